@@ -1,0 +1,619 @@
+//! `book.toml` → a validated [`Config`].
+//!
+//! The file is parsed strictly: an unknown key is an error with a "did you
+//! mean" (a typo in `max_verified_age_days` must not silently turn a check
+//! off), and a wrong type names the key, its line, and what was expected.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The file name of a site's configuration.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The kinds of article a help center has, in the order they are shown.
+pub const KINDS: [&str; 4] = ["contact", "faq", "security", "release"];
+
+/// A validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, e.g. `/` or `/help/`: every URL in the site starts with it.
+    pub base_path: String,
+    /// The default language first.
+    pub languages: Vec<LanguageConfig>,
+    pub theme: Option<String>,
+    /// Category slug → language code → display name, in the order of `book.toml`.
+    pub categories: Vec<CategoryConfig>,
+    pub search: SearchConfig,
+    pub contacts: Vec<Contact>,
+    pub check: CheckConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct LanguageConfig {
+    /// As written in `book.toml` and in `content/<code>/`, e.g. `zh-CN`.
+    pub code: String,
+    /// Used in URLs: the code lowercased, e.g. `zh-cn`.
+    pub url_code: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CategoryConfig {
+    pub slug: String,
+    pub names: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default)]
+    pub boost: Boost,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boost {
+    #[serde(default = "default_title_boost")]
+    pub title: f32,
+    #[serde(default = "default_headings_boost")]
+    pub headings: f32,
+    #[serde(default = "default_tags_boost")]
+    pub tags: f32,
+    #[serde(default = "default_body_boost")]
+    pub body: f32,
+}
+
+fn default_title_boost() -> f32 {
+    4.0
+}
+fn default_headings_boost() -> f32 {
+    2.0
+}
+fn default_tags_boost() -> f32 {
+    2.0
+}
+fn default_body_boost() -> f32 {
+    1.0
+}
+
+impl Default for Boost {
+    fn default() -> Self {
+        Boost {
+            title: default_title_boost(),
+            headings: default_headings_boost(),
+            tags: default_tags_boost(),
+            body: default_body_boost(),
+        }
+    }
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            boost: Boost::default(),
+        }
+    }
+}
+
+/// A channel through which the help center is officially reachable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Phone,
+    Email,
+    Chat,
+    Url,
+    Qq,
+    Wechat,
+    Telegram,
+    X,
+}
+
+/// One entry of the official contact registry.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub channel: Channel,
+    pub value: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub hours: String,
+    /// Languages support answers in; empty means all.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    #[serde(default)]
+    pub allowed_domains: Vec<String>,
+    #[serde(default = "default_max_verified_age_days")]
+    pub max_verified_age_days: u32,
+}
+
+fn default_max_verified_age_days() -> u32 {
+    180
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            allowed_domains: Vec::new(),
+            max_verified_age_days: default_max_verified_age_days(),
+        }
+    }
+}
+
+/// `book.toml` as written, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    lang: BTreeMap<Spanned<String>, RawLanguage>,
+    #[serde(default)]
+    categories: toml::Table,
+    #[serde(default)]
+    search: SearchConfig,
+    #[serde(default)]
+    contacts: Vec<Spanned<Contact>>,
+    #[serde(default)]
+    check: CheckConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+}
+
+impl Config {
+    /// Reads and validates `<root>/book.toml`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&path).map_err(|error| {
+            let diagnostic = if error.kind() == std::io::ErrorKind::NotFound {
+                Diagnostic::error(
+                    "config",
+                    CONFIG_FILE,
+                    format!("no {CONFIG_FILE} in {}", root.display()),
+                )
+                .with_help("run `helpbook init DIR` to create a site, or pass `--root DIR`")
+            } else {
+                Diagnostic::error("config", CONFIG_FILE, format!("cannot read: {error}"))
+            };
+            Diagnostics::from(diagnostic)
+        })?;
+        Config::parse(&source)
+    }
+
+    /// Parses and validates the text of a `book.toml`.
+    pub fn parse(source: &str) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = toml::from_str(source).map_err(|e| toml_error(source, &e))?;
+        validate(raw, source)
+    }
+
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn default_language(&self) -> &LanguageConfig {
+        // `validate` guarantees at least one language.
+        &self.languages[0]
+    }
+
+    /// The display name of a category in a language: the configured one,
+    /// else the slug.
+    pub fn category_name(&self, slug: &str, lang: &str) -> String {
+        self.categories
+            .iter()
+            .find(|c| c.slug == slug)
+            .and_then(|c| c.names.get(lang).or_else(|| c.names.values().next()))
+            .cloned()
+            .unwrap_or_else(|| slug.to_string())
+    }
+
+    /// Position of a category in `book.toml`; unknown categories sort after.
+    pub fn category_rank(&self, slug: &str) -> usize {
+        self.categories
+            .iter()
+            .position(|c| c.slug == slug)
+            .unwrap_or(self.categories.len())
+    }
+}
+
+/// Turns a TOML parse or type error into a diagnostic with line, column and
+/// a "did you mean" for unknown keys.
+fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostics {
+    let message = error.message().trim().to_string();
+    let mut diagnostic = Diagnostic::error("config", CONFIG_FILE, message.clone());
+    if let Some(span) = error.span() {
+        diagnostic = diagnostic.at_offset(source, span.start);
+    }
+    if let Some(unknown) = unknown_field(&message) {
+        let expected = expected_fields(&message);
+        match did_you_mean(&unknown, &expected) {
+            Some(suggestion) => {
+                diagnostic.message = format!("unknown key `{unknown}`");
+                diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+            }
+            None if !expected.is_empty() => {
+                diagnostic.message = format!("unknown key `{unknown}`");
+                diagnostic = diagnostic.with_help(format!(
+                    "the keys allowed here are: {}",
+                    expected.join(", ")
+                ));
+            }
+            None => {}
+        }
+    } else if let Some(key) = diagnostic.excerpt.as_deref().and_then(key_of_line) {
+        diagnostic.message = format!("`{key}`: {message}");
+    }
+    diagnostic.into()
+}
+
+/// The field name in serde's "unknown field `x`, expected …" message.
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+/// The field names listed after "expected" in serde's unknown-field message.
+fn expected_fields(message: &str) -> Vec<String> {
+    let Some(index) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[index..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The closest candidate to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c.as_ref()), c.as_ref()))
+        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c.to_string())
+}
+
+/// `key` in a line `key = value`.
+fn key_of_line(line: &str) -> Option<String> {
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+/// A BCP 47-like language tag: `en`, `zh-CN`, `pt-BR`, `zh-Hant`.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let error_at = |offset: usize, message: String| {
+        Diagnostic::error("config", CONFIG_FILE, message).at_offset(source, offset)
+    };
+
+    // base_url
+    let base_url_text = raw.base_url.get_ref().trim().to_string();
+    let mut base_url = base_url_text.clone();
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let base_path = base_path_of(&base_url);
+    if base_path.is_none() {
+        errors.push(
+            error_at(
+                raw.base_url.span().start,
+                format!("`base_url` must be an absolute http(s) URL, found `{base_url_text}`"),
+            )
+            .with_help("for example `base_url = \"https://help.example.com/\"`"),
+        );
+    }
+
+    // languages
+    let mut languages: Vec<LanguageConfig> = Vec::new();
+    for code in raw.languages.get_ref() {
+        let text = code.get_ref();
+        if !is_language_code(text) {
+            errors.push(
+                error_at(code.span().start, format!("`{text}` is not a language code"))
+                    .with_help("use a code like `en`, `zh-CN` or `pt-BR`"),
+            );
+        } else if languages.iter().any(|l| l.url_code == text.to_lowercase()) {
+            errors.push(error_at(
+                code.span().start,
+                format!("language `{text}` is listed twice"),
+            ));
+        } else {
+            languages.push(LanguageConfig {
+                code: text.clone(),
+                url_code: text.to_lowercase(),
+                title: raw.title.clone(),
+                description: raw.description.clone(),
+            });
+        }
+    }
+    if raw.languages.get_ref().is_empty() {
+        errors.push(
+            error_at(raw.languages.span().start, "`languages` is empty".into())
+                .with_help("list the folders of content/, e.g. `languages = [\"en\"]`"),
+        );
+    }
+    let default = raw.default_language.get_ref();
+    match languages.iter().position(|l| &l.code == default) {
+        Some(index) => {
+            let lang = languages.remove(index);
+            languages.insert(0, lang);
+        }
+        None if !languages.is_empty() => {
+            let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+            let mut diagnostic = error_at(
+                raw.default_language.span().start,
+                format!("`default_language` `{default}` is not in `languages`"),
+            );
+            diagnostic = match did_you_mean(default, &codes) {
+                Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
+                None => diagnostic.with_help(format!("add it to `languages` ({})", codes.join(", "))),
+            };
+            errors.push(diagnostic);
+        }
+        None => {}
+    }
+
+    // [lang.<code>]
+    for (code, overrides) in raw.lang {
+        let Some(language) = languages.iter_mut().find(|l| &l.code == code.get_ref()) else {
+            let codes: Vec<&str> = raw
+                .languages
+                .get_ref()
+                .iter()
+                .map(|c| c.get_ref().as_str())
+                .collect();
+            let mut diagnostic = error_at(
+                code.span().start,
+                format!("[lang.{}] names a language that is not in `languages`", code.get_ref()),
+            );
+            if let Some(s) = did_you_mean(code.get_ref(), &codes) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+            }
+            errors.push(diagnostic);
+            continue;
+        };
+        if let Some(title) = overrides.title {
+            language.title = title;
+        }
+        if let Some(description) = overrides.description {
+            language.description = description;
+        }
+    }
+
+    // [categories]
+    let mut categories = Vec::new();
+    for (slug, names) in &raw.categories {
+        let mut map = BTreeMap::new();
+        let offset = source.find(&format!("\n{slug}")).map_or(0, |i| i + 1);
+        match names {
+            toml::Value::Table(table) => {
+                for (lang, name) in table {
+                    match name.as_str() {
+                        Some(name) if languages.iter().any(|l| &l.code == lang) => {
+                            map.insert(lang.clone(), name.to_string());
+                        }
+                        Some(_) => errors.push(error_at(
+                            offset,
+                            format!("category `{slug}` names language `{lang}`, which is not in `languages`"),
+                        )),
+                        None => errors.push(error_at(
+                            offset,
+                            format!("category `{slug}`: the name for `{lang}` must be a string"),
+                        )),
+                    }
+                }
+            }
+            toml::Value::String(name) => {
+                for language in &languages {
+                    map.insert(language.code.clone(), name.clone());
+                }
+            }
+            _ => errors.push(
+                error_at(offset, format!("category `{slug}` must be a name or a table of names per language"))
+                    .with_help(format!("for example `{slug} = {{ en = \"Account\", zh-CN = \"账户\" }}`")),
+            ),
+        }
+        categories.push(CategoryConfig {
+            slug: slug.clone(),
+            names: map,
+        });
+    }
+
+    // [search]
+    let boost = raw.search.boost;
+    for (name, value) in [
+        ("title", boost.title),
+        ("headings", boost.headings),
+        ("tags", boost.tags),
+        ("body", boost.body),
+    ] {
+        if !value.is_finite() || value < 0.0 {
+            let offset = source.find("boost").unwrap_or(0);
+            errors.push(error_at(
+                offset,
+                format!("search boost `{name}` must be a number ≥ 0, found {value}"),
+            ));
+        }
+    }
+
+    // [[contacts]]
+    let mut contacts = Vec::new();
+    for contact in raw.contacts {
+        let offset = contact.span().start;
+        let contact = contact.into_inner();
+        if contact.value.trim().is_empty() {
+            errors.push(error_at(offset, "a contact has an empty `value`".into()));
+        }
+        for lang in &contact.languages {
+            if !languages.iter().any(|l| &l.code == lang) {
+                errors.push(error_at(
+                    offset,
+                    format!("contact `{}` lists language `{lang}`, which is not in `languages`", contact.value),
+                ));
+            }
+        }
+        contacts.push(contact);
+    }
+
+    // theme
+    let theme = match raw.theme {
+        Some(theme) => {
+            let name = theme.get_ref();
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                errors.push(error_at(
+                    theme.span().start,
+                    format!("`theme` must be a folder name under themes/ (letters, digits, - and _), found `{name}`"),
+                ));
+                None
+            } else {
+                Some(name.clone())
+            }
+        }
+        None => None,
+    };
+
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path: base_path.unwrap_or_else(|| "/".to_string()),
+        languages,
+        theme,
+        categories,
+        search: raw.search,
+        contacts,
+        check: raw.check,
+    })
+}
+
+/// The path of an absolute http(s) URL ending in `/`, e.g. `/help/`.
+fn base_path_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let slash = rest.find('/')?;
+    let host = &rest[..slash];
+    let valid_host = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let path = &rest[slash..];
+    let valid_path = !path.contains(['?', '#', ' ', '"', '<', '>', '\\']) && !path.contains("..");
+    (valid_host && valid_path).then(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "Help"
+base_url = "https://help.example.com/docs"
+default_language = "en"
+languages = ["zh-CN", "en"]
+"#;
+
+    #[test]
+    fn default_language_comes_first_and_base_path_is_derived() {
+        let config = Config::parse(MINIMAL).expect("valid");
+        assert_eq!(config.languages[0].code, "en");
+        assert_eq!(config.languages[1].url_code, "zh-cn");
+        assert_eq!(config.base_url, "https://help.example.com/docs/");
+        assert_eq!(config.base_path, "/docs/");
+        assert_eq!(config.search.boost.title, 4.0);
+        assert_eq!(config.check.max_verified_age_days, 180);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let source = format!("{MINIMAL}\n[check]\nmax_verified_age_day = 3\n");
+        let errors = Config::parse(&source).expect_err("unknown key");
+        let d = &errors.0[0];
+        assert_eq!(d.message, "unknown key `max_verified_age_day`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `max_verified_age_days`?"));
+        assert_eq!(d.line, 8);
+    }
+
+    #[test]
+    fn top_level_typo_is_caught() {
+        let source = MINIMAL.replace("title =", "titel =");
+        let errors = Config::parse(&source).expect_err("unknown key");
+        assert_eq!(errors.0[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errors.0[0].line, 2);
+    }
+
+    #[test]
+    fn wrong_type_names_the_key_and_line() {
+        let source = format!("{MINIMAL}\n[check]\nmax_verified_age_days = \"soon\"\n");
+        let errors = Config::parse(&source).expect_err("wrong type");
+        let d = &errors.0[0];
+        assert_eq!(d.line, 8, "{d}");
+        assert!(d.message.contains("max_verified_age_days"), "{d}");
+        assert!(d.message.contains("string"), "{d}");
+    }
+
+    #[test]
+    fn default_language_must_be_listed() {
+        let source = MINIMAL.replace("default_language = \"en\"", "default_language = \"zh-cn\"");
+        let errors = Config::parse(&source).expect_err("not listed");
+        assert_eq!(errors.0[0].help.as_deref(), Some("did you mean `zh-CN`?"));
+    }
+
+    #[test]
+    fn bad_base_url_is_an_error() {
+        let source = MINIMAL.replace("https://help.example.com/docs", "help.example.com");
+        let errors = Config::parse(&source).expect_err("bad url");
+        assert!(errors.0[0].message.contains("base_url"));
+        assert_eq!(errors.0[0].line, 3);
+    }
+
+    #[test]
+    fn did_you_mean_ignores_distant_words() {
+        assert_eq!(did_you_mean("zzzzzz", &["title", "theme"]), None);
+        assert_eq!(did_you_mean("lanugages", &["languages", "lang"]).as_deref(), Some("languages"));
+    }
+}

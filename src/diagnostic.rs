@@ -1,0 +1,256 @@
+//! Diagnostics: what helpbook tells a writer about their site.
+//!
+//! Every problem helpbook finds, from a typo in `book.toml` to a broken
+//! link, becomes a [`Diagnostic`] that names the file, line and column and
+//! carries the offending source line, so the writer can jump straight to it.
+//! Stages collect diagnostics instead of stopping at the first one, so a
+//! single build reports everything that is wrong at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The site cannot be built correctly; the build fails.
+    Error,
+    /// The site builds, but something is probably wrong (`--strict` fails on it).
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, machine-readable name for the kind of problem, e.g. `front-matter`.
+    pub code: &'static str,
+    /// The file the problem is in, relative to the site root when possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    /// What the writer can do about it.
+    pub help: Option<String>,
+    /// The source line the problem is on, shown under the message.
+    pub excerpt: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    /// Points the diagnostic at `line:column` of `source` (the whole file's
+    /// text) and keeps that line as the excerpt.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.excerpt = line
+            .checked_sub(1)
+            .and_then(|index| source.lines().nth(index))
+            .map(|text| text.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points the diagnostic at a byte offset of `source`.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        let (line, column) = line_column(source, offset);
+        self.at(source, line, column)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, leaving out what is unknown.
+    pub fn location(&self) -> String {
+        let file = self.file.display();
+        match (self.line, self.column) {
+            (0, _) => format!("{file}"),
+            (line, 0) => format!("{file}:{line}"),
+            (line, column) => format!("{file}:{line}:{column}"),
+        }
+    }
+}
+
+/// Renders a diagnostic the way rustc does: message, location, source line
+/// with a caret under the column, then the help.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        write!(f, "  --> {}", self.location())?;
+        if let Some(excerpt) = &self.excerpt {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(f, "\n {pad} |\n {number} | {excerpt}")?;
+            if self.column > 0 {
+                // Wide (CJK) characters take two columns in a terminal.
+                let width: usize = excerpt
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { 1 } else { display_width(c) })
+                    .sum();
+                let indent: String = excerpt
+                    .chars()
+                    .take(self.column - 1)
+                    .filter(|c| *c == '\t')
+                    .collect();
+                let spaces = " ".repeat(width - indent.chars().count());
+                write!(f, "\n {pad} | {indent}{spaces}^")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Terminal column width of a character: 2 for East Asian wide characters.
+fn display_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// 1-based line and character column of a byte offset in `source`.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// The diagnostics of a failed stage: at least one of them is an error.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Sorted by file, line and column, so that output is stable.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+                &b.file, b.line, b.column, b.severity, &b.message,
+            ))
+        });
+        self.0.dedup();
+        self
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// An I/O failure as a diagnostic naming the path.
+pub fn io_error(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", path, format!("cannot {action}: {error}"))
+}
+
+/// `path` relative to `root` for display, or `path` itself.
+pub fn relative(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters() {
+        let source = "a\n重置密码: x\n";
+        let offset = source.find(':').unwrap_or(0);
+        assert_eq!(line_column(source, offset), (2, 5));
+        assert_eq!(line_column(source, 0), (1, 1));
+        assert_eq!(line_column(source, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn display_points_at_the_column() {
+        let source = "title: x\n重置: [\n";
+        let d = Diagnostic::error("front-matter", "a.md", "bad").at(source, 2, 5);
+        let text = d.to_string();
+        assert!(text.contains("--> a.md:2:5"), "{text}");
+        assert!(text.contains(" 2 | 重置: ["), "{text}");
+        // 重置 is four terminal columns wide, then ": " is two more.
+        assert!(text.contains("\n   |       ^"), "{text}");
+    }
+}
