@@ -314,7 +314,8 @@ fn is_language_code(code: &str) -> bool {
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    first_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    first_ok
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
@@ -346,8 +347,11 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         let text = code.get_ref();
         if !is_language_code(text) {
             errors.push(
-                error_at(code.span().start, format!("`{text}` is not a language code"))
-                    .with_help("use a code like `en`, `zh-CN` or `pt-BR`"),
+                error_at(
+                    code.span().start,
+                    format!("`{text}` is not a language code"),
+                )
+                .with_help("use a code like `en`, `zh-CN` or `pt-BR`"),
             );
         } else if languages.iter().any(|l| l.url_code == text.to_lowercase()) {
             errors.push(error_at(
@@ -383,7 +387,9 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
             );
             diagnostic = match did_you_mean(default, &codes) {
                 Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
-                None => diagnostic.with_help(format!("add it to `languages` ({})", codes.join(", "))),
+                None => {
+                    diagnostic.with_help(format!("add it to `languages` ({})", codes.join(", ")))
+                }
             };
             errors.push(diagnostic);
         }
@@ -401,7 +407,10 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
                 .collect();
             let mut diagnostic = error_at(
                 code.span().start,
-                format!("[lang.{}] names a language that is not in `languages`", code.get_ref()),
+                format!(
+                    "[lang.{}] names a language that is not in `languages`",
+                    code.get_ref()
+                ),
             );
             if let Some(s) = did_you_mean(code.get_ref(), &codes) {
                 diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
@@ -446,8 +455,13 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
                 }
             }
             _ => errors.push(
-                error_at(offset, format!("category `{slug}` must be a name or a table of names per language"))
-                    .with_help(format!("for example `{slug} = {{ en = \"Account\", zh-CN = \"账户\" }}`")),
+                error_at(
+                    offset,
+                    format!("category `{slug}` must be a name or a table of names per language"),
+                )
+                .with_help(format!(
+                    "for example `{slug} = {{ en = \"Account\", zh-CN = \"账户\" }}`"
+                )),
             ),
         }
         categories.push(CategoryConfig {
@@ -485,7 +499,10 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
             if !languages.iter().any(|l| &l.code == lang) {
                 errors.push(error_at(
                     offset,
-                    format!("contact `{}` lists language `{lang}`, which is not in `languages`", contact.value),
+                    format!(
+                        "contact `{}` lists language `{lang}`, which is not in `languages`",
+                        contact.value
+                    ),
                 ));
             }
         }
@@ -574,7 +591,10 @@ languages = ["zh-CN", "en"]
         let errors = Config::parse(&source).expect_err("unknown key");
         let d = &errors.0[0];
         assert_eq!(d.message, "unknown key `max_verified_age_day`");
-        assert_eq!(d.help.as_deref(), Some("did you mean `max_verified_age_days`?"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `max_verified_age_days`?")
+        );
         assert_eq!(d.line, 8);
     }
 
@@ -614,6 +634,9 @@ languages = ["zh-CN", "en"]
     #[test]
     fn did_you_mean_ignores_distant_words() {
         assert_eq!(did_you_mean("zzzzzz", &["title", "theme"]), None);
-        assert_eq!(did_you_mean("lanugages", &["languages", "lang"]).as_deref(), Some("languages"));
+        assert_eq!(
+            did_you_mean("lanugages", &["languages", "lang"]).as_deref(),
+            Some("languages")
+        );
     }
 }

@@ -191,9 +191,8 @@ impl Diagnostics {
     /// Sorted by file, line and column, so that output is stable.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.severity, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.0.dedup();
         self

@@ -1,0 +1,228 @@
+//! Splitting an article file into YAML front matter and Markdown body, and
+//! parsing the front matter with positions that point into the whole file.
+//!
+//! The YAML parser is wrapped here so that its backend (serde-saphyr) could
+//! be swapped without touching the rest of the content stage.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// The text of an article file, split.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with a `---` line.
+    NoOpening,
+    /// The opening `---` has no closing `---`.
+    NoClosing,
+}
+
+/// Splits `text` (BOM already removed, line endings normalised to `\n`).
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(SplitError::NoOpening);
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let current = text[offset..end].trim_end();
+        if current == "---" || current == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(SplitError::NoClosing)
+}
+
+/// The front matter keys helpbook knows. Others are a warning.
+pub const KNOWN_KEYS: [&str; 18] = [
+    "title",
+    "summary",
+    "kind",
+    "category",
+    "tags",
+    "order",
+    "updated",
+    "slug",
+    "promoted",
+    "related",
+    "verified",
+    "aliases",
+    "draft",
+    "version",
+    "date",
+    "platforms",
+    "min_safe_version",
+    "downloads",
+];
+
+/// Front matter as written. Values that need validating carry their
+/// position so errors can point at them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RawFrontMatter {
+    pub title: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub kind: Option<Spanned<String>>,
+    pub category: Option<Spanned<String>>,
+    pub tags: Vec<String>,
+    pub order: Option<i64>,
+    pub updated: Option<Spanned<String>>,
+    pub slug: Option<Spanned<String>>,
+    pub promoted: bool,
+    pub related: Vec<Spanned<String>>,
+    pub verified: Option<Spanned<String>>,
+    pub aliases: Vec<Spanned<String>>,
+    pub draft: bool,
+    pub version: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub platforms: Vec<Spanned<String>>,
+    pub min_safe_version: Option<Spanned<String>>,
+    pub downloads: Vec<Spanned<RawDownload>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDownload {
+    pub platform: String,
+    pub url: String,
+}
+
+/// A YAML problem, positioned in the YAML text (1-based; 0 = unknown).
+#[derive(Debug)]
+pub struct YamlError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+fn parse_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    options
+}
+
+fn yaml_error(error: &serde_saphyr::Error) -> YamlError {
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    let message = error.to_string();
+    // The message may repeat the position; keep only the first line of it.
+    let message = message.lines().next().unwrap_or_default().to_string();
+    YamlError {
+        message,
+        line,
+        column,
+    }
+}
+
+/// What the top level of the front matter is, before typed parsing, so a
+/// list or a scalar gets a clear "must be a mapping" error.
+pub enum Shape {
+    Mapping(Vec<String>),
+    Empty,
+    Other(&'static str),
+}
+
+/// Parses the YAML loosely to learn its shape and top-level keys.
+pub fn shape(yaml: &str) -> Result<Shape, YamlError> {
+    if yaml.trim().is_empty() {
+        return Ok(Shape::Empty);
+    }
+    let value: serde_json::Value =
+        serde_saphyr::from_str_with_options(yaml, parse_options()).map_err(|e| yaml_error(&e))?;
+    Ok(match value {
+        serde_json::Value::Object(map) => Shape::Mapping(map.keys().cloned().collect()),
+        serde_json::Value::Null => Shape::Empty,
+        serde_json::Value::Array(_) => Shape::Other("a list"),
+        serde_json::Value::String(_) => Shape::Other("a string"),
+        serde_json::Value::Number(_) => Shape::Other("a number"),
+        serde_json::Value::Bool(_) => Shape::Other("a boolean"),
+    })
+}
+
+/// Parses the YAML into typed front matter.
+pub fn parse(yaml: &str) -> Result<RawFrontMatter, YamlError> {
+    serde_saphyr::from_str_with_options(yaml, parse_options()).map_err(|e| yaml_error(&e))
+}
+
+/// 1-based line and column of a top-level `key:` in the YAML, for
+/// diagnostics about keys that have no span of their own.
+pub fn key_position(yaml: &str, key: &str) -> (usize, usize) {
+    for (index, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start_matches('\u{feff}');
+        let unquoted = trimmed
+            .strip_prefix(key)
+            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| trimmed.strip_prefix(&format!("'{key}'")));
+        if let Some(rest) = unquoted
+            && rest.trim_start().starts_with(':')
+        {
+            return (index + 1, 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_yaml_and_body_lines() {
+        let text = "---\ntitle: a\nb: c\n---\n# Body\n";
+        let split = split(text).expect("has front matter");
+        assert_eq!(split.yaml, "title: a\nb: c\n");
+        assert_eq!(split.body, "# Body\n");
+        assert_eq!(split.body_line, 5);
+    }
+
+    #[test]
+    fn split_errors() {
+        assert_eq!(
+            split("# no front matter").unwrap_err(),
+            SplitError::NoOpening
+        );
+        assert_eq!(split("---\ntitle: x\n").unwrap_err(), SplitError::NoClosing);
+        assert!(split("---\n---\n").is_ok());
+        assert!(split("---").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_have_positions() {
+        let error = parse("title: x\ntags: [a, b\n").expect_err("unclosed");
+        assert!(error.line >= 2, "{error:?}");
+        let error = parse("title: x\norder: many\n").expect_err("not a number");
+        assert_eq!(error.line, 2, "{error:?}");
+    }
+
+    #[test]
+    fn spans_are_recorded() {
+        let raw = parse("summary: s\ntitle: 重置密码\n").expect("valid");
+        let title = raw.title.expect("title");
+        assert_eq!(title.value, "重置密码");
+        assert_eq!(title.referenced.line(), 2);
+    }
+}
