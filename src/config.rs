@@ -53,7 +53,7 @@ pub struct CategoryConfig {
     pub names: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
     #[serde(default)]
@@ -93,14 +93,6 @@ impl Default for Boost {
             headings: default_headings_boost(),
             tags: default_tags_boost(),
             body: default_body_boost(),
-        }
-    }
-}
-
-impl Default for SearchConfig {
-    fn default() -> Self {
-        SearchConfig {
-            boost: Boost::default(),
         }
     }
 }

@@ -7,7 +7,127 @@
 //! content/ ──► Article* ─► Site ─► rendered pages ─┐
 //!                           └────► search index ───┴─► staging dir ─► atomic swap ─► public/
 //! ```
+//!
+//! [`build`] runs the whole pipeline; each stage is also public so tests
+//! and tools can stop where they need to.
 
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use site::Site;
+
+/// What `helpbook build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (with `book.toml` and `content/`).
+    pub root: PathBuf,
+    /// The output folder; relative paths are relative to the current directory.
+    pub out: PathBuf,
+    /// Overrides `base_url` from book.toml (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    /// Every HTML page written (articles, homes, kind pages, picker, 404).
+    pub pages: usize,
+    pub languages: Vec<String>,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Loads the configuration, applying a `--base-url` override.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(root)?;
+    if let Some(url) = base_url {
+        let source = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
+        let replaced = replace_base_url(&source, url);
+        config = Config::parse(&replaced).map_err(|mut d| {
+            for diagnostic in &mut d.0 {
+                diagnostic.message = format!("--base-url: {}", diagnostic.message);
+            }
+            d
+        })?;
+    }
+    Ok(config)
+}
+
+/// book.toml's text with its `base_url` line replaced, so the override is
+/// validated exactly like the file.
+fn replace_base_url(source: &str, url: &str) -> String {
+    let escaped = url.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut found = false;
+    let mut lines: Vec<String> = source
+        .lines()
+        .map(|line| {
+            if !found && line.trim_start().starts_with("base_url") && line.contains('=') {
+                found = true;
+                format!("base_url = \"{escaped}\"")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        lines.insert(0, format!("base_url = \"{escaped}\""));
+    }
+    lines.join("\n")
+}
+
+/// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
+pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
+    let content = content::load(root, &config, content::LoadOptions { drafts })?;
+    site::assemble(config, content)
+}
+
+/// Builds the site into `options.out`, replacing it only on success.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = &options.root;
+    output::check_output_dir(root, &options.out)?;
+    let config = load_config(root, options.base_url.as_deref())?;
+    let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let site = load_site(root, config, options.drafts)?;
+    if options.strict && !site.warnings.is_empty() {
+        let mut diagnostics = Diagnostics(site.warnings.clone());
+        for d in &mut diagnostics.0 {
+            d.severity = Severity::Error;
+        }
+        return Err(diagnostics);
+    }
+    let mut files = render::render_site(&site, &theme)?;
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    files.insert("sitemap.xml".into(), output::sitemap(&site).into_bytes());
+    files.insert("robots.txt".into(), output::robots(&site).into_bytes());
+    let copies: Vec<(String, PathBuf)> = site
+        .assets
+        .iter()
+        .map(|a| (a.output.clone(), a.path.clone()))
+        .collect();
+    output::write(&options.out, &files, &copies)?;
+    Ok(BuildReport {
+        articles: site.page_count(),
+        pages,
+        languages: site.languages.iter().map(|l| l.code.clone()).collect(),
+        files: files.len() + copies.len(),
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
+}

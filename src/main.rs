@@ -1,1 +1,168 @@
-fn main() {}
+//! The `helpbook` command line: parses arguments, calls the library, prints
+//! diagnostics to stderr, and maps the outcome to an exit code
+//! (0 success, 1 errors in the site, 2 bad usage).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use helpbook::{BuildOptions, Diagnostics};
+
+#[derive(Parser)]
+#[command(
+    name = "helpbook",
+    version,
+    about = "Build a fast, multilingual, searchable help center from Markdown."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into an output folder (replaced only when the build succeeds).
+    #[command(
+        after_help = "Examples:\n  helpbook build\n  helpbook build --root docs --out dist\n  helpbook build --base-url https://preview.example.com/ --drafts"
+    )]
+    Build {
+        /// The site folder, with book.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder [default: <root>/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override base_url from book.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Print only errors and warnings, no summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Create a new site that builds at once.
+    #[command(
+        after_help = "Examples:\n  helpbook init my-help\n  helpbook init my-help --lang zh-CN --lang en"
+    )]
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+        /// A language of the site; repeat for more (the first is the default) [default: en].
+        #[arg(long = "lang")]
+        languages: Vec<String>,
+    },
+    /// Create an article with its front matter filled in.
+    #[command(
+        after_help = "Examples:\n  helpbook new faq reset-password --lang en --title \"Reset your password\"\n  helpbook new release 2.4.0 --lang zh-CN"
+    )]
+    New {
+        /// contact, faq, security or release.
+        kind: String,
+        /// The URL slug (for a release: its version).
+        slug: String,
+        /// The language folder to create it in.
+        #[arg(long)]
+        lang: String,
+        /// The article's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            let errors = diagnostics.error_count();
+            eprintln!(
+                "error: {errors} error{} found",
+                if errors == 1 { "" } else { "s" }
+            );
+            let usage = diagnostics.0.iter().any(|d| d.code == "usage");
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+fn run(command: Command) -> Result<(), Diagnostics> {
+    match command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+            strict,
+            quiet,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions {
+                root,
+                out: out.clone(),
+                base_url,
+                drafts,
+                strict,
+            };
+            let report = helpbook::build(&options)?;
+            for warning in &report.warnings {
+                eprintln!("{warning}\n");
+            }
+            if !quiet {
+                let warnings = match report.warnings.len() {
+                    0 => String::new(),
+                    1 => ", 1 warning".to_string(),
+                    n => format!(", {n} warnings"),
+                };
+                println!(
+                    "Built {} pages ({} articles) in {} languages ({}) in {:.2} s{warnings} → {}",
+                    report.pages,
+                    report.articles,
+                    report.languages.len(),
+                    report.languages.join(", "),
+                    report.elapsed.as_secs_f64(),
+                    out.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Init { dir, languages } => {
+            let written = helpbook::scaffold::init(&dir, &languages, today())?;
+            for file in &written {
+                println!("created {}", dir.join(file).display());
+            }
+            println!("Next: helpbook build --root {}", dir.display());
+            Ok(())
+        }
+        Command::New {
+            kind,
+            slug,
+            lang,
+            title,
+            root,
+        } => {
+            let config = helpbook::Config::load(&root)?;
+            let request = helpbook::scaffold::NewArticle {
+                kind,
+                slug,
+                lang,
+                title,
+            };
+            let path = helpbook::scaffold::new_article(&root, &config, &request, today())?;
+            println!("created {}", root.join(path).display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! Markdown → HTML with heading anchors, a table of contents, rewritten
+//! links, and the plain text of each section for search.
+//!
+//! This stage takes values, not paths: the caller passes a [`LinkResolver`]
+//! that knows where every article and file ends up in the site.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Where relative links and images point in the built site.
+pub trait LinkResolver {
+    /// The site URL for a relative link or image `target` (without its
+    /// `#fragment`), or `None` when nothing in the site is there.
+    fn resolve(&self, target: &str) -> Option<String>;
+}
+
+/// One entry of an article's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The plain text under one heading (or before the first heading).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id; `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A relative link or image that points nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub target: String,
+    /// Byte range in the Markdown body.
+    pub range: Range<usize>,
+    pub is_image: bool,
+}
+
+/// A link or image as written, for the checker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: String,
+    pub range: Range<usize>,
+    pub is_image: bool,
+    /// For images: the alt text.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Level 2 and 3 headings.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id in the article, for checking `#anchor` links.
+    pub anchors: Vec<String>,
+    pub sections: Vec<Section>,
+    /// The first paragraph as plain text, for a meta description.
+    pub first_paragraph: String,
+    pub broken_links: Vec<BrokenLink>,
+    pub links: Vec<LinkRef>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Whether a link target is relative to the article (so helpbook resolves it).
+fn is_relative(target: &str) -> bool {
+    if target.is_empty() || target.starts_with('#') || target.starts_with('/') {
+        return false;
+    }
+    // A scheme (`https:`, `mailto:`, `tel:`) comes before any `/`, `?` or `#`.
+    let head = &target[..target.find(['/', '?', '#']).unwrap_or(target.len())];
+    !head.contains(':')
+}
+
+/// Splits `path#fragment`.
+fn split_fragment(target: &str) -> (&str, Option<&str>) {
+    match target.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (target, None),
+    }
+}
+
+/// Renders an article body.
+pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+
+    // Heading being collected: index of its Start event in `events`, level, text.
+    let mut heading: Option<(usize, HeadingLevel, String)> = None;
+    let mut section = Section {
+        anchor: None,
+        heading: String::new(),
+        text: String::new(),
+    };
+    let mut paragraph_depth = 0usize;
+    let mut first_paragraph_done = false;
+    let mut image_alt: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                if !section.text.trim().is_empty() || section.anchor.is_some() {
+                    rendered.sections.push(std::mem::replace(
+                        &mut section,
+                        Section {
+                            anchor: None,
+                            heading: String::new(),
+                            text: String::new(),
+                        },
+                    ));
+                }
+                heading = Some((events.len(), level, String::new()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, _, text)) = heading.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let explicit = match &events[start] {
+                        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                        _ => None,
+                    };
+                    let id =
+                        unique_id(explicit.unwrap_or_else(|| heading_id(&text)), &mut used_ids);
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    let depth = heading_depth(level);
+                    if depth == 2 || depth == 3 {
+                        rendered.toc.push(TocEntry {
+                            level: depth,
+                            id: id.clone(),
+                            title: text.clone(),
+                        });
+                    }
+                    rendered.anchors.push(id.clone());
+                    section.anchor = Some(id);
+                    section.heading = text;
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(&dest_url, &range, false, "", resolver, &mut rendered);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                image_alt = Some((rendered.links.len(), String::new()));
+                let dest = rewrite(&dest_url, &range, true, "", resolver, &mut rendered);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((index, alt)) = image_alt.take()
+                    && let Some(link) = rendered.links.get_mut(index)
+                {
+                    link.alt = alt;
+                }
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if paragraph_depth == 0 && !rendered.first_paragraph.is_empty() {
+                    first_paragraph_done = true;
+                }
+                section.text.push('\n');
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if let Some((_, _, heading_text)) = &mut heading {
+                    heading_text.push_str(text);
+                } else {
+                    section.text.push_str(text);
+                    if paragraph_depth > 0 && !first_paragraph_done {
+                        rendered.first_paragraph.push_str(text);
+                    }
+                }
+                if let Some((_, alt)) = &mut image_alt {
+                    alt.push_str(text);
+                }
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if heading.is_some() {
+                    if let Some((_, _, t)) = &mut heading {
+                        t.push(' ');
+                    }
+                } else {
+                    section.text.push('\n');
+                    if paragraph_depth > 0 && !first_paragraph_done {
+                        rendered.first_paragraph.push(' ');
+                    }
+                }
+                events.push(event);
+            }
+            Event::End(
+                end @ (TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition),
+            ) => {
+                section.text.push('\n');
+                events.push(Event::End(end));
+            }
+            other => events.push(other),
+        }
+    }
+    if !section.text.trim().is_empty() || section.anchor.is_some() {
+        rendered.sections.push(section);
+    }
+    for section in &mut rendered.sections {
+        section.text = tidy_text(&section.text);
+    }
+    rendered.first_paragraph = rendered
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    rendered.html = html;
+    rendered
+}
+
+/// Resolves one relative link or image, recording it and any breakage.
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    range: &Range<usize>,
+    is_image: bool,
+    alt: &str,
+    resolver: &dyn LinkResolver,
+    rendered: &mut Rendered,
+) -> CowStr<'a> {
+    rendered.links.push(LinkRef {
+        target: dest.to_string(),
+        range: range.clone(),
+        is_image,
+        alt: alt.to_string(),
+    });
+    if !is_relative(dest) {
+        return dest.clone();
+    }
+    let (path, fragment) = split_fragment(dest);
+    match resolver.resolve(path) {
+        Some(url) => match fragment {
+            Some(fragment) => CowStr::from(format!("{url}#{fragment}")),
+            None => CowStr::from(url),
+        },
+        None => {
+            rendered.broken_links.push(BrokenLink {
+                target: dest.to_string(),
+                range: range.clone(),
+                is_image,
+            });
+            dest.clone()
+        }
+    }
+}
+
+fn heading_depth(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A stable id for a heading: lowercase letters and digits of any script
+/// (so Chinese headings keep readable ids like `找回密码`), words joined by
+/// `-`, punctuation dropped.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            if pending_dash && !id.is_empty() {
+                id.push('-');
+            }
+            pending_dash = false;
+            id.push(c);
+        } else if c.is_whitespace() || c == '-' {
+            pending_dash = true;
+        }
+    }
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+/// `id`, or `id-1`, `id-2`… when it is already taken.
+fn unique_id(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Collapses runs of blank lines and trailing spaces.
+fn tidy_text(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Resolver;
+    impl LinkResolver for Resolver {
+        fn resolve(&self, target: &str) -> Option<String> {
+            match target {
+                "other.md" => Some("/en/faq/other/".into()),
+                "pic.svg" => Some("/en/faq/pic.svg".into()),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let r = render(
+            "## 找回密码\n\ntext\n\n## 找回密码\n\n### Step 1: open the app!\n\n## Custom {#mine}\n",
+            &Resolver,
+        );
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["找回密码", "找回密码-1", "step-1-open-the-app", "mine"]
+        );
+        assert!(r.html.contains("<h2 id=\"找回密码-1\">"), "{}", r.html);
+        assert_eq!(r.toc[2].level, 3);
+    }
+
+    #[test]
+    fn links_are_rewritten_and_broken_ones_reported() {
+        let r = render(
+            "See [other](other.md#top), [gone](gone.md), [web](https://example.com) and ![a pic](pic.svg).\n",
+            &Resolver,
+        );
+        assert!(r.html.contains("href=\"/en/faq/other/#top\""), "{}", r.html);
+        assert!(r.html.contains("src=\"/en/faq/pic.svg\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://example.com\""));
+        assert_eq!(r.broken_links.len(), 1);
+        assert_eq!(r.broken_links[0].target, "gone.md");
+        let image = r.links.iter().find(|l| l.is_image).expect("image");
+        assert_eq!(image.alt, "a pic");
+    }
+
+    #[test]
+    fn sections_keep_plain_text() {
+        let r = render(
+            "Intro **bold**.\n\n## 提现\n\n- 一\n- 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            &Resolver,
+        );
+        assert_eq!(r.sections.len(), 2);
+        assert_eq!(r.sections[0].anchor, None);
+        assert_eq!(r.sections[0].text, "Intro bold.");
+        assert_eq!(r.sections[1].anchor.as_deref(), Some("提现"));
+        assert_eq!(r.sections[1].text, "一\n二\na\nb\n1\n2");
+        assert_eq!(r.first_paragraph, "Intro bold.");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "- [x] done\n\n~~old~~\n\nnote[^1]\n\n[^1]: the note\n",
+            &Resolver,
+        );
+        assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
+        assert!(r.html.contains("<del>old</del>"), "{}", r.html);
+        assert!(r.html.contains("footnote"), "{}", r.html);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut md = String::new();
+        for depth in 0..5000 {
+            md.push_str(&"  ".repeat(depth));
+            md.push_str("- item\n");
+        }
+        let r = render(&md, &Resolver);
+        assert!(r.html.starts_with("<ul>"));
+    }
+}

@@ -1,0 +1,527 @@
+//! Rendering: the tera environment (built-in theme + the site's overrides)
+//! and one context per page, as documented in `themes/default/README.md`.
+//!
+//! The result is a map from output path to bytes; nothing is written here.
+
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::{Language, Page, Site};
+pub use theme::Theme;
+
+/// The files of a rendered site: path inside the output directory → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// How many articles a kind shows on the home page.
+const HOME_ARTICLES_PER_KIND: usize = 5;
+
+/// Hashed static files: logical name → URL, and output path → bytes.
+struct Assets {
+    urls: BTreeMap<String, String>,
+    files: Files,
+}
+
+/// `style.css` → `style.1a2b3c4d.css`, so browsers can cache it forever.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    let short = &hash.as_str()[..10];
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{short}.{ext}"),
+        _ => format!("{name}.{short}"),
+    }
+}
+
+fn assets(config: &Config, theme: &Theme) -> Assets {
+    let mut urls = BTreeMap::new();
+    let mut files = Files::new();
+    for (name, bytes) in &theme.static_files {
+        let output = format!("static/{}", hashed_name(name, bytes));
+        urls.insert(name.clone(), format!("{}{output}", config.base_path));
+        files.insert(output, bytes.clone());
+    }
+    Assets { urls, files }
+}
+
+/// Builds the tera environment: the site's templates override the theme's
+/// by name (`theme/` is the fallback prefix of the built-in ones).
+pub fn environment(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on([".html", ".htm", ".xml"]);
+    tera.set_fallback_prefixes(["theme/"])
+        .map_err(|e| Diagnostics::from(Diagnostic::error("template", "themes", e.to_string())))?;
+    let builtin: Vec<(String, &str)> = theme::TEMPLATES
+        .iter()
+        .map(|(name, source)| (format!("theme/{name}"), *source))
+        .collect();
+    let overrides: Vec<(String, &str)> = theme
+        .templates
+        .iter()
+        .filter(|(name, (source, _))| {
+            theme::TEMPLATES
+                .iter()
+                .all(|(n, s)| n != name || s != source)
+        })
+        .map(|(name, (source, _))| (name.clone(), source.as_str()))
+        .collect();
+    tera.add_raw_templates(builtin.into_iter().chain(overrides))
+        .map_err(|e| template_error(theme, &e))?;
+    Ok(tera)
+}
+
+/// A tera error as a diagnostic naming the template file.
+fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostics {
+    let report = error.to_string();
+    // tera reports `--> name:line:col`; find which file that name is.
+    let file = theme
+        .templates
+        .iter()
+        .find(|(name, _)| {
+            report.contains(&format!("{name}:")) || report.contains(&format!("theme/{name}:"))
+        })
+        .map(|(_, (_, origin))| origin.clone())
+        .unwrap_or_else(|| "themes".into());
+    Diagnostic::error("template", file, report.trim().to_string())
+        .with_help(
+            "fix the template; built-in templates are documented in themes/default/README.md",
+        )
+        .into()
+}
+
+/// Renders every page of the site.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Files, Diagnostics> {
+    let tera = environment(theme)?;
+    let assets = assets(&site.config, theme);
+    let mut files = assets.files.clone();
+
+    // The language picker and the 404 page are site-wide.
+    let default = site.config.default_language();
+    let strings = theme.strings_for(&default.code);
+    let mut root = common(site, theme, &assets, None, &strings);
+    let languages: Vec<Value> = site
+        .languages
+        .iter()
+        .map(|l| {
+            json!({
+                "code": l.code, "name": language_name(theme, &l.code), "title": l.title,
+                "description": l.description, "url": l.url,
+            })
+        })
+        .collect();
+    root.insert("languages".into(), Value::Array(languages));
+    root.insert(
+        "page".into(),
+        page_value(
+            site,
+            &site.config.base_path,
+            &site.config.title,
+            &site.config.description,
+            alternates_all(site, theme, |l| l.url.clone()),
+            vec![],
+        ),
+    );
+    files.insert(
+        "index.html".into(),
+        render(&tera, theme, "languages.html", &root)?,
+    );
+
+    let mut not_found = common(
+        site,
+        theme,
+        &assets,
+        Some(site.languages.first().map_or(&default.code, |l| &l.code)),
+        &strings,
+    );
+    not_found.insert(
+        "page".into(),
+        page_value(
+            site,
+            &format!("{}404.html", site.config.base_path),
+            strings.get("not_found_title").map_or("404", |s| s),
+            "",
+            vec![],
+            vec![],
+        ),
+    );
+    files.insert(
+        "404.html".into(),
+        render(&tera, theme, "404.html", &not_found)?,
+    );
+
+    for language in &site.languages {
+        let strings = theme.strings_for(&language.code);
+        let base = common(site, theme, &assets, Some(&language.code), &strings);
+        files.insert(
+            format!("{}/index.html", language.url_code),
+            render(
+                &tera,
+                theme,
+                "home.html",
+                &home_context(site, theme, language, &strings, base.clone()),
+            )?,
+        );
+        for kind in &language.kinds {
+            let context = kind_context(site, theme, language, kind, &strings, base.clone());
+            let path = kind
+                .url
+                .strip_prefix(&site.config.base_path)
+                .unwrap_or(&kind.url);
+            files.insert(
+                format!("{path}index.html"),
+                render(&tera, theme, "kind.html", &context)?,
+            );
+        }
+        let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
+            .pages
+            .par_iter()
+            .map(|page| {
+                let context = article_context(site, theme, language, page, &strings, base.clone());
+                Ok((
+                    page.output.clone(),
+                    render(&tera, theme, "article.html", &context)?,
+                ))
+            })
+            .collect();
+        files.extend(pages?);
+    }
+    Ok(files)
+}
+
+fn render(
+    tera: &tera::Tera,
+    theme: &Theme,
+    template: &str,
+    context: &serde_json::Map<String, Value>,
+) -> Result<Vec<u8>, Diagnostics> {
+    let context = tera::Context::from_serialize(context)
+        .map_err(|e| Diagnostics::from(Diagnostic::error("template", template, e.to_string())))?;
+    tera.render(template, &context)
+        .map(String::into_bytes)
+        .map_err(|e| template_error(theme, &e))
+}
+
+/// The display name of a language in its own language (`简体中文`).
+fn language_name(theme: &Theme, code: &str) -> String {
+    theme
+        .strings
+        .get(code)
+        .and_then(|s| s.get("language_name"))
+        .cloned()
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn kind_name(strings: &BTreeMap<String, String>, kind: &str) -> String {
+    strings
+        .get(&format!("kind_{kind}"))
+        .cloned()
+        .unwrap_or_else(|| kind.to_string())
+}
+
+/// What every page gets: site, lang, t, assets, nav, home_url.
+fn common(
+    site: &Site,
+    theme: &Theme,
+    assets: &Assets,
+    lang: Option<&str>,
+    strings: &BTreeMap<String, String>,
+) -> serde_json::Map<String, Value> {
+    let config = &site.config;
+    let language = lang.and_then(|code| site.language(code));
+    let (title, description) = match language {
+        Some(l) => (l.title.clone(), l.description.clone()),
+        None => (config.title.clone(), config.description.clone()),
+    };
+    let nav: Vec<Value> = language
+        .map(|l| {
+            l.kinds
+                .iter()
+                .map(|k| json!({"kind": k.kind, "name": kind_name(strings, &k.kind), "url": k.url}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let languages: Vec<Value> = site
+        .languages
+        .iter()
+        .map(|l| json!({"code": l.code, "name": language_name(theme, &l.code), "url": l.url}))
+        .collect();
+    let mut map = serde_json::Map::new();
+    map.insert(
+        "site".into(),
+        json!({
+            "title": title, "description": description, "base_url": config.base_url,
+            "root_url": config.base_path, "languages": languages,
+        }),
+    );
+    map.insert("lang".into(), json!(lang.unwrap_or("")));
+    map.insert("t".into(), json!(strings));
+    map.insert(
+        "assets".into(),
+        json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls}),
+    );
+    map.insert("nav".into(), Value::Array(nav));
+    map.insert(
+        "home_url".into(),
+        json!(language.map_or(config.base_path.clone(), |l| l.url.clone())),
+    );
+    map
+}
+
+fn permalink(site: &Site, url: &str) -> String {
+    let base = site.config.base_url.trim_end_matches('/');
+    let path = url
+        .strip_prefix(&site.config.base_path)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    format!("{base}/{path}")
+}
+
+/// `{lang, name, url, permalink}` for every language in which `url_of` finds the page.
+fn alternates_all(site: &Site, theme: &Theme, url_of: impl Fn(&Language) -> String) -> Vec<Value> {
+    site.languages
+        .iter()
+        .map(|l| {
+            let url = url_of(l);
+            json!({"lang": l.code, "name": language_name(theme, &l.code), "url": url, "permalink": permalink(site, &url)})
+        })
+        .collect()
+}
+
+fn page_value(
+    site: &Site,
+    url: &str,
+    title: &str,
+    description: &str,
+    alternates: Vec<Value>,
+    missing: Vec<Value>,
+) -> Value {
+    json!({
+        "url": url, "permalink": permalink(site, url), "title": title, "description": description,
+        "alternates": alternates, "missing": missing,
+    })
+}
+
+/// A short meta description: the summary, else the first paragraph, cut at
+/// about 160 characters on a character boundary.
+fn description(page: &Page) -> String {
+    let text = if page.article.summary.is_empty() {
+        &page.rendered.first_paragraph
+    } else {
+        &page.article.summary
+    };
+    let mut out: String = text.chars().take(160).collect();
+    if text.chars().count() > 160 {
+        out.push('…');
+    }
+    out
+}
+
+fn date_string(date: Option<jiff::civil::Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The article summary used in lists.
+fn summary_value(site: &Site, page: &Page) -> Value {
+    let a = &page.article;
+    json!({
+        "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),
+        "category": a.category, "category_name": category_name(site, a),
+        "version": a.release.as_ref().map(|r| r.version.to_string()).unwrap_or_default(),
+    })
+}
+
+fn category_name(site: &Site, article: &crate::content::Article) -> String {
+    if article.category.is_empty() {
+        String::new()
+    } else {
+        site.config.category_name(&article.category, &article.lang)
+    }
+}
+
+fn home_context(
+    site: &Site,
+    theme: &Theme,
+    language: &Language,
+    strings: &BTreeMap<String, String>,
+    mut map: serde_json::Map<String, Value>,
+) -> serde_json::Map<String, Value> {
+    let kinds: Vec<Value> = language
+        .kinds
+        .iter()
+        .map(|k| {
+            let indexes: Vec<usize> = k.categories.iter().flat_map(|c| c.pages.iter().copied()).collect();
+            let articles: Vec<Value> = indexes
+                .iter()
+                .take(HOME_ARTICLES_PER_KIND)
+                .map(|&i| summary_value(site, &language.pages[i]))
+                .collect();
+            json!({
+                "kind": k.kind, "name": kind_name(strings, &k.kind),
+                "description": strings.get(&format!("kind_{}_description", k.kind)).cloned().unwrap_or_default(),
+                "url": k.url, "count": indexes.len(), "articles": articles,
+            })
+        })
+        .collect();
+    let promoted: Vec<Value> = language
+        .pages
+        .iter()
+        .filter(|p| p.article.promoted)
+        .map(|p| summary_value(site, p))
+        .collect();
+    // Pages are sorted newest version first inside each release category;
+    // the newest overall is the maximum.
+    let latest_release = language
+        .pages
+        .iter()
+        .filter_map(|p| p.article.release.as_ref().map(|r| (&r.version, p)))
+        .max_by(|a, b| a.0.cmp(b.0))
+        .map_or(Value::Null, |(_, p)| summary_value(site, p));
+    map.insert("kinds".into(), Value::Array(kinds));
+    map.insert("promoted".into(), Value::Array(promoted));
+    map.insert("latest_release".into(), latest_release);
+    map.insert(
+        "page".into(),
+        page_value(
+            site,
+            &language.url,
+            &language.title,
+            &language.description,
+            alternates_all(site, theme, |l| l.url.clone()),
+            vec![],
+        ),
+    );
+    map
+}
+
+fn kind_context(
+    site: &Site,
+    theme: &Theme,
+    language: &Language,
+    kind: &crate::site::KindGroup,
+    strings: &BTreeMap<String, String>,
+    mut map: serde_json::Map<String, Value>,
+) -> serde_json::Map<String, Value> {
+    let categories: Vec<Value> = kind
+        .categories
+        .iter()
+        .map(|c| {
+            let name = if c.slug.is_empty() {
+                String::new()
+            } else {
+                site.config.category_name(&c.slug, &language.code)
+            };
+            let articles: Vec<Value> = c
+                .pages
+                .iter()
+                .map(|&i| summary_value(site, &language.pages[i]))
+                .collect();
+            json!({"slug": c.slug, "name": name, "articles": articles})
+        })
+        .collect();
+    let name = kind_name(strings, &kind.kind);
+    let description = strings
+        .get(&format!("kind_{}_description", kind.kind))
+        .cloned()
+        .unwrap_or_default();
+    let mut alternates = Vec::new();
+    let mut missing = Vec::new();
+    for other in &site.languages {
+        match other.kinds.iter().find(|k| k.kind == kind.kind) {
+            Some(k) => alternates.push(json!({"lang": other.code, "name": language_name(theme, &other.code), "url": k.url, "permalink": permalink(site, &k.url)})),
+            None => missing.push(json!({"lang": other.code, "name": language_name(theme, &other.code)})),
+        }
+    }
+    map.insert(
+        "kind".into(),
+        json!({"kind": kind.kind, "name": name, "description": description, "url": kind.url, "categories": categories}),
+    );
+    map.insert(
+        "breadcrumbs".into(),
+        json!([{"title": strings.get("home").cloned().unwrap_or_else(|| language.title.clone()), "url": language.url}]),
+    );
+    map.insert(
+        "page".into(),
+        page_value(site, &kind.url, &name, &description, alternates, missing),
+    );
+    map
+}
+
+fn article_context(
+    site: &Site,
+    theme: &Theme,
+    language: &Language,
+    page: &Page,
+    strings: &BTreeMap<String, String>,
+    mut map: serde_json::Map<String, Value>,
+) -> serde_json::Map<String, Value> {
+    let a = &page.article;
+    let neighbour = |index: Option<usize>| {
+        index.and_then(|i| language.pages.get(i)).map_or(
+            Value::Null,
+            |p| json!({"title": p.article.title, "url": p.url}),
+        )
+    };
+    let release = a.release.as_ref().map_or(Value::Null, |r| {
+        json!({
+            "version": r.version.to_string(), "date": r.date.to_string(), "platforms": r.platforms,
+            "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+        })
+    });
+    let kind_url = format!("{}{}/", language.url, a.kind);
+    let mut alternates = Vec::new();
+    let mut missing = Vec::new();
+    for other in &site.languages {
+        match other.pages.iter().find(|p| p.article.slug == a.slug) {
+            Some(p) => alternates.push(json!({"lang": other.code, "name": language_name(theme, &other.code), "url": p.url, "permalink": permalink(site, &p.url)})),
+            None => missing.push(json!({"lang": other.code, "name": language_name(theme, &other.code)})),
+        }
+    }
+    map.insert(
+        "article".into(),
+        json!({
+            "title": a.title, "summary": a.summary, "kind": a.kind, "kind_name": kind_name(strings, &a.kind),
+            "category": a.category, "category_name": category_name(site, a), "tags": a.tags,
+            "updated": date_string(a.updated), "verified": date_string(a.verified),
+            "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
+            "content": page.rendered.html, "prev": neighbour(page.prev), "next": neighbour(page.next),
+            "release": release,
+        }),
+    );
+    map.insert(
+        "breadcrumbs".into(),
+        json!([
+            {"title": strings.get("home").cloned().unwrap_or_else(|| language.title.clone()), "url": language.url},
+            {"title": kind_name(strings, &a.kind), "url": kind_url},
+        ]),
+    );
+    map.insert(
+        "page".into(),
+        page_value(
+            site,
+            &page.url,
+            &a.title,
+            &description(page),
+            alternates,
+            missing,
+        ),
+    );
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_change_with_content() {
+        let a = hashed_name("style.css", b"a{}");
+        let b = hashed_name("style.css", b"b{}");
+        assert!(a.starts_with("style.") && a.ends_with(".css"));
+        assert_ne!(a, b);
+        assert_eq!(a, hashed_name("style.css", b"a{}"));
+    }
+}

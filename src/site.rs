@@ -1,0 +1,424 @@
+//! The assembled site: every article placed at its URL, rendered from
+//! Markdown, grouped into languages, kinds and categories, with navigation
+//! (previous/next, translations) worked out.
+//!
+//! `check` stops here and reports; `build` renders pages from it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, KINDS};
+use crate::content::{Article, Asset, CONTENT_DIR, Content};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkResolver, Rendered};
+
+/// One article at its place in the site.
+#[derive(Debug)]
+pub struct Page {
+    pub article: Article,
+    /// Absolute path including the base path, e.g. `/zh-cn/faq/reset-password/`.
+    pub url: String,
+    /// Path of the HTML file inside the output directory.
+    pub output: String,
+    pub rendered: Rendered,
+    /// Neighbours inside the same kind and category (indexes into the language's pages).
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct CategoryGroup {
+    /// `""` for articles without a category.
+    pub slug: String,
+    /// Indexes into the language's pages, in reading order.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct KindGroup {
+    pub kind: String,
+    pub url: String,
+    pub categories: Vec<CategoryGroup>,
+}
+
+#[derive(Debug)]
+pub struct Language {
+    pub code: String,
+    pub url_code: String,
+    pub title: String,
+    pub description: String,
+    /// Home page URL, e.g. `/zh-cn/`.
+    pub url: String,
+    pub pages: Vec<Page>,
+    /// Only kinds that have articles, in the order of [`KINDS`].
+    pub kinds: Vec<KindGroup>,
+}
+
+/// A file copied from `content/` to the output.
+#[derive(Debug, Clone)]
+pub struct SiteAsset {
+    pub path: PathBuf,
+    /// Path inside the output directory.
+    pub output: String,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub languages: Vec<Language>,
+    pub assets: Vec<SiteAsset>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    pub fn page_count(&self) -> usize {
+        self.languages.iter().map(|l| l.pages.len()).sum()
+    }
+
+    /// The same article (same slug) in every language that has it, in the
+    /// configured language order.
+    pub fn translations(&self, slug: &str) -> Vec<(&Language, &Page)> {
+        self.languages
+            .iter()
+            .filter_map(|l| {
+                l.pages
+                    .iter()
+                    .find(|p| p.article.slug == slug)
+                    .map(|p| (l, p))
+            })
+            .collect()
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+}
+
+/// Resolves relative links of one article against every article and file.
+struct Resolver<'a> {
+    /// The article's folder, relative to the root (`content/en/faq`).
+    dir: PathBuf,
+    urls: &'a HashMap<PathBuf, String>,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        let target = percent_decode(target.split('?').next().unwrap_or_default());
+        let mut path = self.dir.clone();
+        for component in Path::new(&target).components() {
+            match component {
+                Component::ParentDir => {
+                    if !path.pop() {
+                        return None;
+                    }
+                }
+                Component::Normal(part) => path.push(part),
+                Component::CurDir => {}
+                _ => return None,
+            }
+        }
+        self.urls.get(&path).cloned()
+    }
+}
+
+/// Decodes `%20`-style escapes (writers sometimes escape spaces in links).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Assembles the site and renders every article's Markdown.
+pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
+    let mut diagnostics = Diagnostics(content.warnings);
+    let base = config.base_path.clone();
+
+    // Where everything goes.
+    let mut urls: HashMap<PathBuf, String> = HashMap::new();
+    for article in &content.articles {
+        urls.insert(article.source.clone(), article_url(&config, article));
+    }
+    let mut assets = Vec::new();
+    for asset in &content.assets {
+        let Some(language) = config.language(&asset.lang) else {
+            continue;
+        };
+        let output = format!("{}/{}", language.url_code, asset.relative);
+        urls.insert(asset.source.clone(), format!("{base}{output}"));
+        assets.push(site_asset(asset, output));
+    }
+
+    // Render Markdown in parallel; the order of `content.articles` is sorted,
+    // and `collect` keeps it.
+    let rendered: Vec<Rendered> = content
+        .articles
+        .par_iter()
+        .map(|article| {
+            let resolver = Resolver {
+                dir: article
+                    .source
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                urls: &urls,
+            };
+            markdown::render(article.body(), &resolver)
+        })
+        .collect();
+
+    // Group by language.
+    let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
+    for (article, rendered) in content.articles.into_iter().zip(rendered) {
+        for broken in &rendered.broken_links {
+            let what = if broken.is_image { "image" } else { "link" };
+            diagnostics.push(
+                Diagnostic::warning(
+                    "broken-link",
+                    &article.source,
+                    format!("{what} `{}` points to nothing in the site", broken.target),
+                )
+                .at_offset(&article.text, article.body_offset + broken.range.start)
+                .with_help("link to another article by its relative path, e.g. `../security/two-step-verification.md`"),
+            );
+        }
+        let url = urls.get(&article.source).cloned().unwrap_or_default();
+        let output = format!("{}index.html", url.strip_prefix(&base).unwrap_or(&url));
+        by_language
+            .entry(article.lang.clone())
+            .or_default()
+            .push(Page {
+                article,
+                url,
+                output,
+                rendered,
+                prev: None,
+                next: None,
+            });
+    }
+
+    let mut languages = Vec::new();
+    for language in &config.languages {
+        let pages = by_language.remove(&language.code).unwrap_or_default();
+        languages.push(group_language(&config, language, pages));
+    }
+
+    check_related(&languages, &mut diagnostics);
+    check_aliases(&config, &languages, &mut diagnostics);
+
+    let diagnostics = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Site {
+        config,
+        languages,
+        assets,
+        warnings: diagnostics.0,
+    })
+}
+
+fn site_asset(asset: &Asset, output: String) -> SiteAsset {
+    SiteAsset {
+        path: asset.path.clone(),
+        output,
+    }
+}
+
+/// `/<base>/<lang>/<kind>/<slug>/`.
+pub fn article_url(config: &Config, article: &Article) -> String {
+    let url_code = config
+        .language(&article.lang)
+        .map_or_else(|| article.lang.to_lowercase(), |l| l.url_code.clone());
+    format!(
+        "{}{}/{}/{}/",
+        config.base_path, url_code, article.kind, article.slug
+    )
+}
+
+/// Sorts one language's pages into kinds and categories and links neighbours.
+fn group_language(
+    config: &Config,
+    language: &crate::config::LanguageConfig,
+    mut pages: Vec<Page>,
+) -> Language {
+    // Reading order: kind, category (book.toml order), then the article's
+    // own order (releases: newest version first), then title.
+    pages.sort_by(|a, b| {
+        let (a, b) = (&a.article, &b.article);
+        let kind_rank = |k: &str| KINDS.iter().position(|x| *x == k).unwrap_or(KINDS.len());
+        let category_rank = |c: &str| {
+            if c.is_empty() {
+                usize::MAX
+            } else {
+                config.category_rank(c)
+            }
+        };
+        kind_rank(&a.kind)
+            .cmp(&kind_rank(&b.kind))
+            .then_with(|| category_rank(&a.category).cmp(&category_rank(&b.category)))
+            .then_with(|| a.category.cmp(&b.category))
+            .then_with(|| match (&a.release, &b.release) {
+                (Some(ra), Some(rb)) => rb.version.cmp(&ra.version),
+                _ => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| {
+                a.order
+                    .unwrap_or(i64::MAX)
+                    .cmp(&b.order.unwrap_or(i64::MAX))
+            })
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    let mut kinds: Vec<KindGroup> = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let article = &page.article;
+        if kinds.last().is_none_or(|k| k.kind != article.kind) {
+            kinds.push(KindGroup {
+                kind: article.kind.clone(),
+                url: format!(
+                    "{}{}/{}/",
+                    config.base_path, language.url_code, article.kind
+                ),
+                categories: Vec::new(),
+            });
+        }
+        let Some(kind) = kinds.last_mut() else {
+            continue;
+        };
+        if kind
+            .categories
+            .last()
+            .is_none_or(|c| c.slug != article.category)
+        {
+            kind.categories.push(CategoryGroup {
+                slug: article.category.clone(),
+                pages: Vec::new(),
+            });
+        }
+        if let Some(category) = kind.categories.last_mut() {
+            category.pages.push(index);
+        }
+    }
+    for kind in &kinds {
+        for category in &kind.categories {
+            for (position, &index) in category.pages.iter().enumerate() {
+                let prev = position.checked_sub(1).map(|p| category.pages[p]);
+                let next = category.pages.get(position + 1).copied();
+                pages[index].prev = prev;
+                pages[index].next = next;
+            }
+        }
+    }
+    Language {
+        code: language.code.clone(),
+        url_code: language.url_code.clone(),
+        title: language.title.clone(),
+        description: language.description.clone(),
+        url: format!("{}{}/", config.base_path, language.url_code),
+        pages,
+        kinds,
+    }
+}
+
+fn check_related(languages: &[Language], diagnostics: &mut Diagnostics) {
+    for language in languages {
+        for page in &language.pages {
+            for slug in &page.article.related {
+                if !language.pages.iter().any(|p| &p.article.slug == slug) {
+                    let (line, column) =
+                        crate::content::front_matter::key_position(&page.article.text, "related");
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "related",
+                            &page.article.source,
+                            format!(
+                                "related article `{slug}` does not exist in {}",
+                                language.code
+                            ),
+                        )
+                        .at(&page.article.text, line, column),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Aliases must not land on an article or on each other.
+fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diagnostics) {
+    let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for language in languages {
+        for page in &language.pages {
+            taken.insert(page.url.clone(), page.article.source.clone());
+        }
+    }
+    for language in languages {
+        for page in &language.pages {
+            for alias in &page.article.aliases {
+                let url = format!("{}{}", config.base_path, alias.trim_start_matches('/'));
+                let (line, column) =
+                    crate::content::front_matter::key_position(&page.article.text, "aliases");
+                if let Some(other) = taken.get(&url) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "alias",
+                            &page.article.source,
+                            format!("alias `{alias}` is already the path of {}", other.display()),
+                        )
+                        .at(&page.article.text, line, column)
+                        .with_help("remove the alias or pick another path"),
+                    );
+                } else if [
+                    format!("{}{CONTENT_DIR}", config.base_path),
+                    format!("{}static/", config.base_path),
+                ]
+                .iter()
+                .any(|reserved| url.starts_with(reserved))
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "alias",
+                            &page.article.source,
+                            format!("alias `{alias}` is inside a folder helpbook writes itself"),
+                        )
+                        .at(&page.article.text, line, column),
+                    );
+                } else {
+                    taken.insert(url, page.article.source.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%E9%87%8D.md"), "重.md");
+    }
+}
