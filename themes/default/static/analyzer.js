@@ -1,0 +1,71 @@
+// helpbook search analyzer, JavaScript half. It must give exactly the tokens
+// of src/search/analyzer.rs (see the specification there); both are tested
+// against tests/analyzer_vectors.json and against each other.
+//
+// NFKC, then lowercase one code point at a time (no Final_Sigma rule, like
+// the Rust side), then runs: marks extend the previous character, bigram
+// characters (Script_Extensions Han/Hiragana/Katakana/Bopomofo) give
+// overlapping pairs, other letters/numbers give one token per run (dropped if
+// over 40 code points, then English minimal plural stemming).
+
+const MAX_TOKEN_CHARS = 40;
+const MARK = /\p{M}/u;
+const WORD = /[\p{Alphabetic}\p{N}]/u;
+const BIGRAM = /[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Bopo}]/u;
+
+// Lucene's EnglishMinimalStemmer, on code points.
+function stem(w) {
+  const c = [...w];
+  const n = c.length;
+  if (n < 3 || c[n - 1] !== 's') return w;
+  const p = c[n - 2];
+  const q = c[n - 3];
+  if (p === 'u' || p === 's') return w;
+  if (p === 'e') {
+    if (n > 3 && q === 'i' && c[n - 4] !== 'a' && c[n - 4] !== 'e') return w.slice(0, -3) + 'y';
+    if (q === 'i' || q === 'a' || q === 'o' || q === 'e') return w;
+  }
+  return w.slice(0, -1);
+}
+
+const short = (t) => [...t].length <= MAX_TOKEN_CHARS;
+
+export function analyze(text) {
+  const out = [];
+  let kind = 0; // 0: no run, 1: bigram run, 2: word run
+  let chars = []; // bigram run: characters, each with its marks
+  let word = ''; // word run
+  const end = () => {
+    if (kind === 1) {
+      if (chars.length === 1) {
+        if (short(chars[0])) out.push(chars[0]);
+      } else {
+        for (let i = 1; i < chars.length; i++) {
+          const t = chars[i - 1] + chars[i];
+          if (short(t)) out.push(t);
+        }
+      }
+    } else if (kind === 2 && short(word)) {
+      out.push(stem(word));
+    }
+    kind = 0;
+    chars = [];
+    word = '';
+  };
+  for (const ch of String(text).normalize('NFKC')) {
+    for (const c of ch.toLowerCase()) {
+      if (MARK.test(c)) {
+        if (kind === 1) chars[chars.length - 1] += c;
+        else if (kind === 2) word += c;
+        continue;
+      }
+      const k = WORD.test(c) ? (BIGRAM.test(c) ? 1 : 2) : 0;
+      if (k !== kind) end();
+      kind = k;
+      if (k === 1) chars.push(c);
+      else if (k === 2) word += c;
+    }
+  }
+  end();
+  return out;
+}
