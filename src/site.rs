@@ -52,6 +52,8 @@ pub struct Language {
     /// Home page URL, e.g. `/zh-cn/`.
     pub url: String,
     pub pages: Vec<Page>,
+    /// Slug → index into `pages`.
+    pub by_slug: HashMap<String, usize>,
     /// Only kinds that have articles, in the order of [`KINDS`].
     pub kinds: Vec<KindGroup>,
 }
@@ -72,6 +74,13 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Language {
+    /// The page with this slug, if the language has it.
+    pub fn page(&self, slug: &str) -> Option<&Page> {
+        self.by_slug.get(slug).map(|&i| &self.pages[i])
+    }
+}
+
 impl Site {
     pub fn page_count(&self) -> usize {
         self.languages.iter().map(|l| l.pages.len()).sum()
@@ -82,12 +91,7 @@ impl Site {
     pub fn translations(&self, slug: &str) -> Vec<(&Language, &Page)> {
         self.languages
             .iter()
-            .filter_map(|l| {
-                l.pages
-                    .iter()
-                    .find(|p| p.article.slug == slug)
-                    .map(|p| (l, p))
-            })
+            .filter_map(|l| l.page(slug).map(|p| (l, p)))
             .collect()
     }
 
@@ -329,7 +333,13 @@ fn group_language(
             }
         }
     }
+    let by_slug = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.article.slug.clone(), i))
+        .collect();
     Language {
+        by_slug,
         code: language.code.clone(),
         url_code: language.url_code.clone(),
         title: language.title.clone(),
@@ -344,7 +354,7 @@ fn check_related(languages: &[Language], diagnostics: &mut Diagnostics) {
     for language in languages {
         for page in &language.pages {
             for slug in &page.article.related {
-                if !language.pages.iter().any(|p| &p.article.slug == slug) {
+                if language.page(slug).is_none() {
                     let (line, column) =
                         crate::content::front_matter::key_position(&page.article.text, "related");
                     diagnostics.push(

@@ -475,7 +475,7 @@ fn article_context(
     let mut alternates = Vec::new();
     let mut missing = Vec::new();
     for other in &site.languages {
-        match other.pages.iter().find(|p| p.article.slug == a.slug) {
+        match other.page(&a.slug) {
             Some(p) => alternates.push(json!({"lang": other.code, "name": language_name(theme, &other.code), "url": p.url, "permalink": permalink(site, &p.url)})),
             None => missing.push(json!({"lang": other.code, "name": language_name(theme, &other.code)})),
         }

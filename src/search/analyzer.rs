@@ -252,8 +252,9 @@ fn starts_segment(c: char) -> bool {
     canonical_combining_class(d) == 0 && is_nfkc_quick(std::iter::once(d)) == IsNormalized::Yes
 }
 
-/// Steps 1 and 2 of the specification, first half: NFKC and lowercasing,
-/// segment by segment, keeping source ranges.
+/// Step 1 of the specification (NFKC, then lowercasing), one normalization
+/// segment at a time so that every code point keeps its source range; each
+/// code point is also classified for step 2.
 fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
     out.clear();
     let mut push = |c: char, from: usize, to: usize| {
@@ -271,7 +272,9 @@ fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
         let mut it = segment.chars();
         match (it.next(), it.next()) {
             // A lone character already in NFKC: the common case.
-            (Some(c), None) if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes => {
+            (Some(c), None)
+                if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes =>
+            {
                 push(c, from, to)
             }
             _ => {
@@ -295,7 +298,11 @@ fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
 
 /// Runs the whole analyzer, calling `emit(token, offset_from, offset_to)`
 /// for each token in order. `chars` is a scratch buffer.
-fn for_each_token(text: &str, chars: &mut Vec<NormChar>, mut emit: impl FnMut(String, usize, usize)) {
+fn for_each_token(
+    text: &str,
+    chars: &mut Vec<NormChar>,
+    mut emit: impl FnMut(String, usize, usize),
+) {
     normalize_into(text, chars);
     let chars = chars.as_slice();
     let mut i = 0;
@@ -328,11 +335,17 @@ fn for_each_token(text: &str, chars: &mut Vec<NormChar>, mut emit: impl FnMut(St
 /// marks that follow it), or the unigram if the run is one character.
 fn emit_bigrams(run: &[NormChar], emit: &mut impl FnMut(String, usize, usize)) {
     // Start index of each character (marks are not starts).
-    let starts: Vec<usize> = (0..run.len()).filter(|&k| run[k].kind != Kind::Mark).collect();
+    let starts: Vec<usize> = (0..run.len())
+        .filter(|&k| run[k].kind != Kind::Mark)
+        .collect();
     let mut emit_range = |from: usize, to: usize| {
         let part = &run[from..to];
         if part.len() <= MAX_TOKEN_CHARS {
-            emit(part.iter().map(|n| n.c).collect(), part[0].from, part[part.len() - 1].to);
+            emit(
+                part.iter().map(|n| n.c).collect(),
+                part[0].from,
+                part[part.len() - 1].to,
+            );
         }
     };
     if starts.len() < 2 {
@@ -390,7 +403,11 @@ mod tests {
     fn ascii_offsets_and_positions() {
         assert_eq!(
             stream("Reset  passwords, now"),
-            vec![t("reset", 0, 5, 0), t("password", 7, 16, 1), t("now", 18, 21, 2)]
+            vec![
+                t("reset", 0, 5, 0),
+                t("password", 7, 16, 1),
+                t("now", 18, 21, 2)
+            ]
         );
     }
 
@@ -399,7 +416,12 @@ mod tests {
         // Each Han character is 3 bytes.
         assert_eq!(
             stream("USDT提现失败"),
-            vec![t("usdt", 0, 4, 0), t("提现", 4, 10, 1), t("现失", 7, 13, 2), t("失败", 10, 16, 3)]
+            vec![
+                t("usdt", 0, 4, 0),
+                t("提现", 4, 10, 1),
+                t("现失", 7, 13, 2),
+                t("失败", 10, 16, 3)
+            ]
         );
         assert_eq!(stream("，钱。"), vec![t("钱", 3, 6, 0)]);
     }
@@ -408,7 +430,10 @@ mod tests {
     fn fullwidth_offsets_point_into_the_original() {
         // Full-width letters are 3 bytes each in the source.
         let text = "ＡＢＣ１２３ ok";
-        assert_eq!(stream(text), vec![t("abc123", 0, 18, 0), t("ok", 19, 21, 1)]);
+        assert_eq!(
+            stream(text),
+            vec![t("abc123", 0, 18, 0), t("ok", 19, 21, 1)]
+        );
         assert_eq!(&text[0..18], "ＡＢＣ１２３");
     }
 
