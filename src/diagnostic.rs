@@ -121,20 +121,22 @@ impl fmt::Display for Diagnostic {
             self.message
         )?;
         write!(f, "  --> {}", self.location())?;
-        if let Some(excerpt) = &self.excerpt {
+        if let Some(full) = &self.excerpt {
+            let (excerpt, column) = crop(full, self.column);
+            let excerpt = &excerpt;
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             write!(f, "\n {pad} |\n {number} | {excerpt}")?;
-            if self.column > 0 {
+            if column > 0 {
                 // Wide (CJK) characters take two columns in a terminal.
                 let width: usize = excerpt
                     .chars()
-                    .take(self.column - 1)
+                    .take(column - 1)
                     .map(|c| if c == '\t' { 1 } else { display_width(c) })
                     .sum();
                 let indent: String = excerpt
                     .chars()
-                    .take(self.column - 1)
+                    .take(column - 1)
                     .filter(|c| *c == '\t')
                     .collect();
                 let spaces = " ".repeat(width - indent.chars().count());
@@ -146,6 +148,33 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Shows at most about 80 characters of a long line, around `column`,
+/// and returns the column within what is shown.
+fn crop(line: &str, column: usize) -> (String, usize) {
+    const WINDOW: usize = 80;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let focus = column.saturating_sub(1).min(chars.len());
+    let start = focus.saturating_sub(WINDOW / 3);
+    let end = (start + WINDOW).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let column = if column == 0 {
+        0
+    } else {
+        column - start + usize::from(start > 0)
+    };
+    (shown, column)
 }
 
 /// Terminal column width of a character: 2 for East Asian wide characters.
@@ -240,6 +269,23 @@ mod tests {
         assert_eq!(line_column(source, offset), (2, 5));
         assert_eq!(line_column(source, 0), (1, 1));
         assert_eq!(line_column(source, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn long_lines_are_cropped_around_the_column() {
+        let line = format!("{}[link](x.md){}", "a".repeat(200), "b".repeat(200));
+        let d = Diagnostic::error("broken-link", "a.md", "bad").at(&line, 1, 201);
+        let text = d.to_string();
+        let shown = text.lines().nth(3).unwrap_or_default();
+        assert!(
+            shown.contains("…") && shown.contains("[link](x.md)"),
+            "{text}"
+        );
+        assert!(shown.chars().count() < 100, "{text}");
+        let caret = text.lines().nth(4).unwrap_or_default();
+        let caret_at = caret.chars().position(|c| c == '^');
+        let bracket_at = shown.chars().position(|c| c == '[');
+        assert_eq!(caret_at, bracket_at, "{text}");
     }
 
     #[test]
