@@ -285,10 +285,18 @@ fn expected_fields(message: &str) -> Vec<String> {
 
 /// The closest candidate to `word`, if it is close enough to be a typo.
 pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<String> {
+    // Case is ignored (`zh-cn` → `zh-CN`); beyond that, one edit per three
+    // characters, so that `fr` does not suggest `en`.
+    let word = word.to_lowercase();
     candidates
         .iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c.as_ref()), c.as_ref()))
-        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word, &c.as_ref().to_lowercase()),
+                c.as_ref(),
+            )
+        })
+        .filter(|(distance, c)| *distance <= 1.max(c.chars().count() / 3))
         .min()
         .map(|(_, c)| c.to_string())
 }
@@ -626,6 +634,7 @@ languages = ["zh-CN", "en"]
     #[test]
     fn did_you_mean_ignores_distant_words() {
         assert_eq!(did_you_mean("zzzzzz", &["title", "theme"]), None);
+        assert_eq!(did_you_mean("fr", &["en", "zh-CN"]), None);
         assert_eq!(
             did_you_mean("lanugages", &["languages", "lang"]).as_deref(),
             Some("languages")

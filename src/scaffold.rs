@@ -105,7 +105,7 @@ pub fn new_article(
     today: jiff::civil::Date,
 ) -> Result<PathBuf, Diagnostics> {
     let usage = |message: String, help: String| {
-        Diagnostics::from(Diagnostic::error("usage", CONFIG_FILE, message).with_help(help))
+        Diagnostics::from(Diagnostic::error("usage", "(command line)", message).with_help(help))
     };
     if !KINDS.contains(&request.kind.as_str()) {
         return Err(usage(
@@ -151,7 +151,7 @@ pub fn new_article(
                 )
             })?;
             front.push_str(&format!(
-                "version: \"{version}\"\ndate: {today}\ncategory: app\nplatforms: [ios, android]\nmin_safe_version: \"{version}\"\n"
+                "version: \"{version}\"\ndate: {today}\nplatforms: [ios, android]\nmin_safe_version: \"{version}\"\n"
             ));
         }
         "contact" | "security" => front.push_str(&format!("verified: {today}\n")),

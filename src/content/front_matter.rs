@@ -129,13 +129,52 @@ fn yaml_error(error: &serde_saphyr::Error) -> YamlError {
         .location()
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
     let message = error.to_string();
-    // The message may repeat the position; keep only the first line of it.
-    let message = message.lines().next().unwrap_or_default().to_string();
+    // Keep the first line; the position is reported separately.
+    let message = message.lines().next().unwrap_or_default();
+    let mut message = strip_position(message);
+    if ["invalid i64", "invalid u64", "invalid i32", "invalid u32"].contains(&message.as_str()) {
+        message = "must be a whole number, e.g. `order: 3`".to_string();
+    }
     YamlError {
         message,
         line,
         column,
     }
+}
+
+/// Removes the parser's own " at line N, column M", which counts from the
+/// start of the front matter, not of the file, and would contradict the
+/// location helpbook reports.
+fn strip_position(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(start) = out.find(" at line ") {
+        let rest = &out[start + " at line ".len()..];
+        let mut end =
+            start + " at line ".len() + rest.chars().take_while(char::is_ascii_digit).count();
+        if let Some(after) = out[end..].strip_prefix(", column ") {
+            end += ", column ".len() + after.chars().take_while(char::is_ascii_digit).count();
+        }
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
+/// Adds `offset` to every "line N" in a message, so that line numbers the
+/// YAML parser counts from the front matter become file lines.
+pub fn shift_line_numbers(message: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(index) = rest.find("line ") {
+        out.push_str(&rest[..index + "line ".len()]);
+        rest = &rest[index + "line ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(number) = digits.parse::<usize>() {
+            out.push_str(&(number + offset).to_string());
+            rest = &rest[digits.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What the top level of the front matter is, before typed parsing, so a
@@ -216,6 +255,22 @@ mod tests {
         assert!(error.line >= 2, "{error:?}");
         let error = parse("title: x\norder: many\n").expect_err("not a number");
         assert_eq!(error.line, 2, "{error:?}");
+    }
+
+    #[test]
+    fn messages_do_not_repeat_yaml_positions() {
+        assert_eq!(
+            strip_position("unclosed bracket '[' at line 2, column 7"),
+            "unclosed bracket '['"
+        );
+        assert_eq!(
+            strip_position("invalid i64 at line 2, column 8"),
+            "invalid i64"
+        );
+        assert_eq!(
+            shift_line_numbers("defined at line 6, used at line 7", 1),
+            "defined at line 7, used at line 8"
+        );
     }
 
     #[test]

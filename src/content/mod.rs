@@ -484,9 +484,10 @@ pub fn parse_article(
             return None;
         }
         Err(error) => {
+            let message = front_matter::shift_line_numbers(&error.message, yaml_line - 1);
             out.push(error_at(
                 at(error.line.max(1), error.column),
-                format!("invalid YAML: {}", error.message),
+                format!("invalid YAML: {message}"),
             ));
             return None;
         }
@@ -511,10 +512,22 @@ pub fn parse_article(
     let raw = match front_matter::parse(split.yaml) {
         Ok(raw) => raw,
         Err(error) => {
-            out.push(error_at(
-                at(error.line.max(1), error.column),
-                format!("front matter: {}", error.message),
-            ));
+            let message = front_matter::shift_line_numbers(&error.message, yaml_line - 1);
+            // Name the key when the error is on a `key: value` line.
+            let key = split
+                .yaml
+                .lines()
+                .nth(error.line.saturating_sub(1))
+                .and_then(|l| l.split_once(':'))
+                .map(|(k, _)| k.trim())
+                .filter(|k| {
+                    !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+            let message = match key {
+                Some(key) => format!("`{key}`: {message}"),
+                None => format!("front matter: {message}"),
+            };
+            out.push(error_at(at(error.line.max(1), error.column), message));
             return None;
         }
     };
