@@ -58,13 +58,23 @@ fn slug_of(path: &Path) -> String {
     text.lines()
         .skip(1)
         .take_while(|l| l.trim() != "---")
-        .find_map(|l| l.strip_prefix("slug:").map(|s| s.trim().trim_matches('"').to_string()))
-        .unwrap_or_else(|| path.file_stem().expect("stem").to_string_lossy().into_owned())
+        .find_map(|l| {
+            l.strip_prefix("slug:")
+                .map(|s| s.trim().trim_matches('"').to_string())
+        })
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned()
+        })
 }
 
 fn is_draft(path: &Path) -> bool {
     let text = std::fs::read_to_string(path).expect("article is UTF-8");
-    text.lines().take_while(|l| !l.is_empty()).any(|l| l.trim() == "draft: true")
+    text.lines()
+        .take_while(|l| !l.is_empty())
+        .any(|l| l.trim() == "draft: true")
 }
 
 #[test]
@@ -77,25 +87,56 @@ fn every_article_has_a_page_in_both_languages() {
         if file.extension().is_none_or(|e| e != "md") || is_draft(&file) {
             continue;
         }
-        let relative = file.strip_prefix(repo().join("content")).expect("under content");
-        let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let relative = file
+            .strip_prefix(repo().join("content"))
+            .expect("under content");
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         let (lang, kind) = (&parts[0], &parts[1]);
-        let page = out.join(lang.to_lowercase()).join(kind).join(slug_of(&file)).join("index.html");
-        assert!(page.is_file(), "{} has no page at {}", file.display(), page.display());
+        let page = out
+            .join(lang.to_lowercase())
+            .join(kind)
+            .join(slug_of(&file))
+            .join("index.html");
+        assert!(
+            page.is_file(),
+            "{} has no page at {}",
+            file.display(),
+            page.display()
+        );
         *per_language.entry(lang.clone()).or_default() += 1;
         kinds.entry(lang.clone()).or_default().insert(kind.clone());
     }
     for lang in ["zh-CN", "en"] {
-        assert!(per_language.get(lang).copied().unwrap_or(0) >= 12, "{lang} needs at least 12 articles: {per_language:?}");
-        let expected: BTreeSet<String> = ["contact", "faq", "release", "security"].map(String::from).into();
-        assert_eq!(kinds.get(lang), Some(&expected), "{lang} must cover all four kinds");
+        assert!(
+            per_language.get(lang).copied().unwrap_or(0) >= 12,
+            "{lang} needs at least 12 articles: {per_language:?}"
+        );
+        let expected: BTreeSet<String> = ["contact", "faq", "release", "security"]
+            .map(String::from)
+            .into();
+        assert_eq!(
+            kinds.get(lang),
+            Some(&expected),
+            "{lang} must cover all four kinds"
+        );
         let home = out.join(lang.to_lowercase()).join("index.html");
         assert!(home.is_file(), "no home page for {lang}");
         for kind in ["contact", "faq", "security", "release"] {
-            assert!(out.join(lang.to_lowercase()).join(kind).join("index.html").is_file(), "no {kind} page for {lang}");
+            assert!(
+                out.join(lang.to_lowercase())
+                    .join(kind)
+                    .join("index.html")
+                    .is_file(),
+                "no {kind} page for {lang}"
+            );
         }
     }
-    let releases = std::fs::read_dir(repo().join("content/en/release")).expect("release folder").count();
+    let releases = std::fs::read_dir(repo().join("content/en/release"))
+        .expect("release folder")
+        .count();
     assert!(releases >= 3, "at least three release notes");
     assert!(out.join("index.html").is_file(), "language picker");
     assert!(out.join("404.html").is_file(), "404 page");
@@ -105,18 +146,30 @@ fn every_article_has_a_page_in_both_languages() {
 fn every_internal_link_resolves() {
     let (_dir, out, _) = build_sample();
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-    let html_files: Vec<PathBuf> =
-        files_under(&out).into_iter().filter(|f| f.extension().is_some_and(|e| e == "html")).collect();
+    let html_files: Vec<PathBuf> = files_under(&out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        .collect();
     for file in &html_files {
         let html = std::fs::read_to_string(file).expect("utf-8 page");
-        ids.insert(file.clone(), attribute_values(&html, "id").into_iter().collect());
+        ids.insert(
+            file.clone(),
+            attribute_values(&html, "id").into_iter().collect(),
+        );
     }
     let mut broken = Vec::new();
     let mut checked = 0;
     for file in &html_files {
         let html = std::fs::read_to_string(file).expect("utf-8 page");
-        for target in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
-            if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("mailto:") || target.starts_with("tel:") {
+        for target in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if target.starts_with("http://")
+                || target.starts_with("https://")
+                || target.starts_with("mailto:")
+                || target.starts_with("tel:")
+            {
                 continue;
             }
             let (path, fragment) = match target.split_once('#') {
@@ -127,7 +180,11 @@ fn every_internal_link_resolves() {
                 file.clone()
             } else if let Some(absolute) = path.strip_prefix('/') {
                 let candidate = out.join(absolute);
-                if path.ends_with('/') { candidate.join("index.html") } else { candidate }
+                if path.ends_with('/') {
+                    candidate.join("index.html")
+                } else {
+                    candidate
+                }
             } else {
                 broken.push(format!("{}: relative link {target}", file.display()));
                 continue;
@@ -137,18 +194,30 @@ fn every_internal_link_resolves() {
                 continue; // the search page belongs to the search feature
             }
             if !resolved.is_file() {
-                broken.push(format!("{}: {target} → {} does not exist", file.display(), resolved.display()));
+                broken.push(format!(
+                    "{}: {target} → {} does not exist",
+                    file.display(),
+                    resolved.display()
+                ));
                 continue;
             }
             if let Some(fragment) = fragment
                 && resolved.extension().is_some_and(|e| e == "html")
-                && !ids.get(&resolved).is_some_and(|set| set.contains(&fragment))
+                && !ids
+                    .get(&resolved)
+                    .is_some_and(|set| set.contains(&fragment))
             {
-                broken.push(format!("{}: {target} has no element with id {fragment}", file.display()));
+                broken.push(format!(
+                    "{}: {target} has no element with id {fragment}",
+                    file.display()
+                ));
             }
         }
     }
-    assert!(checked > 200, "expected many internal links, found {checked}");
+    assert!(
+        checked > 200,
+        "expected many internal links, found {checked}"
+    );
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
@@ -166,7 +235,11 @@ fn sitemap_lists_every_page_with_hreflang() {
         if file.file_name().is_none_or(|n| n != "index.html") {
             continue;
         }
-        let relative = file.parent().expect("parent").strip_prefix(&out).expect("inside out");
+        let relative = file
+            .parent()
+            .expect("parent")
+            .strip_prefix(&out)
+            .expect("inside out");
         let mut url = String::from("https://help.example.com/");
         for part in relative.iter() {
             url.push_str(&part.to_string_lossy());
@@ -175,7 +248,11 @@ fn sitemap_lists_every_page_with_hreflang() {
         assert!(locs.contains(&url), "sitemap misses {url}");
     }
     assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://help.example.com/en/faq/reset-password/"/>"#));
-    assert!(sitemap.contains(r#"hreflang="zh-CN" href="https://help.example.com/zh-cn/faq/reset-password/""#));
+    assert!(
+        sitemap.contains(
+            r#"hreflang="zh-CN" href="https://help.example.com/zh-cn/faq/reset-password/""#
+        )
+    );
     let robots = std::fs::read_to_string(out.join("robots.txt")).expect("robots.txt");
     assert!(robots.contains("Sitemap: https://help.example.com/sitemap.xml"));
 }
@@ -183,23 +260,44 @@ fn sitemap_lists_every_page_with_hreflang() {
 #[test]
 fn article_page_shows_what_a_reader_needs() {
     let (_dir, out, _) = build_sample();
-    let html = std::fs::read_to_string(out.join("zh-cn/faq/reset-password/index.html")).expect("page");
+    let html =
+        std::fs::read_to_string(out.join("zh-cn/faq/reset-password/index.html")).expect("page");
     assert!(html.contains("<html lang=\"zh-CN\">"));
-    assert!(html.contains(r#"<link rel="canonical" href="https://help.example.com/zh-cn/faq/reset-password/">"#));
-    assert!(html.contains(r#"hreflang="en" href="https://help.example.com/en/faq/reset-password/""#));
+    assert!(html.contains(
+        r#"<link rel="canonical" href="https://help.example.com/zh-cn/faq/reset-password/">"#
+    ));
+    assert!(
+        html.contains(r#"hreflang="en" href="https://help.example.com/en/faq/reset-password/""#)
+    );
     // Breadcrumbs to the home page and the kind.
     assert!(html.contains(r#"<a href="/zh-cn/">"#));
     assert!(html.contains(r#"<a href="/zh-cn/faq/">"#));
     // A hashed stylesheet, no external resources, no inline script or handlers.
-    let css = attribute_values(&html, "href").into_iter().find(|h| h.ends_with(".css")).expect("stylesheet");
-    assert!(css.starts_with("/static/style.") && css.len() > "/static/style..css".len() + 8, "{css}");
+    let css = attribute_values(&html, "href")
+        .into_iter()
+        .find(|h| h.ends_with(".css"))
+        .expect("stylesheet");
+    assert!(
+        css.starts_with("/static/style.") && css.len() > "/static/style..css".len() + 8,
+        "{css}"
+    );
     assert!(out.join(css.trim_start_matches('/')).is_file());
-    for bad in ["<script>", " onclick=", " onload=", "fonts.googleapis", "cdn."] {
+    for bad in [
+        "<script>",
+        " onclick=",
+        " onload=",
+        "fonts.googleapis",
+        "cdn.",
+    ] {
         assert!(!html.contains(bad), "page contains {bad}");
     }
     // Chinese headings get readable ids, listed in the table of contents.
     let ids = attribute_values(&html, "id");
-    assert!(ids.iter().any(|id| id.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))), "a Chinese heading id: {ids:?}");
+    assert!(
+        ids.iter()
+            .any(|id| id.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        "a Chinese heading id: {ids:?}"
+    );
     let release = std::fs::read_to_string(out.join("en/release/index.html")).expect("release list");
     let v240 = release.find("/en/release/2.4.0/").expect("2.4.0 listed");
     let v230 = release.find("/en/release/2.3.0/").expect("2.3.0 listed");
@@ -211,7 +309,10 @@ fn builds_are_byte_identical() {
     let (_a, out_a, _) = build_sample();
     let (_b, out_b, _) = build_sample();
     let list = |out: &Path| -> Vec<PathBuf> {
-        files_under(out).into_iter().map(|f| f.strip_prefix(out).expect("inside").to_path_buf()).collect()
+        files_under(out)
+            .into_iter()
+            .map(|f| f.strip_prefix(out).expect("inside").to_path_buf())
+            .collect()
     };
     assert_eq!(list(&out_a), list(&out_b));
     for relative in list(&out_a) {
