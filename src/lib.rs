@@ -113,8 +113,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         return Err(diagnostics);
     }
-    let mut files = render::render_site(&site, &theme)?;
+    let search = search::build(&site)?;
+    let mut files = render::render_site(&site, &theme, &search.manifests)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    files.extend(search.files);
     files.insert("sitemap.xml".into(), output::sitemap(&site).into_bytes());
     files.insert("robots.txt".into(), output::robots(&site).into_bytes());
     let copies: Vec<(String, PathBuf)> = site

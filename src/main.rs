@@ -56,6 +56,32 @@ enum Command {
         #[arg(long = "lang")]
         languages: Vec<String>,
     },
+    /// Search a built site with the same ranking as its browser search.
+    #[command(
+        after_help = "Examples:\n  helpbook search 提现失败\n  helpbook search \"reset password\" --lang en --limit 5\n  helpbook search 2fa --kind security --json"
+    )]
+    Search {
+        /// What to search for.
+        query: String,
+        /// The built site [default: <root>/public].
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// The site folder (used to find public/ when --site is not given).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only articles in this language (e.g. zh-CN).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only articles of this kind (contact, faq, security, release).
+        #[arg(long)]
+        kind: Option<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Create an article with its front matter filled in.
     #[command(
         after_help = "Examples:\n  helpbook new faq reset-password --lang en --title \"Reset your password\"\n  helpbook new release 2.4.0 --lang zh-CN"
@@ -91,6 +117,37 @@ fn main() -> ExitCode {
             let usage = diagnostics.0.iter().any(|d| d.code == "usage");
             ExitCode::from(if usage { 2 } else { 1 })
         }
+    }
+}
+
+/// Text output of `helpbook search`: title, URL, snippet; matches in bold
+/// on a terminal, between `[` `]` otherwise.
+fn print_hits(hits: &[helpbook::search::Hit]) {
+    use std::io::IsTerminal;
+    let (open, close) = if std::io::stdout().is_terminal() {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    for (rank, hit) in hits.iter().enumerate() {
+        let snippet = hit
+            .snippet
+            .replace("<b>", open)
+            .replace("</b>", close)
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        println!(
+            "{}. {}  ({}, {}, score {:.3})",
+            rank + 1,
+            hit.title,
+            hit.lang,
+            hit.kind,
+            hit.score
+        );
+        println!("   {}", hit.url);
+        println!("   {snippet}\n");
     }
 }
 
@@ -135,6 +192,34 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                     report.elapsed.as_secs_f64(),
                     out.display()
                 );
+            }
+            Ok(())
+        }
+        Command::Search {
+            query,
+            site,
+            root,
+            lang,
+            kind,
+            limit,
+            json,
+        } => {
+            let site = site.unwrap_or_else(|| root.join("public"));
+            let search = helpbook::search::SiteSearch::open(&site)?;
+            let request = helpbook::search::SearchRequest {
+                query,
+                lang,
+                kind,
+                limit,
+            };
+            let hits = search.search(&request)?;
+            if json {
+                let text = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
+                println!("{text}");
+            } else if hits.is_empty() {
+                println!("No results.");
+            } else {
+                print_hits(&hits);
             }
             Ok(())
         }

@@ -40,12 +40,39 @@ fn hashed_name(name: &str, bytes: &[u8]) -> String {
 fn assets(config: &Config, theme: &Theme) -> Assets {
     let mut urls = BTreeMap::new();
     let mut files = Files::new();
-    for (name, bytes) in &theme.static_files {
+    // JavaScript modules import each other as `"./name.js"`; those imports
+    // are rewritten to the hashed names, so modules are hashed after the
+    // files they import (one level of imports is all the theme uses).
+    let (modules, plain): (Vec<_>, Vec<_>) = theme
+        .static_files
+        .iter()
+        .partition(|(name, bytes)| name.ends_with(".js") && imports_local_module(bytes));
+    for (name, bytes) in plain {
         let output = format!("static/{}", hashed_name(name, bytes));
         urls.insert(name.clone(), format!("{}{output}", config.base_path));
         files.insert(output, bytes.clone());
     }
+    for (name, bytes) in modules {
+        let mut text = String::from_utf8_lossy(bytes).into_owned();
+        for (other, url) in &urls {
+            let hashed = url.rsplit('/').next().unwrap_or(url);
+            for quote in ['"', '\''] {
+                text = text.replace(
+                    &format!("{quote}./{other}{quote}"),
+                    &format!("{quote}./{hashed}{quote}"),
+                );
+            }
+        }
+        let output = format!("static/{}", hashed_name(name, text.as_bytes()));
+        urls.insert(name.clone(), format!("{}{output}", config.base_path));
+        files.insert(output, text.into_bytes());
+    }
     Assets { urls, files }
+}
+
+fn imports_local_module(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    text.contains("from \"./") || text.contains("from './")
 }
 
 /// Builds the tera environment: the site's templates override the theme's
@@ -94,7 +121,11 @@ fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostics {
 }
 
 /// Renders every page of the site.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Files, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    search: &BTreeMap<String, String>,
+) -> Result<Files, Diagnostics> {
     let tera = environment(theme)?;
     let assets = assets(&site.config, theme);
     let mut files = assets.files.clone();
@@ -102,7 +133,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Files, Diagnostics> {
     // The language picker and the 404 page are site-wide.
     let default = site.config.default_language();
     let strings = theme.strings_for(&default.code);
-    let mut root = common(site, theme, &assets, None, &strings);
+    let mut root = common(site, theme, &assets, search, None, &strings);
     let languages: Vec<Value> = site
         .languages
         .iter()
@@ -134,6 +165,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Files, Diagnostics> {
         site,
         theme,
         &assets,
+        search,
         Some(site.languages.first().map_or(&default.code, |l| &l.code)),
         &strings,
     );
@@ -155,7 +187,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Files, Diagnostics> {
 
     for language in &site.languages {
         let strings = theme.strings_for(&language.code);
-        let base = common(site, theme, &assets, Some(&language.code), &strings);
+        let base = common(site, theme, &assets, search, Some(&language.code), &strings);
         files.insert(
             format!("{}/index.html", language.url_code),
             render(
@@ -227,6 +259,7 @@ fn common(
     site: &Site,
     theme: &Theme,
     assets: &Assets,
+    search: &BTreeMap<String, String>,
     lang: Option<&str>,
     strings: &BTreeMap<String, String>,
 ) -> serde_json::Map<String, Value> {
@@ -264,6 +297,14 @@ fn common(
         json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls}),
     );
     map.insert("nav".into(), Value::Array(nav));
+    let asset = |name: &str| assets.urls.get(name).cloned().unwrap_or_default();
+    map.insert(
+        "search".into(),
+        json!({
+            "manifest": lang.and_then(|code| search.get(code)).cloned().unwrap_or_default(),
+            "script": asset("search.js"), "css": asset("search.css"),
+        }),
+    );
     map.insert(
         "home_url".into(),
         json!(language.map_or(config.base_path.clone(), |l| l.url.clone())),

@@ -100,6 +100,16 @@ pub fn analyze(text: &str) -> Vec<String> {
     tokens
 }
 
+/// Like [`analyze`], with each token's byte range in `text` (for snippets).
+pub fn analyze_with_offsets(text: &str) -> Vec<(String, usize, usize)> {
+    let mut chars = Vec::new();
+    let mut tokens = Vec::new();
+    for_each_token(text, &mut chars, |token, from, to| {
+        tokens.push((token, from, to))
+    });
+    tokens
+}
+
 /// The analyzer as a tantivy [`TextAnalyzer`]; register it under
 /// [`ANALYZER_NAME`] every time an index is created or opened (tantivy does
 /// not persist tokenizers). Everything happens in the tokenizer itself, no

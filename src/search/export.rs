@@ -1,0 +1,335 @@
+//! The static index for the browser, derived from the tantivy index by
+//! reading its term dictionary, postings and field norms (FORMAT.md).
+//!
+//! One static index per language, so a reader of the Chinese site never
+//! downloads English postings; postings are split into shards by term
+//! range, so a query downloads only the few shards its terms fall in.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, TERMINATED};
+
+use super::index::{BuiltIndex, SECTION_TEXT_CHARS, StoredSection, TEXT_FIELDS};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// A shard is closed once its encoded terms pass this many bytes (a term
+/// with more postings than that gets a shard of its own).
+pub const SHARD_TARGET_BYTES: usize = 12 * 1024;
+
+/// The static indexes of every language.
+pub struct StaticIndexes {
+    /// Path inside the output directory → bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Language code → manifest URL (with the base path).
+    pub manifests: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    format: u32,
+    lang: &'a str,
+    num_docs: u32,
+    fields: [&'static str; 4],
+    boosts: [f32; 4],
+    total_tokens: [u64; 4],
+    kinds: Vec<&'a str>,
+    kind_runs: Vec<[u32; 3]>,
+    shards: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DocMetadata<'a> {
+    title: &'a str,
+    url: &'a str,
+    kind: &'a str,
+    category: &'a str,
+    summary: &'a str,
+    sections: Vec<StoredSection>,
+}
+
+#[derive(Serialize)]
+struct SiteSearchIndex {
+    format: u32,
+    boosts: [f32; 4],
+    languages: BTreeMap<String, String>,
+}
+
+/// One posting: doc id, term frequency, fieldnorm id.
+type Posting = (u32, u32, u8);
+
+/// Per term: for each field, the global document frequency and this
+/// language's postings.
+type TermPostings = [(u32, Vec<Posting>); 4];
+
+fn export_error(error: impl std::fmt::Display) -> Diagnostics {
+    Diagnostic::error(
+        "search-index",
+        "search",
+        format!("cannot export the search index: {error}"),
+    )
+    .into()
+}
+
+fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Encodes one term entry of a shard file.
+fn encode_term(out: &mut Vec<u8>, term: &[u8], postings: &TermPostings) {
+    push_varint(out, term.len() as u64);
+    out.extend_from_slice(term);
+    for (df, list) in postings {
+        if list.is_empty() {
+            push_varint(out, 0);
+            continue;
+        }
+        push_varint(out, u64::from(*df));
+        push_varint(out, list.len() as u64);
+        let mut previous = 0u32;
+        for (i, (doc, tf, fieldnorm_id)) in list.iter().enumerate() {
+            let delta = if i == 0 { *doc } else { doc - previous };
+            push_varint(out, u64::from(delta));
+            push_varint(out, u64::from(*tf));
+            out.push(*fieldnorm_id);
+            previous = *doc;
+        }
+    }
+}
+
+/// `text` cut to `max` characters.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// Exports the static index of every language and `search/index.json`.
+pub fn export(
+    site: &Site,
+    built: &BuiltIndex,
+    boosts: [f32; 4],
+) -> Result<StaticIndexes, Diagnostics> {
+    let searcher = built.index.reader().map_err(export_error)?.searcher();
+    if searcher.segment_readers().len() != 1 {
+        return Err(export_error("the index must have exactly one segment"));
+    }
+    let segment = searcher.segment_reader(0);
+    let num_docs = segment.max_doc();
+
+    // Documents were added language by language, in reading order.
+    let mut doc_language: Vec<usize> = Vec::with_capacity(num_docs as usize);
+    for (index, language) in site.languages.iter().enumerate() {
+        doc_language.extend(std::iter::repeat_n(index, language.pages.len()));
+    }
+    if doc_language.len() != num_docs as usize {
+        return Err(export_error(
+            "the index and the site disagree on the number of articles",
+        ));
+    }
+
+    // term → postings per field, per language.
+    let mut per_language: Vec<BTreeMap<Vec<u8>, TermPostings>> =
+        vec![BTreeMap::new(); site.languages.len()];
+    let mut total_tokens = [0u64; 4];
+    for (f, field) in built.fields.text.iter().enumerate() {
+        let inverted = segment.inverted_index(*field).map_err(export_error)?;
+        total_tokens[f] = inverted.total_num_tokens();
+        let norms = segment
+            .get_fieldnorms_reader(*field)
+            .map_err(export_error)?;
+        let mut terms = inverted.terms().stream().map_err(export_error)?;
+        while terms.advance() {
+            let info = terms.value();
+            let mut postings = inverted
+                .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
+                .map_err(export_error)?;
+            while postings.doc() != TERMINATED {
+                let doc = postings.doc();
+                let language = doc_language[doc as usize];
+                let entry = per_language[language]
+                    .entry(terms.key().to_vec())
+                    .or_default();
+                entry[f].0 = info.doc_freq;
+                entry[f]
+                    .1
+                    .push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
+                postings.advance();
+            }
+        }
+    }
+
+    let base = &site.config.base_path;
+    let mut files = Vec::new();
+    let mut manifests = BTreeMap::new();
+    let mut first_doc = 0u32;
+    for (index, language) in site.languages.iter().enumerate() {
+        let mut language_files: Vec<(String, Vec<u8>)> = Vec::new();
+
+        // Shards.
+        let mut shards: Vec<String> = Vec::new();
+        let mut current: Vec<u8> = Vec::new();
+        let mut current_terms = 0u64;
+        let flush = |current: &mut Vec<u8>,
+                     count: &mut u64,
+                     files: &mut Vec<(String, Vec<u8>)>,
+                     number: usize| {
+            let mut bytes = Vec::with_capacity(current.len() + 4);
+            push_varint(&mut bytes, *count);
+            bytes.append(current);
+            files.push((format!("shards/{number}.bin"), bytes));
+            *count = 0;
+        };
+        for (term, postings) in &per_language[index] {
+            if current_terms == 0 {
+                let first = if shards.is_empty() {
+                    String::new()
+                } else {
+                    String::from_utf8_lossy(term).into_owned()
+                };
+                shards.push(first);
+            }
+            encode_term(&mut current, term, postings);
+            current_terms += 1;
+            if current.len() >= SHARD_TARGET_BYTES {
+                flush(
+                    &mut current,
+                    &mut current_terms,
+                    &mut language_files,
+                    shards.len() - 1,
+                );
+            }
+        }
+        if current_terms > 0 || shards.is_empty() {
+            if shards.is_empty() {
+                shards.push(String::new());
+            }
+            flush(
+                &mut current,
+                &mut current_terms,
+                &mut language_files,
+                shards.len() - 1,
+            );
+        }
+
+        // Kind runs and document metadata.
+        let kinds: Vec<&str> = language.kinds.iter().map(|k| k.kind.as_str()).collect();
+        let mut kind_runs: Vec<[u32; 3]> = Vec::new();
+        for (offset, page) in language.pages.iter().enumerate() {
+            let doc = first_doc + offset as u32;
+            let kind = kinds
+                .iter()
+                .position(|k| *k == page.article.kind)
+                .unwrap_or(0) as u32;
+            match kind_runs.last_mut() {
+                Some(run) if run[2] == kind && run[0] + run[1] == doc => run[1] += 1,
+                _ => kind_runs.push([doc, 1, kind]),
+            }
+            let metadata = DocMetadata {
+                title: &page.article.title,
+                url: &page.url,
+                kind: &page.article.kind,
+                category: &page.article.category,
+                summary: &page.article.summary,
+                sections: page
+                    .rendered
+                    .sections
+                    .iter()
+                    .map(|s| StoredSection {
+                        anchor: s.anchor.clone().unwrap_or_default(),
+                        heading: s.heading.clone(),
+                        text: cut(&s.text, SECTION_TEXT_CHARS),
+                    })
+                    .collect(),
+            };
+            let json = serde_json::to_vec(&metadata).map_err(export_error)?;
+            language_files.push((format!("docs/{doc}.json"), json));
+        }
+        let manifest = Manifest {
+            format: 1,
+            lang: &language.code,
+            num_docs,
+            fields: TEXT_FIELDS,
+            boosts,
+            total_tokens,
+            kinds,
+            kind_runs,
+            shards,
+        };
+        let manifest_json = serde_json::to_vec(&manifest).map_err(export_error)?;
+        language_files.push(("manifest.json".to_string(), manifest_json));
+        language_files.sort();
+
+        // The folder name is a hash of everything in it.
+        let mut hasher = blake3::Hasher::new();
+        for (path, bytes) in &language_files {
+            hasher.update(path.as_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        let hash = hasher.finalize().to_hex().as_str()[..10].to_string();
+        let folder = format!("search/{}/{hash}", language.url_code);
+        manifests.insert(
+            language.code.clone(),
+            format!("{base}{folder}/manifest.json"),
+        );
+        files.extend(
+            language_files
+                .into_iter()
+                .map(|(path, bytes)| (format!("{folder}/{path}"), bytes)),
+        );
+        first_doc += language.pages.len() as u32;
+    }
+
+    let site_index = SiteSearchIndex {
+        format: 1,
+        boosts,
+        languages: manifests
+            .iter()
+            .map(|(code, url)| {
+                (
+                    code.clone(),
+                    url.strip_prefix(base.as_str()).unwrap_or(url).to_string(),
+                )
+            })
+            .collect(),
+    };
+    files.push((
+        "search/index.json".to_string(),
+        serde_json::to_vec_pretty(&site_index).map_err(export_error)?,
+    ));
+    Ok(StaticIndexes { files, manifests })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints() {
+        let mut out = Vec::new();
+        push_varint(&mut out, 0);
+        push_varint(&mut out, 127);
+        push_varint(&mut out, 128);
+        push_varint(&mut out, 300);
+        assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+
+    #[test]
+    fn cutting_keeps_whole_characters() {
+        assert_eq!(cut("提现失败", 2), "提现…");
+        assert_eq!(cut("ab", 5), "ab");
+    }
+}

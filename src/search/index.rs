@@ -1,0 +1,286 @@
+//! The tantivy index: one document per article, one segment, written by
+//! one thread, with file names derived from the content so that two builds
+//! of the same site give byte-identical index files.
+//!
+//! The index is built in memory (helpbook uses tantivy without its mmap
+//! feature) and its files are returned as bytes for the output stage.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, RamDirectory};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use super::analyzer::{ANALYZER_NAME, text_analyzer};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// The scored text fields, in the order of FORMAT.md and of every clause list.
+pub const TEXT_FIELDS: [&str; 4] = ["title", "headings", "tags", "body"];
+
+/// The folder of the tantivy index inside the output directory.
+pub const TANTIVY_DIR: &str = "search/tantivy";
+
+/// Sections are cut to this many characters in the browser's metadata.
+pub const SECTION_TEXT_CHARS: usize = 600;
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub text: [Field; 4],
+    pub lang: Field,
+    pub kind: Field,
+    pub category: Field,
+    pub url: Field,
+    pub summary: Field,
+    pub sections: Field,
+}
+
+/// One section as stored in the index and exported to the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredSection {
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(ANALYZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqs)
+        .set_fieldnorms(true);
+    let text = TextOptions::default().set_indexing_options(indexing);
+    let title = builder.add_text_field("title", text.clone().set_stored());
+    let headings = builder.add_text_field("headings", text.clone());
+    let tags = builder.add_text_field("tags", text.clone());
+    let body = builder.add_text_field("body", text);
+    let lang = builder.add_text_field("lang", STRING | STORED);
+    let kind = builder.add_text_field("kind", STRING | STORED);
+    let category = builder.add_text_field("category", STRING | STORED);
+    let url = builder.add_text_field("url", STRING | STORED);
+    let summary = builder.add_text_field("summary", STORED);
+    let sections = builder.add_text_field("sections", STORED);
+    let fields = Fields {
+        text: [title, headings, tags, body],
+        lang,
+        kind,
+        category,
+        url,
+        summary,
+        sections,
+    };
+    (builder.build(), fields)
+}
+
+fn tantivy_error(error: impl std::fmt::Display) -> Diagnostics {
+    Diagnostic::error(
+        "search-index",
+        TANTIVY_DIR,
+        format!("cannot build the search index: {error}"),
+    )
+    .into()
+}
+
+/// The built index and its files, ready to be written.
+pub struct BuiltIndex {
+    pub index: Index,
+    pub fields: Fields,
+    /// Path inside the output directory → bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Indexes every article of the site, in language then reading order.
+pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
+    let (schema, fields) = schema();
+    let directory = RamDirectory::create();
+    let index = Index::create(directory.clone(), schema, tantivy::IndexSettings::default())
+        .map_err(tantivy_error)?;
+    index.tokenizers().register(ANALYZER_NAME, text_analyzer());
+    // One thread, so documents keep their insertion order and the segment
+    // files are the same on every build; a budget large enough to never
+    // split the segment for a help center.
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, 512 * 1024 * 1024)
+        .map_err(tantivy_error)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for language in &site.languages {
+        for page in &language.pages {
+            let article = &page.article;
+            let headings: Vec<&str> = page
+                .rendered
+                .sections
+                .iter()
+                .map(|s| s.heading.as_str())
+                .filter(|h| !h.is_empty())
+                .collect();
+            let body: Vec<&str> = page
+                .rendered
+                .sections
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect();
+            let sections: Vec<StoredSection> = page
+                .rendered
+                .sections
+                .iter()
+                .map(|s| StoredSection {
+                    anchor: s.anchor.clone().unwrap_or_default(),
+                    heading: s.heading.clone(),
+                    text: s.text.clone(),
+                })
+                .collect();
+            let sections_json = serde_json::to_string(&sections).map_err(tantivy_error)?;
+            let mut document = TantivyDocument::default();
+            document.add_text(fields.text[0], &article.title);
+            document.add_text(fields.text[1], headings.join("\n"));
+            document.add_text(fields.text[2], article.tags.join("\n"));
+            document.add_text(fields.text[3], body.join("\n"));
+            document.add_text(fields.lang, &article.lang);
+            document.add_text(fields.kind, &article.kind);
+            document.add_text(fields.category, &article.category);
+            document.add_text(fields.url, &page.url);
+            document.add_text(fields.summary, &article.summary);
+            document.add_text(fields.sections, sections_json);
+            writer.add_document(document).map_err(tantivy_error)?;
+        }
+    }
+    writer.commit().map_err(tantivy_error)?;
+    writer.wait_merging_threads().map_err(tantivy_error)?;
+    let segments = index.searchable_segment_ids().map_err(tantivy_error)?;
+    if segments.len() > 1 {
+        return Err(tantivy_error(format!(
+            "expected one segment, found {}",
+            segments.len()
+        )));
+    }
+    let files = deterministic_files(&directory, &index)?;
+    Ok(BuiltIndex {
+        index,
+        fields,
+        files,
+    })
+}
+
+/// The index files with the random segment id replaced by one derived from
+/// the segment's content, and `meta.json` rewritten to match.
+fn deterministic_files(
+    directory: &RamDirectory,
+    index: &Index,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let metas = index.searchable_segment_metas().map_err(tantivy_error)?;
+    let mut meta_json = String::from_utf8(
+        directory
+            .atomic_read(Path::new("meta.json"))
+            .map_err(tantivy_error)?,
+    )
+    .map_err(tantivy_error)?;
+    let mut files = Vec::new();
+    for meta in metas {
+        let old_id = meta.id().uuid_string();
+        let mut segment_files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut hasher = blake3::Hasher::new();
+        for extension in ["fast", "fieldnorm", "idx", "pos", "store", "term"] {
+            let path = PathBuf::from(format!("{old_id}.{extension}"));
+            if !directory.exists(&path).map_err(tantivy_error)? {
+                continue;
+            }
+            let file = directory.open_read(&path).map_err(tantivy_error)?;
+            let bytes = file
+                .read_bytes()
+                .map_err(tantivy_error)?
+                .as_slice()
+                .to_vec();
+            hasher.update(extension.as_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+            segment_files.push((extension.to_string(), bytes));
+        }
+        let new_id = hasher.finalize().to_hex().as_str()[..32].to_string();
+        let hyphenated = |id: &str| {
+            format!(
+                "{}-{}-{}-{}-{}",
+                &id[..8],
+                &id[8..12],
+                &id[12..16],
+                &id[16..20],
+                &id[20..]
+            )
+        };
+        meta_json = meta_json
+            .replace(&hyphenated(&old_id), &hyphenated(&new_id))
+            .replace(&old_id, &new_id);
+        for (extension, bytes) in segment_files {
+            files.push((format!("{TANTIVY_DIR}/{new_id}.{extension}"), bytes));
+        }
+    }
+    files.push((format!("{TANTIVY_DIR}/meta.json"), meta_json.into_bytes()));
+    files.sort();
+    Ok(files)
+}
+
+/// Opens an index written by [`build`] from the output directory (files
+/// are read into memory: helpbook's tantivy has no mmap).
+pub fn open(dir: &Path) -> Result<(Index, Fields), Diagnostics> {
+    let folder = dir.join(TANTIVY_DIR);
+    let not_found = || {
+        Diagnostics::from(
+            Diagnostic::error("search-index", &folder, "no search index here")
+                .with_help("build the site first with `helpbook build`, or pass `--site DIR`"),
+        )
+    };
+    let entries = std::fs::read_dir(&folder).map_err(|_| not_found())?;
+    let directory = RamDirectory::create();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Diagnostics::from(crate::diagnostic::io_error(&path, "read", &e)))?;
+        let name = PathBuf::from(entry.file_name());
+        directory
+            .atomic_write(&name, &bytes)
+            .map_err(tantivy_error)?;
+    }
+    let index = Index::open(directory).map_err(|e| {
+        Diagnostics::from(Diagnostic::error(
+            "search-index",
+            &folder,
+            format!("cannot open the search index: {e}"),
+        ))
+    })?;
+    index.tokenizers().register(ANALYZER_NAME, text_analyzer());
+    let schema = index.schema();
+    let field = |name: &str| {
+        schema.get_field(name).map_err(|_| {
+            Diagnostics::from(
+                Diagnostic::error(
+                    "search-index",
+                    &folder,
+                    format!("the index has no field `{name}`"),
+                )
+                .with_help("rebuild the site with this version of helpbook"),
+            )
+        })
+    };
+    let fields = Fields {
+        text: [
+            field("title")?,
+            field("headings")?,
+            field("tags")?,
+            field("body")?,
+        ],
+        lang: field("lang")?,
+        kind: field("kind")?,
+        category: field("category")?,
+        url: field("url")?,
+        summary: field("summary")?,
+        sections: field("sections")?,
+    };
+    Ok((index, fields))
+}
