@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 articles="${1:-10000}"
 work="${TMPDIR:-/tmp}/helpbook-bench-$articles"
-generator="${GEN_CORPUS:-../shared/bench/gen_corpus.py}"
+generator="${GEN_CORPUS:-bench/gen_corpus.py}"
 
 if [ ! -f "$work/book.toml" ]; then
   python3 "$generator" --articles "$articles" --out "$work" --format helpbook --force >/dev/null

@@ -74,6 +74,24 @@ fn export_error(error: impl std::fmt::Display) -> Diagnostics {
     .into()
 }
 
+/// JSON with `<`, `>`, `&` and `'` written as `\u` escapes, so that no
+/// markup from content appears literally in any file of the site, even one
+/// a misconfigured host might serve as HTML.
+fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, Diagnostics> {
+    let text = serde_json::to_string(value).map_err(export_error)?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\'' => out.push_str("\\u0027"),
+            _ => out.push(c),
+        }
+    }
+    Ok(out.into_bytes())
+}
+
 fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     loop {
         let byte = (value & 0x7f) as u8;
@@ -254,7 +272,7 @@ pub fn export(
                     })
                     .collect(),
             };
-            let json = serde_json::to_vec(&metadata).map_err(export_error)?;
+            let json = json_bytes(&metadata)?;
             language_files.push((format!("docs/{doc}.json"), json));
         }
         let manifest = Manifest {
@@ -268,7 +286,7 @@ pub fn export(
             kind_runs,
             shards,
         };
-        let manifest_json = serde_json::to_vec(&manifest).map_err(export_error)?;
+        let manifest_json = json_bytes(&manifest)?;
         language_files.push(("manifest.json".to_string(), manifest_json));
         language_files.sort();
 
@@ -316,6 +334,15 @@ pub fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_markup() {
+        let bytes = json_bytes(&serde_json::json!({"t": "<script>&'\""})).unwrap_or_default();
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        assert_eq!(text, r#"{"t":"\u003cscript\u003e\u0026\u0027\""}"#);
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(back["t"], "<script>&'\"");
+    }
 
     #[test]
     fn varints() {
