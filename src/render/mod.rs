@@ -197,6 +197,17 @@ pub fn render_site(
                 &home_context(site, theme, language, &strings, base.clone()),
             )?,
         );
+        let mut search_page = base.clone();
+        let search_url = format!("{}search/", language.url);
+        let title = strings.get("search_title").cloned().unwrap_or_default();
+        search_page.insert(
+            "page".into(),
+            page_value(site, &search_url, &title, "", vec![], vec![]),
+        );
+        files.insert(
+            format!("{}/search/index.html", language.url_code),
+            render(&tera, theme, "search.html", &search_page)?,
+        );
         for kind in &language.kinds {
             let context = kind_context(site, theme, language, kind, &strings, base.clone());
             let path = kind

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 6] = [
+pub const TEMPLATES: [(&str, &str); 7] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -35,6 +35,10 @@ pub const TEMPLATES: [(&str, &str); 6] = [
     (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
     ),
 ];
 
