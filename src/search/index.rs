@@ -26,7 +26,7 @@ pub const TEXT_FIELDS: [&str; 4] = ["title", "headings", "tags", "body"];
 pub const TANTIVY_DIR: &str = "search/tantivy";
 
 /// Sections are cut to this many characters in the browser's metadata.
-pub const SECTION_TEXT_CHARS: usize = 600;
+pub const SECTION_TEXT_CHARS: usize = 300;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
