@@ -3,9 +3,9 @@
 //!
 //! - the index build time (tantivy index + static export),
 //! - tantivy query latency p50 / p99 over a few hundred queries,
-//! - the gzipped bytes one cold browser query downloads (client + manifest
-//!   + the shards its terms fall in + metadata of the top 10) for a
-//!   one-word English query and a two-character Chinese query, and the
+//! - the gzipped bytes one cold browser query downloads (the client, the
+//!   manifest, the shards its terms fall in, the metadata of the top 10)
+//!   for one-word English and two-character Chinese queries, and the
 //!   number of sequential round trips that takes.
 //!
 //! Run with `cargo bench --bench search`.
