@@ -16,6 +16,8 @@ pub enum Severity {
     Error,
     /// The site builds, but something is probably wrong (`--strict` fails on it).
     Warning,
+    /// Worth knowing, never fails anything (e.g. an untranslated article).
+    Info,
 }
 
 impl Severity {
@@ -23,6 +25,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         }
     }
 }
@@ -89,6 +92,13 @@ impl Diagnostic {
         self.at(source, line, column)
     }
 
+    pub fn info(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -106,6 +116,97 @@ impl Diagnostic {
             (line, 0) => format!("{file}:{line}"),
             (line, column) => format!("{file}:{line}:{column}"),
         }
+    }
+}
+
+/// How `helpbook check` prints diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// rustc-style text with the source line (coloured on a terminal).
+    #[default]
+    Human,
+    /// JSON Lines: one object per diagnostic, so CI tools can stream and grep it.
+    Json,
+    /// GitHub Actions workflow commands, shown as annotations on the diff.
+    Github,
+}
+
+impl Diagnostic {
+    /// The diagnostic in `format`, without a trailing newline.
+    pub fn format(&self, format: Format, color: bool) -> String {
+        match format {
+            Format::Human if color => self.colored(),
+            Format::Human => self.to_string(),
+            Format::Json => self.json().to_string(),
+            Format::Github => self.github(),
+        }
+    }
+
+    /// `{severity, code, file, line, column, message, help, excerpt}`;
+    /// `file` always uses `/`.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity.as_str(),
+            "code": self.code,
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "help": self.help,
+            "excerpt": self.excerpt,
+        })
+    }
+
+    /// `::error file=…,line=…,col=…,title=…::message`, escaped as the
+    /// Actions runner expects (`%`, CR, LF; plus `:` and `,` in properties).
+    pub fn github(&self) -> String {
+        fn data(text: &str) -> String {
+            text.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        }
+        fn property(text: &str) -> String {
+            data(text).replace(':', "%3A").replace(',', "%2C")
+        }
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut properties = vec![format!(
+            "file={}",
+            property(&self.file.to_string_lossy().replace('\\', "/"))
+        )];
+        if self.line > 0 {
+            properties.push(format!("line={}", self.line));
+        }
+        if self.column > 0 {
+            properties.push(format!("col={}", self.column));
+        }
+        properties.push(format!(
+            "title={}",
+            property(&format!("helpbook {}", self.code))
+        ));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!("::{command} {}::{}", properties.join(","), data(&message))
+    }
+
+    /// The human format with the severity and the location in colour.
+    fn colored(&self) -> String {
+        let plain = self.to_string();
+        let color = match self.severity {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+            Severity::Info => "\x1b[1;36m",
+        };
+        let head = format!("{}[{}]", self.severity.as_str(), self.code);
+        plain
+            .replacen(&head, &format!("{color}{head}\x1b[0m"), 1)
+            .replacen("  --> ", "  \x1b[1;34m-->\x1b[0m ", 1)
     }
 }
 
@@ -215,6 +316,10 @@ impl Diagnostics {
 
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Sorted by file, line and column, so that output is stable.

@@ -11,7 +11,9 @@
 //! [`build`] runs the whole pipeline; each stage is also public so tests
 //! and tools can stop where they need to.
 
+pub mod check;
 pub mod config;
+pub mod contact;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;

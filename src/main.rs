@@ -45,6 +45,29 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Check the site without writing it: every problem at once, with file:line:col.
+    #[command(
+        after_help = "Exit status: 0 when clean (info and warnings are fine), 1 on any error\n(or any warning with --strict), 2 on bad usage.\n\nExamples:\n  helpbook check\n  helpbook check --root docs --strict\n  helpbook check --format json > diagnostics.jsonl\n  helpbook check --format github   # annotations in GitHub Actions"
+    )]
+    Check {
+        /// The site folder, with book.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// human (default; stderr, coloured on a terminal), json (JSON Lines on stdout)
+        /// or github (workflow commands on stdout).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Fail on warnings too (e.g. verified dates older than max_verified_age_days).
+        #[arg(long)]
+        strict: bool,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Measure verified dates against this day (YYYY-MM-DD) instead of today,
+        /// for reproducible CI runs.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
+    },
     /// Create a new site that builds at once.
     #[command(
         after_help = "Examples:\n  helpbook init my-help\n  helpbook init my-help --lang zh-CN --lang en"
@@ -103,8 +126,91 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    helpbook::content::parse_date(text).ok_or_else(|| format!("`{text}` is not a YYYY-MM-DD date"))
+}
+
+/// `helpbook check`: prints every diagnostic and returns the exit code.
+fn check(
+    root: PathBuf,
+    format: CheckFormat,
+    strict: bool,
+    drafts: bool,
+    day: Option<jiff::civil::Date>,
+) -> ExitCode {
+    use helpbook::Severity;
+    use helpbook::diagnostic::Format;
+    use std::io::{IsTerminal, Write};
+    let options = helpbook::check::CheckOptions {
+        root,
+        drafts,
+        today: day.unwrap_or_else(today),
+    };
+    let diagnostics = helpbook::check::check(&options);
+    let failed = helpbook::check::fails(&diagnostics, strict);
+    let usage = diagnostics.0.iter().any(|d| d.code == "usage");
+    match format {
+        CheckFormat::Human => {
+            let color = std::io::stderr().is_terminal();
+            let mut err = std::io::stderr().lock();
+            for d in &diagnostics.0 {
+                let _ = writeln!(err, "{}\n", d.format(Format::Human, color));
+            }
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                err,
+                "{}: {}, {}, {}",
+                if failed {
+                    "check failed"
+                } else {
+                    "check passed"
+                },
+                plural(diagnostics.count(Severity::Error), "error"),
+                plural(diagnostics.count(Severity::Warning), "warning"),
+                plural(diagnostics.count(Severity::Info), "note"),
+            );
+        }
+        CheckFormat::Json | CheckFormat::Github => {
+            let format = if matches!(format, CheckFormat::Json) {
+                Format::Json
+            } else {
+                Format::Github
+            };
+            let mut out = std::io::stdout().lock();
+            for d in &diagnostics.0 {
+                let _ = writeln!(out, "{}", d.format(format, false));
+            }
+        }
+    }
+    if usage {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check {
+        root,
+        format,
+        strict,
+        drafts,
+        today,
+    } = cli.command
+    {
+        return check(root, format, strict, drafts, today);
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
@@ -157,6 +263,8 @@ fn today() -> jiff::civil::Date {
 
 fn run(command: Command) -> Result<(), Diagnostics> {
     match command {
+        // main() runs `check` itself: it reports through its own formats and exit codes.
+        Command::Check { .. } => Ok(()),
         Command::Build {
             root,
             out,

@@ -193,10 +193,14 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
     let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for (article, rendered) in content.articles.into_iter().zip(rendered) {
         for broken in &rendered.broken_links {
-            let what = if broken.is_image { "image" } else { "link" };
+            let (what, code) = if broken.is_image {
+                ("image", "missing-image")
+            } else {
+                ("link", "broken-link")
+            };
             diagnostics.push(
                 Diagnostic::warning(
-                    "broken-link",
+                    code,
                     &article.source,
                     format!("{what} `{}` points to nothing in the site", broken.target),
                 )

@@ -1,0 +1,327 @@
+//! `helpbook check`: diagnostics over an assembled [`Site`], without
+//! writing anything.
+//!
+//! The content and site stages already report front matter problems,
+//! relative links and images that point nowhere; this module adds what needs
+//! the whole site at once: `#anchors` (also across languages), absolute
+//! site links, images without alt text, articles missing from a language,
+//! contacts that are not in the official registry, and verified dates that
+//! are too old.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::contact::{self, Kind, Registry};
+use crate::content::front_matter::key_position;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::site::{Page, Site};
+
+/// What `helpbook check` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// The day verified dates are measured against (today, or `--today`).
+    pub today: Date,
+}
+
+/// Every diagnostic for the site at `options.root`, sorted by file, line
+/// and column. When the content or site stage fails, its diagnostics are
+/// all there is to report (the later checks need an assembled site).
+pub fn check(options: &CheckOptions) -> Diagnostics {
+    let config = match crate::load_config(&options.root, None) {
+        Ok(config) => config,
+        Err(diagnostics) => return diagnostics.sorted(),
+    };
+    match crate::load_site(&options.root, config, options.drafts) {
+        Ok(site) => {
+            let mut diagnostics = Diagnostics(site.warnings.clone());
+            diagnostics.0.extend(check_site(&site, options.today).0);
+            diagnostics.sorted()
+        }
+        Err(diagnostics) => diagnostics.sorted(),
+    }
+}
+
+/// The checks that need the assembled site (see the module docs).
+pub fn check_site(site: &Site, today: Date) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let registry = Registry::from_config(&site.config);
+    let pages: Vec<&Page> = site.languages.iter().flat_map(|l| &l.pages).collect();
+    let by_source: HashMap<&Path, &Page> = pages
+        .iter()
+        .map(|p| (p.article.source.as_path(), *p))
+        .collect();
+    let by_url: HashMap<&str, &Page> = pages.iter().map(|p| (p.url.as_str(), *p)).collect();
+    let known_urls = known_urls(site);
+    for page in &pages {
+        check_links(site, page, &by_source, &by_url, &known_urls, &mut out);
+        check_contacts(page, &registry, &mut out);
+        check_verified(site, page, today, &mut out);
+    }
+    check_translations(site, &mut out);
+    out
+}
+
+/// Site paths that are not articles but exist: homes, kind pages, search
+/// and verification pages, copied files.
+fn known_urls(site: &Site) -> HashSet<String> {
+    let base = &site.config.base_path;
+    let mut urls = HashSet::from([base.clone()]);
+    for language in &site.languages {
+        urls.insert(language.url.clone());
+        urls.insert(format!("{}search/", language.url));
+        urls.insert(format!("{}contact/verify/", language.url));
+        for kind in &language.kinds {
+            urls.insert(kind.url.clone());
+        }
+    }
+    for asset in &site.assets {
+        urls.insert(format!("{base}{}", asset.output));
+    }
+    urls
+}
+
+fn check_links(
+    site: &Site,
+    page: &Page,
+    by_source: &HashMap<&Path, &Page>,
+    by_url: &HashMap<&str, &Page>,
+    known_urls: &HashSet<String>,
+    out: &mut Diagnostics,
+) {
+    let article = &page.article;
+    let at =
+        |d: Diagnostic, offset: usize| d.at_offset(&article.text, article.body_offset + offset);
+    for link in &page.rendered.links {
+        if link.is_image {
+            if link.alt.trim().is_empty() {
+                out.push(
+                    at(
+                        Diagnostic::warning(
+                            "image-alt",
+                            &article.source,
+                            format!("image `{}` has no alt text", link.target),
+                        ),
+                        link.range.start,
+                    )
+                    .with_help("describe the image between the brackets: `![what it shows](file.svg)`, for readers who cannot see it"),
+                );
+            }
+            continue;
+        }
+        let (path, fragment) = match link.target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (link.target.as_str(), None),
+        };
+        // Which article the link lands on, if it is one.
+        let target: Option<&Page> = if path.is_empty() {
+            Some(page)
+        } else if path.starts_with('/') {
+            let clean = path.split('?').next().unwrap_or_default();
+            let found = by_url.get(clean).copied();
+            let under_language = site.languages.iter().any(|l| clean.starts_with(&l.url));
+            if found.is_none() && under_language && !known_urls.contains(clean) {
+                out.push(
+                    at(
+                        Diagnostic::warning(
+                            "broken-link",
+                            &article.source,
+                            format!("link `{}` points to nothing in the site", link.target),
+                        ),
+                        link.range.start,
+                    )
+                    .with_help("link to another article by its relative path, e.g. `../security/two-step-verification.md`"),
+                );
+            }
+            found
+        } else if path.contains(':') && !path.contains('/') || path.contains("://") {
+            None
+        } else {
+            resolve(&article.source, path).and_then(|p| by_source.get(p.as_path()).copied())
+        };
+        let (Some(target), Some(fragment)) = (target, fragment) else {
+            continue;
+        };
+        if fragment.is_empty() || target.rendered.anchors.iter().any(|a| a == fragment) {
+            continue;
+        }
+        let decoded = percent_decode(fragment);
+        if target.rendered.anchors.contains(&decoded) {
+            continue;
+        }
+        let known: Vec<&str> = target.rendered.anchors.iter().map(String::as_str).collect();
+        let mut diagnostic = at(
+            Diagnostic::warning(
+                "broken-anchor",
+                &article.source,
+                format!(
+                    "`#{fragment}` is not a heading of {}",
+                    target.article.source.display()
+                ),
+            ),
+            link.range.start,
+        );
+        diagnostic = match closest(fragment, &known) {
+            Some(best) => diagnostic.with_help(format!("did you mean `#{best}`?")),
+            None if known.is_empty() => {
+                diagnostic.with_help("the target has no headings; link to the article itself")
+            }
+            None => diagnostic.with_help(format!("its headings are: {}", known.join(", "))),
+        };
+        out.push(diagnostic);
+    }
+}
+
+/// The source path a relative link from `from` names (`..` resolved).
+fn resolve(from: &Path, target: &str) -> Option<PathBuf> {
+    let target = percent_decode(target.split('?').next().unwrap_or_default());
+    let mut path = from.parent()?.to_path_buf();
+    for component in Path::new(&target).components() {
+        match component {
+            Component::ParentDir => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(path)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(value) = u8::from_str_radix(hex, 16)
+        {
+            out.push(value);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn check_contacts(page: &Page, registry: &Registry, out: &mut Diagnostics) {
+    let article = &page.article;
+    for found in contact::scan(article.body(), registry) {
+        if registry.is_official(&found.contact) {
+            continue;
+        }
+        let what = match found.contact.kind {
+            Kind::Phone => "phone number",
+            Kind::Email => "email address",
+            Kind::Domain => "web address",
+            Kind::Handle => "account handle",
+        };
+        let help = match found.contact.kind {
+            Kind::Domain => {
+                "if the site is official, add its domain to `[check] allowed_domains` or a `url` contact in book.toml; otherwise remove the link"
+            }
+            _ => {
+                "if it is official, add it to `[[contacts]]` in book.toml; otherwise remove it: readers trust every contact printed in the help center"
+            }
+        };
+        out.push(
+            Diagnostic::error(
+                "contact",
+                &article.source,
+                format!(
+                    "{what} `{}` is not in the official contact registry",
+                    found.text
+                ),
+            )
+            .at_offset(&article.text, article.body_offset + found.range.start)
+            .with_help(help),
+        );
+    }
+}
+
+fn check_verified(site: &Site, page: &Page, today: Date, out: &mut Diagnostics) {
+    let article = &page.article;
+    let Some(verified) = article.verified else {
+        return;
+    };
+    let max = i64::from(site.config.check.max_verified_age_days);
+    let Ok(span) = verified.until(today) else {
+        return;
+    };
+    let age = i64::from(span.get_days());
+    if age <= max {
+        return;
+    }
+    let (line, column) = key_position(&article.text, "verified");
+    out.push(
+        Diagnostic::warning(
+            "verified-age",
+            &article.source,
+            format!("verified {verified}, {age} days ago (more than {max} days)"),
+        )
+        .at(&article.text, line, column)
+        .with_help("check that every contact and fact in the article is still right, then set `verified:` to today's date"),
+    );
+}
+
+/// One info line per article that some languages do not have.
+fn check_translations(site: &Site, out: &mut Diagnostics) {
+    // slug → (first page found in language order, languages that have it)
+    let mut articles: BTreeMap<&str, (&Page, Vec<&str>)> = BTreeMap::new();
+    for language in &site.languages {
+        for page in &language.pages {
+            articles
+                .entry(page.article.slug.as_str())
+                .or_insert((page, Vec::new()))
+                .1
+                .push(language.code.as_str());
+        }
+    }
+    for (slug, (page, present)) in articles {
+        let missing: Vec<&str> = site
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .filter(|code| !present.contains(code))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let (line, column) = key_position(&page.article.text, "title");
+        out.push(
+            Diagnostic::info(
+                "missing-translation",
+                &page.article.source,
+                format!("`{slug}` is not translated into {}", missing.join(", ")),
+            )
+            .at(&page.article.text, line, column),
+        );
+    }
+}
+
+/// Whether the diagnostics fail a check: any error, or any warning with
+/// `strict`. Info never fails.
+pub fn fails(diagnostics: &Diagnostics, strict: bool) -> bool {
+    diagnostics
+        .0
+        .iter()
+        .any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning))
+}
