@@ -44,7 +44,7 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::{Channel, Config};
+use crate::config::{Channel, Config, Contact};
 
 /// What kind of contact a piece of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -135,6 +135,7 @@ fn keyword_handle(text: &str) -> Option<Normalized> {
         let Some(rest) = text.strip_prefix(keyword) else {
             continue;
         };
+        let spaced = rest.starts_with(char::is_whitespace);
         let rest = rest.trim_start();
         let (rest, marked) = match rest.strip_prefix(':') {
             Some(r) => (r.trim_start(), true),
@@ -144,9 +145,13 @@ fn keyword_handle(text: &str) -> Option<Normalized> {
             Some(r) => (r, true),
             None => (rest, marked),
         };
-        // `x` and `tg` alone are too common to take a bare word after them.
-        let short = keyword.len() <= 2 && channel != Channel::Qq;
-        if (marked || !short) && valid_handle(name) {
+        // Without `:` or `@`, a Latin keyword needs a space before the name
+        // (`qq.com` is a web address) and `x` and `tg` are too common to take
+        // a bare word at all; a QQ number may follow `qq` directly.
+        let short = matches!(keyword, "x" | "tg");
+        let qq_number = channel == Channel::Qq && name.chars().all(|c| c.is_ascii_digit());
+        let unmarked_ok = !short && (spaced || !keyword.is_ascii());
+        if (marked || unmarked_ok || qq_number) && valid_handle(name) {
             return Some(Normalized {
                 kind: Kind::Handle,
                 value: name.to_string(),
@@ -202,7 +207,7 @@ fn url(text: &str) -> Option<Normalized> {
     }
     let path = rest[end..].trim_start_matches('/');
     let first = path.split(['/', '?', '#']).next().unwrap_or_default();
-    let messenger = match host.trim_start_matches("www.") {
+    let messenger = match host.strip_prefix("www.").unwrap_or(host) {
         "t.me" | "telegram.me" => Some(Channel::Telegram),
         "x.com" | "twitter.com" => Some(Channel::X),
         _ => None,
@@ -285,13 +290,18 @@ pub struct Registry {
 
 impl Registry {
     pub fn from_config(config: &Config) -> Registry {
+        Registry::new(&config.contacts, &config.check.allowed_domains)
+    }
+
+    /// The registry of `contacts` plus `allowed_domains` (and their subdomains).
+    pub fn new(contacts: &[Contact], allowed_domains: &[String]) -> Registry {
         let mut registry = Registry::default();
-        for domain in &config.check.allowed_domains {
+        for domain in allowed_domains {
             registry
                 .domains
                 .push(domain.trim().trim_start_matches('.').to_lowercase());
         }
-        for contact in &config.contacts {
+        for contact in contacts {
             let value = contact.value.nfkc().collect::<String>().to_lowercase();
             match contact.channel {
                 Channel::Phone => {
@@ -617,6 +627,8 @@ fn phone_run(chars: &[char], taken: &[bool], start: usize) -> (usize, Vec<(usize
     let Some(first) = digit_start else {
         return (end, Vec::new());
     };
+    // An opening bracket before an area code belongs to the number.
+    let first = if chars[start] == '(' { start } else { first };
     let readings = boundaries
         .iter()
         .rev()
