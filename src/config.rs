@@ -124,6 +124,37 @@ pub struct Contact {
     /// Languages support answers in; empty means all.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// `label` and `hours` in other languages, e.g.
+    /// `translations.en = { label = "Support hotline" }`: the contact page of
+    /// each language shows its own words.
+    #[serde(default)]
+    pub translations: BTreeMap<String, ContactText>,
+}
+
+/// A contact's `label` and `hours` in one language.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactText {
+    pub label: Option<String>,
+    pub hours: Option<String>,
+}
+
+impl Contact {
+    /// The label shown to readers of `lang`.
+    pub fn label_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.label.as_deref())
+            .unwrap_or(&self.label)
+    }
+
+    /// The hours shown to readers of `lang`.
+    pub fn hours_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.hours.as_deref())
+            .unwrap_or(&self.hours)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -495,7 +526,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         if contact.value.trim().is_empty() {
             errors.push(error_at(offset, "a contact has an empty `value`".into()));
         }
-        for lang in &contact.languages {
+        for lang in contact.languages.iter().chain(contact.translations.keys()) {
             if !languages.iter().any(|l| &l.code == lang) {
                 errors.push(error_at(
                     offset,

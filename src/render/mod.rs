@@ -3,6 +3,7 @@
 //!
 //! The result is a map from output path to bytes; nothing is written here.
 
+mod contact;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -209,14 +210,43 @@ pub fn render_site(
             render(&tera, theme, "search.html", &search_page)?,
         );
         for kind in &language.kinds {
-            let context = kind_context(site, theme, language, kind, &strings, base.clone());
+            let mut context = kind_context(site, theme, language, kind, &strings, base.clone());
             let path = kind
                 .url
                 .strip_prefix(&site.config.base_path)
                 .unwrap_or(&kind.url);
+            let template = if kind.kind == "contact" {
+                contact::add_registry(site, language, &strings, &mut context);
+                "contact.html"
+            } else {
+                "kind.html"
+            };
             files.insert(
                 format!("{path}index.html"),
-                render(&tera, theme, "kind.html", &context)?,
+                render(&tera, theme, template, &context)?,
+            );
+        }
+        // The registry is the source of truth: a language without contact
+        // articles still gets its contact page when there are contacts.
+        let has_contact_kind = language.kinds.iter().any(|k| k.kind == "contact");
+        if !has_contact_kind && !site.config.contacts.is_empty() {
+            let kind = crate::site::KindGroup {
+                kind: "contact".into(),
+                url: format!("{}contact/", language.url),
+                categories: Vec::new(),
+            };
+            let mut context = kind_context(site, theme, language, &kind, &strings, base.clone());
+            contact::add_registry(site, language, &strings, &mut context);
+            files.insert(
+                format!("{}/contact/index.html", language.url_code),
+                render(&tera, theme, "contact.html", &context)?,
+            );
+        }
+        if !site.config.contacts.is_empty() {
+            let context = contact::verify_context(site, language, &strings, &assets.urls, base.clone());
+            files.insert(
+                format!("{}/contact/verify/index.html", language.url_code),
+                render(&tera, theme, "verify.html", &context)?,
             );
         }
         let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
@@ -323,7 +353,7 @@ fn common(
     map
 }
 
-fn permalink(site: &Site, url: &str) -> String {
+pub(crate) fn permalink(site: &Site, url: &str) -> String {
     let base = site.config.base_url.trim_end_matches('/');
     let path = url
         .strip_prefix(&site.config.base_path)
@@ -343,7 +373,7 @@ fn alternates_all(site: &Site, theme: &Theme, url_of: impl Fn(&Language) -> Stri
         .collect()
 }
 
-fn page_value(
+pub(crate) fn page_value(
     site: &Site,
     url: &str,
     title: &str,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 7] = [
+pub const TEMPLATES: [(&str, &str); 9] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -40,13 +40,27 @@ pub const TEMPLATES: [(&str, &str); 7] = [
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
+    (
+        "contact.html",
+        include_str!("../../themes/default/templates/contact.html"),
+    ),
+    (
+        "verify.html",
+        include_str!("../../themes/default/templates/verify.html"),
+    ),
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 1] = [(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const STATIC: [(&str, &[u8]); 2] = [
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "verify.js",
+        include_bytes!("../../themes/default/static/verify.js"),
+    ),
+];
 
 /// The default theme's interface strings, by language code.
 pub const I18N: [(&str, &str); 2] = [
