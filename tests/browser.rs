@@ -1,0 +1,63 @@
+//! Builds the sample site into a temp dir and runs the browser tests in
+//! `tests/browser/` (headless Chromium through playwright-core) against it.
+//!
+//! Needs `npm ci --prefix tests/browser` and Chromium at /usr/bin/chromium
+//! (or `CHROMIUM=/path`); `.ci/run` sets both up.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use helpbook::BuildOptions;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn verification_page_in_headless_chromium() {
+    let browser_tests = repo().join("tests/browser");
+    assert!(
+        browser_tests.join("node_modules/playwright-core").is_dir(),
+        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (it installs playwright-core, no browser download)"
+    );
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        Path::new(&chromium).exists(),
+        "no Chromium at {}: install it (`apt-get install -y chromium`) or set CHROMIUM=/path/to/chromium",
+        chromium.display()
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    helpbook::build(&BuildOptions {
+        root: repo(),
+        out: out.clone(),
+        base_url: None,
+        drafts: false,
+        strict: false,
+    })
+    .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
+
+    let node = std::env::var_os("NODE").unwrap_or_else(|| "node".into());
+    let output = Command::new(&node)
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg(&browser_tests)
+        .current_dir(&browser_tests)
+        .env("HELPBOOK_SITE", &out)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run Node ({node:?}): {e}; install Node.js 20+ or set NODE"));
+    let report = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "browser tests failed:\n{report}");
+    assert!(
+        report.contains("verification") || report.contains("official numbers"),
+        "the verification page tests did not run:\n{report}"
+    );
+}

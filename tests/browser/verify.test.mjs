@@ -1,0 +1,150 @@
+// The contact verification page in headless Chromium: official numbers in
+// several spellings are accepted, a fake one is rejected, HTML typed into
+// the box is shown as text, and nothing is logged to the console — all
+// under a strict Content-Security-Policy (no inline script may run).
+//
+// Run by tests/browser.rs, which builds the sample site and sets
+// HELPBOOK_SITE. By hand: HELPBOOK_SITE=/path/to/public node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, normalize, resolve, extname, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SITE = process.env.HELPBOOK_SITE;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/** A static file server for the built site, on 127.0.0.1 only. */
+function serve(root) {
+  const base = resolve(root);
+  return createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      // Chromium asks for it on its own; the site has none.
+      if (path === '/favicon.ico') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      let file = normalize(join(base, path));
+      if (file !== base && !file.startsWith(base + sep)) throw new Error('outside');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'content-security-policy': CSP,
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+}
+
+let server;
+let browser;
+let origin;
+
+before(async () => {
+  assert.ok(SITE, 'set HELPBOOK_SITE to a built site (tests/browser.rs does this)');
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM`);
+  server = serve(SITE);
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+/** Opens a page and records every console error and uncaught exception. */
+async function open(path) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  const response = await page.goto(origin + path);
+  assert.equal(response.status(), 200, path);
+  return { page, problems };
+}
+
+async function check(page, typed) {
+  await page.fill('#hb-verify-input', typed);
+  const result = page.locator('#hb-verify-result');
+  await page.waitForFunction(() => document.getElementById('hb-verify-result').className !== 'verify-result');
+  return {
+    status: (await result.getAttribute('class')).replace('verify-result', '').trim(),
+    text: await result.textContent(),
+  };
+}
+
+test('the registry is in the page data exactly once', async () => {
+  const html = await (await fetch(origin + '/en/contact/verify/')).text();
+  assert.equal(html.split('202 555 0100').length - 1, 1, 'the hotline appears once');
+  assert.equal((html.match(/id="hb-contacts"/g) || []).length, 1);
+  assert.ok(!/<script(?![^>]*(\ssrc=|type="application\/json"))[^>]*>/.test(html), 'no inline executable script');
+  assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');
+});
+
+test('official numbers are accepted in three spellings, a fake one is rejected', async () => {
+  const { page, problems } = await open('/en/contact/verify/');
+  for (const spelling of ['+1 202 555 0100', '+1 (202) 555-0100', '＋１ ２０２ ５５５ ０１００']) {
+    const v = await check(page, spelling);
+    assert.equal(v.status, 'ok', `${spelling}: ${v.text}`);
+    assert.match(v.text, /this is an official contact/);
+    assert.match(v.text, /Support hotline/);
+  }
+  const fake = await check(page, '+1 202 555 0199');
+  assert.equal(fake.status, 'bad', fake.text);
+  assert.match(fake.text, /NOT an official contact/);
+  assert.match(fake.text, /never share a password, verification code/);
+  assert.match(fake.text, /support@example\.com/, 'lists the official channels');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Chinese page: +86 fake mobile rejected, official email and site accepted', async () => {
+  const { page, problems } = await open('/zh-cn/contact/verify/');
+  assert.equal((await check(page, '＋８６ １３８ ００１３ ８０００')).status, 'bad');
+  assert.equal((await check(page, 'SUPPORT@example.com')).status, 'ok');
+  assert.equal((await check(page, 'https://help.example.com/chat')).status, 'ok');
+  assert.equal((await check(page, 'https://help.example.com.evil.io/chat')).status, 'bad');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('HTML typed into the box is shown as text', async () => {
+  const { page, problems } = await open('/en/contact/verify/');
+  const attack = '<img src=x onerror="window.__pwned=1"><b id="injected">bold</b>';
+  const v = await check(page, attack);
+  assert.ok(v.text.includes(attack), v.text);
+  assert.equal(await page.locator('#hb-verify-result img, #injected').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  const linked = await check(page, '+86 138 0013 8000"><script>window.__pwned=2</script>');
+  assert.ok(linked.text.includes('<script>'), linked.text);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a ?q= link opens with its verdict', async () => {
+  const { page, problems } = await open('/en/contact/verify/?q=' + encodeURIComponent('+1-202-555-0123'));
+  await page.waitForSelector('#hb-verify-result.ok');
+  assert.match(await page.locator('#hb-verify-result').textContent(), /freeze line/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
