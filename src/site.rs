@@ -205,7 +205,11 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
                     format!("{what} `{}` points to nothing in the site", broken.target),
                 )
                 .at_offset(&article.text, article.body_offset + broken.range.start)
-                .with_help("link to another article by its relative path, e.g. `../security/two-step-verification.md`"),
+                .with_help(if broken.is_image {
+                    "put the image in the article's folder and name it relative to the article, e.g. `![what it shows](diagram.svg)`"
+                } else {
+                    "link to another article by its relative path, e.g. `../security/two-step-verification.md`"
+                }),
             );
         }
         let url = urls.get(&article.source).cloned().unwrap_or_default();
