@@ -408,14 +408,9 @@ pub fn scan(text: &str, registry: &Registry) -> Vec<Found> {
     };
     let lower: Vec<char> = chars.iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
     let starts_with = |i: usize, word: &str| {
-        let mut k = i;
-        for w in word.chars() {
-            if lower.get(k) != Some(&w) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..)
+            .zip(word.chars())
+            .all(|(k, w)| lower.get(k) == Some(&w))
     };
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let prev_is = |i: usize, f: &dyn Fn(char) -> bool| i > 0 && f(lower[i - 1]);

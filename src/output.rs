@@ -63,6 +63,21 @@ pub fn sitemap(site: &Site) -> String {
             entries.push((full(&page.url), lastmod, alternates));
         }
     }
+    // Pages rendered from the contact registry (see render/contact.rs).
+    if !site.config.contacts.is_empty() {
+        for path in ["contact/", "contact/verify/"] {
+            let alternates: Vec<(String, String)> = site
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), full(&format!("{}{path}", l.url))))
+                .collect();
+            for (_, url) in &alternates {
+                if !entries.iter().any(|e| &e.0 == url) {
+                    entries.push((url.clone(), String::new(), alternates.clone()));
+                }
+            }
+        }
+    }
     entries.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",

@@ -49,7 +49,9 @@ fn verification_page_in_headless_chromium() {
         .env("HELPBOOK_SITE", &out)
         .env("CHROMIUM", &chromium)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run Node ({node:?}): {e}; install Node.js 20+ or set NODE"));
+        .unwrap_or_else(|e| {
+            panic!("cannot run Node ({node:?}): {e}; install Node.js 20+ or set NODE")
+        });
     let report = format!(
         "{}\n{}",
         String::from_utf8_lossy(&output.stdout),

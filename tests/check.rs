@@ -167,7 +167,10 @@ fn json_reports_exactly_the_expected_diagnostics() {
         "QQ：87654321",
         "１３８００１３９９９９",
     ] {
-        assert!(stdout.contains(written), "{written} not reported:\n{stdout}");
+        assert!(
+            stdout.contains(written),
+            "{written} not reported:\n{stdout}"
+        );
     }
     assert!(stdout.contains("is not translated into zh-CN"), "{stdout}");
 }
@@ -175,7 +178,10 @@ fn json_reports_exactly_the_expected_diagnostics() {
 #[test]
 fn github_annotations_match_the_expected_diagnostics() {
     let site = fixture();
-    let output = check(site.path(), &["--format", "github", "--today", "2026-11-24"]);
+    let output = check(
+        site.path(),
+        &["--format", "github", "--today", "2026-11-24"],
+    );
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let got: Vec<_> = stdout
@@ -221,7 +227,10 @@ fn human_output_names_every_location_with_its_source_line() {
     let output = check(site.path(), &["--today", "2026-11-24"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("\x1b["), "no colour when stderr is not a terminal");
+    assert!(
+        !stderr.contains("\x1b["),
+        "no colour when stderr is not a terminal"
+    );
     let mut headers = Vec::new();
     for (file, line, column, code, severity) in expected() {
         headers.push(format!("{severity}[{code}]"));
@@ -253,7 +262,10 @@ fn the_sample_site_is_clean() {
         !stderr.contains("error[") && !stderr.contains("warning["),
         "{stderr}"
     );
-    assert!(stderr.contains("check passed: 0 errors, 0 warnings"), "{stderr}");
+    assert!(
+        stderr.contains("check passed: 0 errors, 0 warnings"),
+        "{stderr}"
+    );
     // Strict too: nothing to turn into an error.
     let strict = check(&repo(), &["--today", "2026-11-24", "--strict"]);
     assert_eq!(strict.status.code(), Some(0));
@@ -265,7 +277,10 @@ fn old_verified_dates_warn_and_fail_only_with_strict() {
     let output = check(&repo(), &later);
     assert_eq!(output.status.code(), Some(0), "warnings alone pass");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let stale = stdout.lines().filter(|l| l.contains("\"verified-age\"")).count();
+    let stale = stdout
+        .lines()
+        .filter(|l| l.contains("\"verified-age\""))
+        .count();
     // The six contact and security articles of each language carry `verified:`.
     assert_eq!(stale, 12, "{stdout}");
     let strict = check(&repo(), &["--today", "2027-12-01", "--strict"]);
@@ -299,7 +314,9 @@ fn front_matter_errors_are_all_reported_with_their_place() {
         "{stdout}"
     );
     assert!(
-        errors.iter().any(|l| l.contains("content/zh-CN/faq/other.md")),
+        errors
+            .iter()
+            .any(|l| l.contains("content/zh-CN/faq/other.md")),
         "{stdout}"
     );
 }

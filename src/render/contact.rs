@@ -166,10 +166,7 @@ mod tests {
             href(&contact(Channel::Phone, "+1 (202) 555-0100")).as_deref(),
             Some("tel:+12025550100")
         );
-        assert_eq!(
-            href(&contact(Channel::Url, "javascript:alert(1)")),
-            None
-        );
+        assert_eq!(href(&contact(Channel::Url, "javascript:alert(1)")), None);
         assert_eq!(
             href(&contact(Channel::Telegram, "@help")).as_deref(),
             Some("https://t.me/help")
