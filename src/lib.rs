@@ -107,7 +107,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_output_dir(root, &options.out)?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
-    let site = load_site(root, config, options.drafts)?;
+    let mut site = load_site(root, config, options.drafts)?;
+    // The whole-site checks run on every build too, so a contact that is
+    // not in the registry can never be published, even without `check` in
+    // CI. Info (untranslated articles) is for `check` only.
+    let today = jiff::ZonedDateTime::now().date();
+    let checked = check::check_site(&site, today);
+    if checked.has_errors() {
+        let mut all = Diagnostics(site.warnings.clone());
+        all.0.extend(checked.0);
+        all.0.retain(|d| d.severity != Severity::Info);
+        return Err(all.sorted());
+    }
+    site.warnings.extend(
+        checked
+            .0
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning),
+    );
+    site.warnings = Diagnostics(std::mem::take(&mut site.warnings)).sorted().0;
     if options.strict && !site.warnings.is_empty() {
         let mut diagnostics = Diagnostics(site.warnings.clone());
         for d in &mut diagnostics.0 {

@@ -320,3 +320,28 @@ fn front_matter_errors_are_all_reported_with_their_place() {
         "{stdout}"
     );
 }
+
+#[test]
+fn build_refuses_to_publish_a_contact_that_is_not_official() {
+    let site = fixture();
+    let out = site.path().join("public");
+    let output = Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run helpbook build");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[contact]: phone number `+86 138 0013 9999`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("missing-translation"),
+        "info is for check only"
+    );
+    assert!(!out.exists(), "nothing is published");
+}
