@@ -597,7 +597,10 @@ fn phone_run(chars: &[char], taken: &[bool], start: usize) -> (usize, Vec<(usize
     let mut end = start;
     let mut separators = 0;
     let mut boundaries = Vec::new();
-    while end < chars.len() && !taken[end] {
+    // No phone number, however spaced, is longer than this; the cap keeps
+    // a megabyte of `1 1 1 …` linear.
+    const MAX_RUN: usize = 40;
+    while end < chars.len() && !taken[end] && end - start < MAX_RUN {
         let c = chars[end];
         if c.is_ascii_digit() {
             separators = 0;
@@ -714,6 +717,16 @@ mod tests {
                 "t.me/fake_help",
             ]
         );
+    }
+
+    #[test]
+    fn long_digit_runs_stay_linear() {
+        let text = "1 ".repeat(500_000);
+        let found = scan(&text, &Registry::default());
+        // Runs are cut every 40 characters; none is a phone number.
+        assert!(found.is_empty(), "{}", found.len());
+        let text = "a@".repeat(200_000) + &"x.".repeat(200_000);
+        assert!(scan(&text, &Registry::default()).len() < 10);
     }
 
     #[test]

@@ -394,6 +394,35 @@ mod tests {
     }
 
     #[test]
+    fn github_annotations_escape_what_the_runner_would_misread() {
+        let d = Diagnostic::warning("contact", "content/a,b:c.md", "100% fake\nnumber")
+            .at("x\n", 1, 2)
+            .with_help("remove it");
+        assert_eq!(
+            d.github(),
+            "::warning file=content/a%2Cb%3Ac.md,line=1,col=2,title=helpbook contact::100%25 fake%0Anumber%0Ahelp: remove it"
+        );
+        let info = Diagnostic::info("missing-translation", "a.md", "x");
+        assert!(info.github().starts_with("::notice file=a.md,title="));
+    }
+
+    #[test]
+    fn json_and_colour() {
+        let d = Diagnostic::error("contact", "a.md", "fake").at("call x\n", 1, 6);
+        let v = d.json();
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["line"], 1);
+        assert_eq!(v["column"], 6);
+        assert_eq!(v["excerpt"], "call x");
+        let coloured = d.format(Format::Human, true);
+        assert!(
+            coloured.starts_with("\x1b[1;31merror[contact]\x1b[0m: fake"),
+            "{coloured}"
+        );
+        assert!(!d.format(Format::Human, false).contains('\x1b'));
+    }
+
+    #[test]
     fn display_points_at_the_column() {
         let source = "title: x\n重置: [\n";
         let d = Diagnostic::error("front-matter", "a.md", "bad").at(source, 2, 5);
