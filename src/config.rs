@@ -525,6 +525,10 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         let contact = contact.into_inner();
         if contact.value.trim().is_empty() {
             errors.push(error_at(offset, "a contact has an empty `value`".into()));
+        } else if let Some(problem) = crate::contact::registry_problem(&contact) {
+            // A registry entry `check` cannot compare against would make
+            // every spelling of it in the articles an error, or none.
+            errors.push(error_at(offset, problem));
         }
         for lang in contact.languages.iter().chain(contact.translations.keys()) {
             if !languages.iter().any(|l| &l.code == lang) {

@@ -278,6 +278,40 @@ pub fn phone_matches(found: &str, official: &str) -> bool {
     }
 }
 
+/// Why a registry entry cannot be compared with what articles contain:
+/// its value does not read as its channel.
+pub fn registry_problem(contact: &Contact) -> Option<String> {
+    let value = contact.value.trim();
+    let read = normalize(value);
+    let ok = match contact.channel {
+        Channel::Phone => phone_key(value.trim_start_matches("tel:")).is_some(),
+        Channel::Email => read.is_some_and(|n| n.kind == Kind::Email),
+        Channel::Url | Channel::Chat => {
+            (value.starts_with("https://") || value.starts_with("http://"))
+                && read.is_some_and(|n| matches!(n.kind, Kind::Domain | Kind::Handle))
+        }
+        Channel::Qq => {
+            let digits = value.trim_start_matches('@');
+            (5..=12).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+        }
+        Channel::Wechat | Channel::Telegram | Channel::X => {
+            valid_handle(&value.trim_start_matches('@').to_lowercase())
+        }
+    };
+    let expected = match contact.channel {
+        Channel::Phone => {
+            "a phone number such as `+1 202 555 0100` (digits, spaces, `-`, `.`, brackets, a leading `+`)"
+        }
+        Channel::Email => "an email address such as `support@example.com`",
+        Channel::Url | Channel::Chat => "an http(s) URL such as `https://help.example.com/chat`",
+        Channel::Qq => "a QQ number (5–12 digits)",
+        Channel::Wechat | Channel::Telegram | Channel::X => {
+            "an account name of letters, digits, `_`, `.` or `-` (an optional leading `@`)"
+        }
+    };
+    (!ok).then(|| format!("contact `{value}` is not {expected}"))
+}
+
 /// The official registry and allow-list, ready for comparison.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {

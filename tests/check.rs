@@ -345,3 +345,24 @@ fn build_refuses_to_publish_a_contact_that_is_not_official() {
     );
     assert!(!out.exists(), "nothing is published");
 }
+
+#[test]
+fn a_registry_entry_that_is_not_its_channel_is_a_config_error() {
+    let site = fixture();
+    let book = std::fs::read_to_string(site.path().join("book.toml")).expect("book.toml");
+    let book = book.replace(
+        "value = \"support@example.com\"",
+        "value = \"support at example dot com\"",
+    );
+    std::fs::write(site.path().join("book.toml"), book).expect("write");
+    let output = check(site.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().next().unwrap_or_default();
+    assert!(
+        line.contains("\"file\":\"book.toml\"")
+            && line.contains("\"line\":11")
+            && line.contains("is not an email address"),
+        "{stdout}"
+    );
+}
