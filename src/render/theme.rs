@@ -43,10 +43,24 @@ pub const TEMPLATES: [(&str, &str); 7] = [
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 1] = [(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const STATIC: [(&str, &[u8]); 4] = [
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
+    ),
+    (
+        "analyzer.js",
+        include_bytes!("../../themes/default/static/analyzer.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
 
 /// The default theme's interface strings, by language code.
 pub const I18N: [(&str, &str); 2] = [
