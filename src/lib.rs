@@ -54,6 +54,8 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The part of `elapsed` spent building the search indexes.
+    pub search_elapsed: Duration,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -133,7 +135,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         return Err(diagnostics);
     }
+    let search_started = Instant::now();
     let search = search::build(&site)?;
+    let search_elapsed = search_started.elapsed();
     let mut files = render::render_site(&site, &theme, &search.manifests)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.extend(search.files);
@@ -152,5 +156,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files: files.len() + copies.len(),
         warnings: site.warnings,
         elapsed: started.elapsed(),
+        search_elapsed,
     })
 }

@@ -292,12 +292,13 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                     n => format!(", {n} warnings"),
                 };
                 println!(
-                    "Built {} pages ({} articles) in {} languages ({}) in {:.2} s{warnings} → {}",
+                    "Built {} pages ({} articles) in {} languages ({}) in {:.2} s (search index {:.2} s){warnings} → {}",
                     report.pages,
                     report.articles,
                     report.languages.len(),
                     report.languages.join(", "),
                     report.elapsed.as_secs_f64(),
+                    report.search_elapsed.as_secs_f64(),
                     out.display()
                 );
             }

@@ -9,6 +9,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 use crate::render::Files;
 use crate::site::Site;
@@ -235,13 +237,22 @@ fn write_staging(
     std::fs::create_dir_all(staging).map_err(|e| io(staging, "create the staging folder", e))?;
     std::fs::write(staging.join(STAGING_MARKER), b"")
         .map_err(|e| io(staging, "write to the staging folder", e))?;
-    for (relative, bytes) in files {
+    // Folders first (in order), then the files in parallel: writing ten
+    // thousand small files is most of a large build.
+    let mut folders = std::collections::BTreeSet::new();
+    for relative in files.keys() {
         let path = safe_join(staging, relative)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, "create a folder", e))?;
+            folders.insert(parent.to_path_buf());
         }
-        std::fs::write(&path, bytes).map_err(|e| io(&path, "write", e))?;
     }
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(|e| io(folder, "create a folder", e))?;
+    }
+    files.par_iter().try_for_each(|(relative, bytes)| {
+        let path = safe_join(staging, relative)?;
+        std::fs::write(&path, bytes).map_err(|e| io(&path, "write", e))
+    })?;
     for (relative, source) in copies {
         let path = safe_join(staging, relative)?;
         if files.contains_key(relative) {

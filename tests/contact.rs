@@ -1,9 +1,9 @@
 //! Contact integrity: the Rust normalisation against the vectors shared
-//! with the browser (tests/contact_vectors.json), the browser's side run
-//! under Node, and the scanner on article text written as writers write.
+//! with the browser (tests/contact_vectors.json; the browser's side is
+//! tests/js/verify.test.mjs, run by tests/js_unit.rs), and the scanner on
+//! article text written as writers write.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use helpbook::config::Contact;
 use helpbook::contact::{Normalized, Registry, normalize, scan};
@@ -62,26 +62,6 @@ fn rust_verdicts_match_the_shared_vectors() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-/// The browser's verify.js against the same vectors, under Node.
-#[test]
-fn browser_normalisation_matches_the_shared_vectors() {
-    let node = std::env::var_os("NODE").unwrap_or_else(|| "node".into());
-    let output = Command::new(&node)
-        .arg("--test")
-        .arg(repo().join("tests/js/verify.test.mjs"))
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run Node ({node:?}): {e}. This test checks that the verification page agrees with `helpbook check`; install Node.js 20+ or set NODE")
-        });
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "node --test tests/js/verify.test.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("# pass 3"), "{stdout}");
 }
 
 fn official() -> Registry {

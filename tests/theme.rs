@@ -80,7 +80,7 @@ fn one_template_overrides_the_builtin_and_the_rest_stays() {
         .expect("static folder")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".css"))
+        .filter(|name| name.starts_with("style."))
         .collect();
     assert_eq!(css.len(), 1, "{css:?}");
     assert_eq!(

@@ -338,13 +338,18 @@ fn common(
         "assets".into(),
         json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls}),
     );
-    map.insert("nav".into(), Value::Array(nav));
+    map.insert("nav".into(), Value::Array(nav.clone()));
     let asset = |name: &str| assets.urls.get(name).cloned().unwrap_or_default();
+    let kinds: Vec<Value> = nav
+        .iter()
+        .map(|n| json!({"kind": n["kind"], "name": n["name"]}))
+        .collect();
     map.insert(
         "search".into(),
         json!({
             "manifest": lang.and_then(|code| search.get(code)).cloned().unwrap_or_default(),
             "script": asset("search.js"), "css": asset("search.css"),
+            "kinds": Value::Array(kinds).to_string(),
         }),
     );
     map.insert(

@@ -51,10 +51,22 @@ pub const TEMPLATES: [(&str, &str); 9] = [
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 2] = [
+pub const STATIC: [(&str, &[u8]); 5] = [
     (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
+    ),
+    (
+        "analyzer.js",
+        include_bytes!("../../themes/default/static/analyzer.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
     (
         "verify.js",

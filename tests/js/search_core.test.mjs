@@ -1,0 +1,261 @@
+// Unit tests of the search client's core (themes/default/static/search.js)
+// on a small static index written here by hand, per src/search/FORMAT.md.
+// Run: node --test tests/js/
+// (Ranking parity with tantivy on real builds is tests/search_parity.rs.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openIndex, compareTerms, bestSection, snippet, matchRanges, describe } from '../../themes/default/static/search.js';
+
+const f = Math.fround;
+
+// ---- a tiny exporter: manifest, shards and docs in memory ----------------
+
+function varint(out, n) {
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+}
+
+/** terms: {term: [per field: null | {df, postings: [[doc, tf, fieldnormId]]}]} */
+function shardBytes(terms) {
+  const out = [];
+  const names = Object.keys(terms).sort(compareTerms);
+  varint(out, names.length);
+  for (const name of names) {
+    const bytes = new TextEncoder().encode(name);
+    varint(out, bytes.length);
+    out.push(...bytes);
+    for (const field of terms[name]) {
+      if (!field) {
+        varint(out, 0);
+        continue;
+      }
+      varint(out, field.df);
+      varint(out, field.postings.length);
+      let previous = 0;
+      field.postings.forEach(([doc, tf, norm], i) => {
+        varint(out, i ? doc - previous : doc);
+        varint(out, tf);
+        out.push(norm);
+        previous = doc;
+      });
+    }
+  }
+  return new Uint8Array(out);
+}
+
+const one = (df, postings) => ({ df, postings });
+const TERMS = {
+  // shard 0: ["", "m")
+  account: [one(3, [[10, 1, 3]]), null, null, one(5, [[10, 2, 40], [11, 1, 30], [13, 4, 60]])],
+  'apple': [null, null, null, one(1, [[12, 1, 20]])],
+  // shard 1: ["m", "提")
+  money: [null, one(2, [[11, 1, 5]]), null, one(4, [[10, 1, 40], [12, 3, 20]])],
+  pass: [null, null, null, one(1, [[13, 1, 60]])],
+  passport: [null, null, null, one(1, [[12, 1, 20]])],
+  password: [one(2, [[11, 1, 4]]), null, one(1, [[11, 1, 2]]), one(3, [[10, 1, 40], [11, 2, 30]])],
+  passwords: [null, null, null, one(1, [[13, 1, 60]])],
+  tiea: [null, null, null, one(1, [[13, 1, 20]])],
+  tieb: [null, null, null, one(1, [[12, 1, 20]])],
+  // shard 2: ["提", "\u{FA0E}")
+  提现: [one(2, [[12, 1, 6]]), null, null, one(3, [[12, 2, 20], [13, 1, 60]])],
+  // shard 3: ["\u{FA0E}", …). U+20000 sorts after U+FA0E by code point, but
+  // before it in UTF-16 (a surrogate, U+D840, comes first): a client that
+  // compared with `<` would look for it in shard 2.
+  '\u{FA0E}': [null, null, null, one(1, [[12, 1, 20]])],
+  '\u{20000}': [null, null, null, one(1, [[13, 1, 60]])],
+};
+const SHARDS = ['', 'm', '提', '\u{FA0E}'];
+const MANIFEST = {
+  format: 1,
+  lang: 'en',
+  num_docs: 20,
+  fields: ['title', 'headings', 'tags', 'body'],
+  boosts: [4.0, 2.0, 2.0, 1.0],
+  total_tokens: [100, 200, 40, 5000],
+  kinds: ['contact', 'faq', 'security', 'release'],
+  kind_runs: [[10, 2, 1], [12, 2, 2]],
+  shards: SHARDS,
+};
+const DOCS = {
+  10: { title: 'Account', url: '/en/a/', kind: 'faq', category: '', summary: 's', sections: [{ anchor: '', heading: '', text: 'about the account' }] },
+  11: { title: 'Password', url: '/en/p/', kind: 'faq', category: '', summary: '', sections: [] },
+  12: { title: '提现', url: '/en/w/', kind: 'security', category: '', summary: '', sections: [] },
+  13: { title: 'x', url: '/en/x/', kind: 'security', category: '', summary: '', sections: [] },
+};
+
+function files() {
+  const map = new Map([['http://h/s/manifest.json', JSON.stringify(MANIFEST)]]);
+  SHARDS.forEach((first, i) => {
+    const next = SHARDS[i + 1];
+    const mine = Object.fromEntries(
+      Object.entries(TERMS).filter(([t]) => compareTerms(first, t) <= 0 && (next === undefined || compareTerms(t, next) < 0)),
+    );
+    map.set(`http://h/s/shards/${i}.bin`, shardBytes(mine));
+  });
+  for (const [id, meta] of Object.entries(DOCS)) map.set(`http://h/s/docs/${id}.json`, JSON.stringify(meta));
+  return map;
+}
+
+async function open() {
+  const map = files();
+  const fetched = [];
+  const fetchFn = async (url) => {
+    fetched.push(url.replace('http://h/s/', ''));
+    const body = map.get(url);
+    if (body === undefined) return { ok: false, status: 404 };
+    return {
+      ok: true,
+      status: 200,
+      json: async () => JSON.parse(body),
+      arrayBuffer: async () => (typeof body === 'string' ? new TextEncoder().encode(body) : body).buffer,
+    };
+  };
+  const index = await openIndex('http://h/s/manifest.json', fetchFn);
+  return { index, fetched };
+}
+
+// The formula of FORMAT.md, written out once more for one clause.
+function clause(df, tf, fieldnormId, field) {
+  const N = MANIFEST.num_docs;
+  const table = (id) => (id < 24 ? id : 24 + ((id - 24) >> 3 ? (((id - 24) & 7) | 8) * 2 ** (((id - 24) >> 3) - 1) : (id - 24) & 7));
+  const idf = f(Math.log(f(1 + f(f(N - df + 0.5) / f(df + 0.5)))));
+  const avg = f(f(MANIFEST.total_tokens[field]) / f(N));
+  const norm = f(f(1.2) * f(f(1 - f(0.75)) + f(f(f(0.75) * table(fieldnormId)) / avg)));
+  const weight = f(f(idf * f(1 + f(1.2))) * f(MANIFEST.boosts[field]));
+  return f(weight * f(tf / f(tf + norm)));
+}
+
+// ---- tests -----------------------------------------------------------------
+
+test('terms compare by code point, like UTF-8 bytes', () => {
+  const samples = ['', 'a', 'ab', 'b', '\u{FF21}', '\u{E000}', '\u{D7FF}', '\u{20000}', '\u{20000}a', '\u{10FFFF}', '提', '提现', 'z'];
+  for (const a of samples) {
+    for (const b of samples) {
+      const bytes = Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      assert.equal(Math.sign(compareTerms(a, b)), bytes, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    }
+  }
+});
+
+test('one shard per term range is fetched, and only once', async () => {
+  const { index, fetched } = await open();
+  await index.search('password');
+  assert.deepEqual(fetched, ['manifest.json', 'shards/1.bin']);
+  await index.search('account 提现');
+  await index.search('password money');
+  assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/0.bin', 'shards/1.bin', 'shards/2.bin']);
+});
+
+test('scores are f32 sums of the clauses in clause order', async () => {
+  const { index } = await open();
+  const hits = await index.search('password account');
+  // Doc 11: password/title, password/tags, password/body, then account/body.
+  const d11 = [clause(2, 1, 4, 0), clause(1, 1, 2, 2), clause(3, 2, 30, 3), clause(5, 1, 30, 3)].reduce((s, x) => f(s + x), 0);
+  const d10 = [clause(3, 1, 40, 3), clause(3, 1, 3, 0), clause(5, 2, 40, 3)].reduce((s, x) => f(s + x), 0);
+  const d13 = clause(5, 4, 60, 3);
+  assert.deepEqual(hits.map((h) => h.doc), [11, 10, 13]);
+  assert.equal(hits.find((h) => h.doc === 11).score, d11);
+  assert.equal(hits.find((h) => h.doc === 10).score, d10);
+  assert.equal(hits.find((h) => h.doc === 13).score, d13);
+  assert.equal(hits.total, 3);
+});
+
+test('duplicate tokens count once; ties go to the lower doc id; limit', async () => {
+  const { index } = await open();
+  const once = await index.search('money');
+  const twice = await index.search('money Money moneys');
+  assert.deepEqual([...twice], [...once]);
+  // Equal scores (doc 13 scored first): ordered by doc id.
+  const tie = await index.search('tiea tieb');
+  assert.deepEqual(tie.map((h) => h.doc), [12, 13]);
+  assert.equal(tie[0].score, tie[1].score);
+  const limited = await index.search('account money', { limit: 2 });
+  assert.equal(limited.length, 2);
+  assert.equal(limited.total, 4);
+});
+
+test('the kind filter uses kind_runs and does not change scores', async () => {
+  const { index } = await open();
+  const all = await index.search('account');
+  const security = await index.search('account', { kind: 'security' });
+  assert.deepEqual([...security], all.filter((h) => h.doc >= 12));
+  assert.deepEqual([...(await index.search('account', { kind: 'release' }))], []);
+  assert.equal(index.kindOf(11), 'faq');
+  assert.equal(index.kindOf(3), undefined);
+});
+
+test('terms above U+FFFF are found in the right shard', async () => {
+  const { index } = await open();
+  const { index: other, fetched } = await open();
+  assert.deepEqual((await other.search('\u{20000}')).map((h) => h.doc), [13]);
+  assert.deepEqual((await other.search('\u{FA0E}')).map((h) => h.doc), [12]);
+  assert.deepEqual(fetched, ['manifest.json', 'shards/3.bin']);
+  assert.deepEqual((await index.search('提现')).map((h) => h.doc), [12, 13]);
+});
+
+test('prefix mode expands the last token, most postings first', async () => {
+  const { index } = await open();
+  const exact = await index.search('pas', { prefix: false });
+  assert.deepEqual([...exact], []);
+  const typed = await index.search('pas', { prefix: true });
+  // "pas" stems to "pa"; expansions: password (5 postings), then pass, passport, passwords (1 each, term order).
+  assert.deepEqual(typed.terms, ['pa', 'password', 'pass', 'passport', 'passwords']);
+  assert.deepEqual(typed.map((h) => h.doc).sort(), [10, 11, 12, 13]);
+  // Not after a space or punctuation: the word is finished.
+  assert.deepEqual((await index.search('pas ', { prefix: true })).terms, ['pa']);
+  assert.deepEqual((await index.search('pas.', { prefix: true })).terms, ['pa']);
+  // Exact clauses first: same as the exact query when the last token is whole.
+  const whole = await index.search('account password', { prefix: true });
+  assert.deepEqual(whole.terms, ['account', 'password', 'passwords']);
+});
+
+test('docs are fetched once each, in parallel', async () => {
+  const { index, fetched } = await open();
+  const [a, b] = await index.docs([10, 11]);
+  assert.equal(a.title, 'Account');
+  assert.equal(b.url, '/en/p/');
+  await index.docs([11, 10]);
+  assert.equal(fetched.filter((u) => u.startsWith('docs/')).length, 2);
+  await assert.rejects(index.docs([99]));
+});
+
+test('best section: most distinct tokens, earliest on a tie, anchors only', () => {
+  const meta = {
+    title: 't',
+    url: '/u/',
+    sections: [
+      { anchor: '', heading: '', text: 'reset your password here' },
+      { anchor: 'steps', heading: 'Steps', text: 'password password' },
+      { anchor: 'more', heading: 'Reset', text: 'the password' },
+      { anchor: 'last', heading: 'Reset password', text: 'reset' },
+    ],
+  };
+  assert.equal(bestSection(meta, ['password']), null); // the first section wins, and has no anchor
+  assert.equal(bestSection(meta, ['step'])?.anchor, 'steps');
+  assert.equal(bestSection({ ...meta, sections: meta.sections.slice(1) }, ['reset', 'password'])?.anchor, 'more');
+  assert.equal(bestSection(meta, ['nothing']), null);
+  assert.equal(describe(meta, ['step']).url, '/u/#steps');
+  assert.equal(describe(meta, ['password']).url, '/u/');
+});
+
+test('snippets mark matched words and merged bigrams, cut on whole characters', () => {
+  const joined = (segments) => segments.map((s) => (s.mark ? `[${s.text}]` : s.text)).join('');
+  assert.equal(joined(snippet('Reset your Passwords now', ['password'])), 'Reset your [Passwords] now');
+  assert.equal(joined(snippet('如何提现失败了', ['提现', '现失'])), '如何[提现失]败了');
+  assert.deepEqual(matchRanges('USDT提现', ['usdt', '提现']), [[0, 6]]);
+  const long = `${'word '.repeat(40)}target ${'tail '.repeat(40)}`;
+  const cut = joined(snippet(long, ['target'], { before: 12, width: 30 }));
+  assert.match(cut, /^…word word \[target\] tail/);
+  assert.ok(cut.endsWith('…'));
+  // An astral character is never split.
+  const astral = `${'𠀀'.repeat(50)}提现`;
+  const text = snippet(astral, ['提现'], { before: 3, width: 10 }).map((s) => s.text).join('');
+  assert.equal(text, '…𠀀𠀀𠀀提现');
+  assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(text));
+  // Markup stays text: the caller puts it in text nodes.
+  assert.equal(joined(snippet('<b>x</b> password', ['password'])), '<b>x</b> [password]');
+});

@@ -1,0 +1,48 @@
+// Runs the browser search client under Node for tests/search_parity.rs.
+// Usage: node search_parity.mjs SITE_DIR LANG QUERIES_FILE
+//   SITE_DIR      a built site (the output of `helpbook build`)
+//   LANG          a language code as in book.toml (e.g. zh-CN or en; case does not matter)
+//   QUERIES_FILE  a JSON array of {"query": "...", "kind": "faq" | null}
+// Prints one JSON array: [{query, kind, results: [{doc, score}]}], each
+// query run with prefix=false and limit 10, exactly as FORMAT.md says.
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openIndex } from '../../themes/default/static/search.js';
+
+const [siteDir, lang, queriesFile] = process.argv.slice(2);
+if (!queriesFile) {
+  console.error('usage: node search_parity.mjs SITE_DIR LANG QUERIES_FILE');
+  process.exit(2);
+}
+
+/** A fetch stand-in that reads file: URLs from disk. */
+async function fetchFile(url) {
+  try {
+    const bytes = await readFile(fileURLToPath(url));
+    return {
+      ok: true,
+      status: 200,
+      json: async () => JSON.parse(bytes.toString('utf8')),
+      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    };
+  } catch {
+    return { ok: false, status: 404 };
+  }
+}
+
+const site = JSON.parse(readFileSync(join(siteDir, 'search/index.json'), 'utf8'));
+const code = Object.keys(site.languages).find((c) => c.toLowerCase() === lang.toLowerCase());
+if (!code) {
+  console.error(`no static index for language ${lang} (have: ${Object.keys(site.languages).join(', ')})`);
+  process.exit(1);
+}
+const index = await openIndex(pathToFileURL(join(siteDir, site.languages[code])).href, fetchFile);
+const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
+const out = [];
+for (const { query, kind = null } of queries) {
+  const hits = await index.search(query, { kind: kind ?? undefined, limit: 10, prefix: false });
+  out.push({ query, kind, results: hits.map(({ doc, score }) => ({ doc, score })) });
+}
+process.stdout.write(JSON.stringify(out));

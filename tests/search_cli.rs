@@ -1,0 +1,202 @@
+//! `helpbook search` over a built sample site, run as a user runs it, and
+//! the search files `helpbook build` writes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn helpbook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .args(args)
+        .output()
+        .expect("run helpbook")
+}
+
+fn built_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let root = repo();
+    let output = helpbook(&[
+        "build",
+        "--quiet",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out)
+}
+
+fn search_json(site: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec![
+        "search",
+        "--site",
+        site.to_str().expect("utf-8 path"),
+        "--json",
+    ];
+    all.extend_from_slice(args);
+    let output = helpbook(&all);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("--json prints a JSON array")
+}
+
+#[test]
+fn chinese_query_finds_the_article_and_its_section() {
+    let (_dir, site) = built_sample();
+    let hits = search_json(&site, &["忘记密码", "--lang", "zh-CN"]);
+    let first = &hits[0];
+    assert_eq!(first["title"], "忘记密码怎么办", "{hits:#?}");
+    let url = first["url"].as_str().expect("url");
+    assert!(url.starts_with("/zh-cn/faq/reset-password/"), "{url}");
+    assert_eq!(first["lang"], "zh-CN");
+    assert_eq!(first["kind"], "faq");
+    assert!(first["score"].as_f64().expect("score") > 0.0);
+    let snippet = first["snippet"].as_str().expect("snippet");
+    assert!(
+        snippet.contains("<b>"),
+        "matched terms are marked: {snippet}"
+    );
+    // Best first.
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap_or(0.0))
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // Every result is Chinese.
+    assert!(hits.iter().all(|h| h["lang"] == "zh-CN"));
+}
+
+#[test]
+fn english_query_with_kind_and_limit() {
+    let (_dir, site) = built_sample();
+    let hits = search_json(
+        &site,
+        &[
+            "two-step verification",
+            "--lang",
+            "en",
+            "--kind",
+            "security",
+            "--limit",
+            "2",
+        ],
+    );
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert!(
+        hits.iter()
+            .all(|h| h["kind"] == "security" && h["lang"] == "en")
+    );
+    assert_eq!(
+        hits[0]["title"], "Turn on two-step verification",
+        "{hits:#?}"
+    );
+    // A section anchor in the URL points at an id that exists in the page.
+    let url = hits[0]["url"].as_str().expect("url");
+    if let Some((path, anchor)) = url.split_once('#') {
+        let page =
+            std::fs::read_to_string(site.join(path.trim_start_matches('/')).join("index.html"))
+                .expect("page");
+        assert!(
+            page.contains(&format!("id=\"{anchor}\"")),
+            "{url} has no target"
+        );
+    }
+}
+
+#[test]
+fn text_output_marks_matches_and_empty_results_say_so() {
+    let (_dir, site) = built_sample();
+    let site_arg = site.to_str().expect("utf-8 path");
+    let output = helpbook(&[
+        "search", "--site", site_arg, "password", "--lang", "en", "--limit", "3",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(text.starts_with("1. "), "{text}");
+    assert!(text.contains("/en/"), "{text}");
+    assert!(
+        text.contains("[password]") || text.contains("[Password]"),
+        "{text}"
+    );
+    let none = helpbook(&["search", "--site", site_arg, "zzqxjv"]);
+    assert!(none.status.success());
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "No results.");
+}
+
+#[test]
+fn searching_a_folder_without_an_index_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = helpbook(&[
+        "search",
+        "--site",
+        dir.path().to_str().expect("utf-8 path"),
+        "x",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no search index") && stderr.contains("helpbook build"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn the_build_writes_one_segment_and_a_static_index_per_language() {
+    let (_dir, site) = built_sample();
+    let tantivy: Vec<String> = std::fs::read_dir(site.join("search/tantivy"))
+        .expect("tantivy folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let segments: std::collections::BTreeSet<&str> = tantivy
+        .iter()
+        .filter(|n| *n != "meta.json")
+        .filter_map(|n| n.split('.').next())
+        .collect();
+    assert_eq!(segments.len(), 1, "one segment: {tantivy:?}");
+    let meta = std::fs::read_to_string(site.join("search/tantivy/meta.json")).expect("meta.json");
+    let segment = segments.iter().next().expect("segment");
+    assert!(
+        meta.contains(&segment[..8]),
+        "meta.json names the renamed segment"
+    );
+
+    let index: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("search/index.json")).expect("index.json"),
+    )
+    .expect("json");
+    for (lang, folder) in [("zh-CN", "search/zh-cn/"), ("en", "search/en/")] {
+        let manifest_path = index["languages"][lang].as_str().expect("manifest path");
+        assert!(manifest_path.starts_with(folder), "{manifest_path}");
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(site.join(manifest_path)).expect("manifest"),
+        )
+        .expect("json");
+        assert_eq!(manifest["lang"], lang);
+        assert_eq!(
+            manifest["fields"],
+            serde_json::json!(["title", "headings", "tags", "body"])
+        );
+        // Every page of the language points at this manifest.
+        let home =
+            std::fs::read_to_string(site.join(folder.replace("search/", "")).join("index.html"))
+                .expect("home");
+        assert!(
+            home.contains(&format!("data-manifest=\"/{manifest_path}\"")),
+            "home page links its manifest"
+        );
+    }
+}

@@ -1,0 +1,634 @@
+// helpbook search client: the browser half of src/search/FORMAT.md.
+//
+// Two parts in one dependency-free ES module:
+//   * the core (openIndex, bestSection, snippet, …) runs in Node and in the
+//     browser; given a fetch function it loads a language's manifest, the
+//     shards a query's terms fall in, and the metadata of the results shown,
+//     and ranks exactly like tantivy (f32 BM25, clause order, ties by doc id);
+//   * the UI (the bottom of this file) only runs when there is a document: it
+//     turns the server-rendered form #hb-search into a combobox with results
+//     as you type, and fills the /<lang>/search/ results page.
+import { analyze } from "./analyzer.js";
+
+// ---------------------------------------------------------------- core ----
+
+const f = Math.fround; // every BM25 operation is rounded to f32, like tantivy
+const K1 = f(1.2);
+const B = f(0.75);
+const K1P1 = f(1 + K1);
+
+/** Prefix mode: at most this many expansions of the last token… */
+const PREFIX_TERMS = 20;
+/** …taken from at most this many shards. */
+const PREFIX_SHARDS = 3;
+
+/** tantivy's FIELD_NORMS_TABLE: field-norm id → (quantized) field length. */
+const FIELD_NORMS = Array.from({ length: 256 }, (_, id) => {
+  if (id < 24) return id;
+  const e = id - 24;
+  const b = e & 7;
+  const s = e >> 3;
+  return 24 + (s ? (b | 8) * 2 ** (s - 1) : b);
+});
+
+/**
+ * Compares two strings by Unicode code point (= UTF-8 byte order), not by
+ * UTF-16 code unit as `<` does: the two differ only when one side has a
+ * surrogate (U+10000 and up) and the other a code unit U+E000–U+FFFF.
+ */
+export function compareTerms(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        // Move surrogates above U+E000–U+FFFF.
+        x += x < 0xe000 ? 0x2000 : -0x800;
+        y += y < 0xe000 ? 0x2000 : -0x800;
+      }
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** A query's tokens: the analyzer's output, duplicates removed, order kept. */
+export function queryTokens(query) {
+  return [...new Set(analyze(query))];
+}
+
+/**
+ * Decodes a shard file (FORMAT.md "Shard files") into a sorted term list and
+ * a Map term → per field `null` or `{df, p}` where `p` is a flat array of
+ * (doc, tf, fieldnorm id) triples.
+ */
+function decodeShard(buffer, fieldCount) {
+  const bytes = new Uint8Array(buffer);
+  const utf8 = new TextDecoder();
+  let at = 0;
+  const varint = () => {
+    let value = 0;
+    let scale = 1;
+    let byte;
+    do {
+      byte = bytes[at++];
+      if (byte === undefined) throw new Error("truncated shard");
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    return value;
+  };
+  const terms = [];
+  const entries = new Map();
+  for (let count = varint(); count > 0; count--) {
+    const length = varint();
+    const term = utf8.decode(bytes.subarray(at, (at += length)));
+    const fields = [];
+    for (let i = 0; i < fieldCount; i++) {
+      const df = varint();
+      if (!df) {
+        fields.push(null);
+        continue;
+      }
+      const p = [];
+      let doc = 0;
+      for (let n = varint(), k = 0; k < n; k++) {
+        doc = k ? doc + varint() : varint();
+        p.push(doc, varint(), bytes[at++]);
+      }
+      fields.push({ df, p });
+    }
+    terms.push(term);
+    entries.set(term, fields);
+  }
+  return { terms, entries };
+}
+
+/**
+ * Opens the static index of one language. `manifestUrl` may be relative to
+ * the page; `fetchFn(url)` must return a promise of an object with `ok`,
+ * `status`, `json()` and `arrayBuffer()` (a fetch Response, or a stand-in
+ * that reads local files).
+ */
+export async function openIndex(manifestUrl, fetchFn = fetch) {
+  const base = new URL(manifestUrl, globalThis.location?.href);
+  const get = async (path) => {
+    const url = new URL(path, base).href;
+    const response = await fetchFn(url);
+    if (!response.ok) throw new Error(`search: ${response.status} for ${url}`);
+    return response;
+  };
+  const manifest = await (await get(base.href)).json();
+  if (manifest.format !== 1) throw new Error(`search: unknown format ${manifest.format}`);
+
+  const N = manifest.num_docs;
+  const fieldCount = manifest.fields.length;
+  const boosts = manifest.boosts.map(f);
+  // Per field: the BM25 length normalization of every field-norm id.
+  const norms = manifest.total_tokens.map((total) => {
+    const avg = f(f(total) / f(N)); // tantivy rounds both counts to f32 first
+    return FIELD_NORMS.map((dl) => f(K1 * f(f(1 - B) + f(f(B * f(dl)) / avg))));
+  });
+  const idf = (df) => f(Math.log(f(1 + f(f(f(N - df) + 0.5) / f(f(df) + 0.5)))));
+
+  const shardCache = new Map(); // shard number → promise of a decoded shard
+  const docCache = new Map(); // doc id → promise of its metadata
+
+  // The shard holding `term`: the last one whose first term is <= term.
+  const shardOf = (term) => {
+    let lo = 0;
+    let hi = manifest.shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (compareTerms(manifest.shards[mid], term) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const shard = (i) => {
+    let promise = shardCache.get(i);
+    if (!promise) {
+      promise = get(`shards/${i}.bin`)
+        .then((r) => r.arrayBuffer())
+        .then((buffer) => decodeShard(buffer, fieldCount));
+      promise.catch(() => shardCache.delete(i)); // let a later query retry
+      shardCache.set(i, promise);
+    }
+    return promise;
+  };
+
+  // The kind of a document of this language (undefined for other docs): a
+  // binary search in the runs, sorted by first doc id.
+  const runs = [...manifest.kind_runs].sort((a, b) => a[0] - b[0]);
+  const kindOf = (doc) => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [first, count, kind] = runs[mid];
+      if (doc < first) hi = mid - 1;
+      else if (doc >= first + count) lo = mid + 1;
+      else return manifest.kinds[kind];
+    }
+    return undefined;
+  };
+
+  /**
+   * Ranks the documents of this language for `query`, per FORMAT.md, and
+   * resolves to `[{doc, score}]`, best first (score descending, then doc id).
+   * The array also carries `terms`, the terms that were looked up (the query
+   * tokens, then any prefix expansions; for highlighting), and `total`, the
+   * number of matching documents before the limit.
+   *
+   * `prefix` (as-you-type only; never in parity tests): when the query ends
+   * in a letter, digit or mark, its last token also matches as a prefix: up
+   * to PREFIX_TERMS other terms that start with it, from the shard the token
+   * falls in and the following ones whose first term starts with it (at most
+   * PREFIX_SHARDS shards), the terms with the most postings in this language
+   * first (then in term order). Each expansion adds its clauses after the
+   * exact ones, scored with the same formula and boosts.
+   */
+  async function search(query, { kind, limit = 10, prefix = false } = {}) {
+    const tokens = queryTokens(query);
+    const terms = [...tokens];
+    const last = prefix && /[\p{L}\p{N}\p{M}]$/u.test(query) ? tokens.at(-1) : undefined;
+    const wanted = new Set(tokens.map(shardOf));
+    const prefixShards = [];
+    if (last !== undefined) {
+      for (let i = shardOf(last); i < manifest.shards.length; i++) {
+        if (prefixShards.length && !manifest.shards[i].startsWith(last)) break;
+        if (prefixShards.push(i) === PREFIX_SHARDS) break;
+      }
+      prefixShards.forEach((i) => wanted.add(i));
+    }
+    // Fetch every needed shard at once (one round trip).
+    const loaded = new Map();
+    await Promise.all([...wanted].map(async (i) => loaded.set(i, await shard(i))));
+    const lookup = (term) => loaded.get(shardOf(term))?.entries.get(term);
+
+    if (last !== undefined) {
+      const seen = new Set(tokens);
+      const candidates = [];
+      for (const i of prefixShards) {
+        const { terms: list, entries } = loaded.get(i);
+        for (const term of list) {
+          if (!term.startsWith(last) || seen.has(term)) continue;
+          const postings = entries.get(term).reduce((sum, e) => sum + (e ? e.p.length : 0), 0);
+          candidates.push({ term, postings });
+        }
+      }
+      candidates.sort((a, b) => b.postings - a.postings || compareTerms(a.term, b.term));
+      for (const c of candidates.slice(0, PREFIX_TERMS)) terms.push(c.term);
+    }
+
+    // Clauses in order: each term, each field; a document's score is the f32
+    // sum of its clause scores in that order, starting from 0.
+    const scores = new Map();
+    for (const term of terms) {
+      const fields = lookup(term);
+      if (!fields) continue;
+      fields.forEach((entry, field) => {
+        if (!entry) return;
+        const weight = f(f(idf(entry.df) * K1P1) * boosts[field]);
+        const norm = norms[field];
+        const p = entry.p;
+        for (let k = 0; k < p.length; k += 3) {
+          const tf = p[k + 1];
+          const score = f(weight * f(tf / f(tf + norm[p[k + 2]])));
+          scores.set(p[k], f((scores.get(p[k]) ?? 0) + score));
+        }
+      });
+    }
+    const hits = [];
+    for (const [doc, score] of scores) {
+      if (!kind || kindOf(doc) === kind) hits.push({ doc, score });
+    }
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const results = hits.slice(0, limit);
+    results.terms = terms;
+    results.total = hits.length;
+    return results;
+  }
+
+  /** Resolves to the metadata (docs/<id>.json) of each id, fetched once. */
+  function docs(ids) {
+    return Promise.all(
+      ids.map((id) => {
+        let promise = docCache.get(id);
+        if (!promise) {
+          promise = get(`docs/${id}.json`).then((r) => r.json());
+          promise.catch(() => docCache.delete(id));
+          docCache.set(id, promise);
+        }
+        return promise;
+      }),
+    );
+  }
+
+  return { manifest, search, docs, kindOf, bestSection, snippet };
+}
+
+/**
+ * The section that holds the most distinct `tokens` among the analyzer tokens
+ * of `heading + "\n" + text` (the earliest on a tie), with that count; the
+ * section is null when no section holds any.
+ */
+function topSection(meta, tokens) {
+  const wanted = new Set(tokens);
+  let best = null;
+  let most = 0;
+  for (const section of meta.sections ?? []) {
+    const found = new Set(analyze(`${section.heading}\n${section.text}`).filter((t) => wanted.has(t)));
+    if (found.size > most) {
+      most = found.size;
+      best = section;
+    }
+  }
+  return best;
+}
+
+/**
+ * FORMAT.md's best section: the winner of topSection, or null when nothing
+ * matches or the winner has no anchor (then a result links to the article).
+ */
+export function bestSection(meta, tokens) {
+  const section = topSection(meta, tokens);
+  return section?.anchor ? section : null;
+}
+
+// Character classes of the analyzer, to find where its tokens come from.
+const MARK = /\p{M}/u;
+const WORD = /[\p{Alphabetic}\p{N}]/u;
+const BIGRAM = /[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Bopo}]/u;
+
+/**
+ * The UTF-16 ranges [from, to) of `text` whose analyzer tokens are among
+ * `terms`, sorted and merged (overlapping bigrams become one range). A word
+ * is marked whole; a CJK run character pair by pair.
+ */
+export function matchRanges(text, terms) {
+  const wanted = new Set(terms);
+  const units = []; // one per character (with its marks): [start, end, class]
+  let at = 0;
+  for (const c of text) {
+    const k = MARK.test(c) ? -1 : WORD.test(c) ? (BIGRAM.test(c) ? 1 : 2) : 0;
+    if (k < 0 && units.length) units.at(-1)[1] += c.length;
+    else units.push([at, at + c.length, Math.max(k, 0)]);
+    at += c.length;
+  }
+  const ranges = [];
+  const mark = (from, to) => {
+    const lastRange = ranges.at(-1);
+    if (lastRange && from <= lastRange[1]) lastRange[1] = Math.max(lastRange[1], to);
+    else ranges.push([from, to]);
+  };
+  const hit = (from, to) => analyze(text.slice(from, to)).some((t) => wanted.has(t));
+  for (let i = 0; i < units.length; ) {
+    const k = units[i][2];
+    let j = i + 1;
+    while (j < units.length && units[j][2] === k) j++;
+    if (k === 2 || (k === 1 && j - i === 1)) {
+      if (hit(units[i][0], units[j - 1][1])) mark(units[i][0], units[j - 1][1]);
+    } else if (k === 1) {
+      for (let n = i; n + 1 < j; n++) {
+        if (hit(units[n][0], units[n + 1][1])) mark(units[n][0], units[n + 1][1]);
+      }
+    }
+    i = j;
+  }
+  return ranges;
+}
+
+/**
+ * A short window of `text` around its first match: `before` characters
+ * before it, `width` characters in all, as `[{text, mark}]` segments with
+ * the matched terms marked, `…` where the text was cut, newlines as spaces.
+ */
+export function snippet(text, terms, { before = 30, width = 120 } = {}) {
+  text = String(text ?? "").replace(/\s+/g, " ").trim();
+  const ranges = matchRanges(text, terms);
+  // Code point boundaries, so that the window never splits a surrogate pair.
+  const starts = [];
+  for (let i = 0; i < text.length; i += text.codePointAt(i) > 0xffff ? 2 : 1) starts.push(i);
+  starts.push(text.length);
+  const first = ranges.length ? starts.findIndex((s) => s >= ranges[0][0]) : 0;
+  const begin = Math.max(0, first - before);
+  let from = starts[begin];
+  const to = starts[Math.min(starts.length - 1, begin + width)];
+  // Do not start in the middle of a word (text with spaces only).
+  const space = from ? text.slice(from, starts[first]).indexOf(" ") : -1;
+  if (space >= 0) from += space + 1;
+  const out = [];
+  const push = (s, isMark) => s && out.push({ text: s, mark: isMark });
+  if (from > 0) push("…", false);
+  let cursor = from;
+  for (const [a, b] of ranges) {
+    const x = Math.max(a, from);
+    const y = Math.min(b, to);
+    if (x >= y) continue;
+    push(text.slice(cursor, x), false);
+    push(text.slice(x, y), true);
+    cursor = y;
+  }
+  push(text.slice(cursor, to), false);
+  if (to < text.length) push("…", false);
+  return out;
+}
+
+/**
+ * What a result shows: title, the URL with the best section's anchor, that
+ * section's heading, and a snippet of the text that matched best.
+ */
+export function describe(meta, terms) {
+  const top = topSection(meta, terms);
+  const best = top?.anchor ? top : null;
+  const text = top ? top.text : meta.summary || meta.sections?.[0]?.text || "";
+  return {
+    title: meta.title,
+    url: best ? `${meta.url}#${best.anchor}` : meta.url,
+    kind: meta.kind,
+    heading: best?.heading ?? "",
+    snippet: snippet(text, terms),
+  };
+}
+
+// ------------------------------------------------------------------ UI ----
+
+/** Builds an element; `children` are nodes or strings (set as text). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (name === "class") el.className = value;
+    else el.setAttribute(name, value === true ? "" : value);
+  }
+  el.append(...children.flat().filter((c) => c != null && c !== ""));
+  return el;
+}
+
+/** Text with the ranges of `terms` inside <mark>. */
+function marked(segments) {
+  return segments.map((s) => (s.mark ? h("mark", {}, s.text) : s.text));
+}
+
+/** Only site-relative or http(s) URLs become links. */
+const safeUrl = (url) => (/^(\/(?!\/)|https?:)/i.test(url) ? url : "#");
+
+function setup(form) {
+  const input = form.querySelector("#hb-search-input");
+  const panel = document.getElementById("hb-search-results");
+  if (!input || !panel || !form.dataset.manifest) return;
+  const page = document.getElementById("hb-search-page");
+  const data = form.dataset;
+  let kinds = [];
+  try {
+    kinds = JSON.parse(data.kinds || "[]");
+  } catch {
+    // Without kind names there is simply no filter.
+  }
+  const kindName = (kind) => kinds.find((k) => k.kind === kind)?.name ?? kind;
+  const text = (name, fallback, vars = {}) =>
+    (data[name] || fallback).replace(/\{(\w+)\}/g, (m, key) => (key in vars ? vars[key] : m));
+
+  // The results page shows its results in the page, the other pages in the
+  // panel under the form.
+  const host = page ? h("div", { class: "hb-page" }) : panel;
+  if (page) {
+    const heading = page.querySelector("h1");
+    if (heading) heading.after(host);
+    else page.prepend(host);
+  }
+  const limit = page ? 50 : 8;
+  const listId = "hb-search-listbox";
+  panel.removeAttribute("aria-live"); // the status line below speaks instead
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", listId);
+  input.setAttribute("aria-expanded", "false");
+
+  let index; // promise of the opened index, loaded on first use
+  const open = () => (index ??= openIndex(data.manifest));
+  let kind = "";
+  let seq = 0; // the latest search; older ones are dropped when they finish
+  let active = -1;
+  let options = [];
+  let timer;
+
+  // A live region that exists before it changes, so screen readers announce
+  // the number of results (the panel itself is not live: too verbose).
+  const status = h("p", { class: "sr-only", role: "status" });
+  panel.after(status);
+  const searchUrl = (q) => {
+    const url = new URL(form.action || location.href, location.href);
+    url.search = "";
+    if (q) url.searchParams.set("q", q);
+    if (kind) url.searchParams.set("kind", kind);
+    return url.href;
+  };
+
+  const setExpanded = (on) => {
+    input.setAttribute("aria-expanded", String(on));
+    if (!on) setActive(-1);
+  };
+  const close = () => {
+    if (page) return;
+    host.replaceChildren();
+    status.textContent = "";
+    options = [];
+    setExpanded(false);
+  };
+
+  function setActive(i) {
+    options[active]?.setAttribute("aria-selected", "false");
+    active = i;
+    const option = options[i];
+    if (option) {
+      option.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView?.({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  // The kind filter: one toggle button per kind this language has.
+  function chips(available) {
+    const list = [{ kind: "", name: text("textAll", "All") }, ...kinds.filter((k) => available.includes(k.kind))];
+    if (list.length < 3) return null; // one kind only: nothing to filter
+    return h(
+      "div",
+      { class: "hb-kinds", role: "group", "aria-label": text("textFilter", "Filter by topic") },
+      list.map((k) => {
+        const button = h("button", { type: "button", "aria-pressed": String(k.kind === kind) }, k.name);
+        button.addEventListener("click", () => {
+          kind = k.kind;
+          input.focus();
+          run(0);
+        });
+        return button;
+      }),
+    );
+  }
+
+  function render(q, idx, items, total) {
+    const nodes = [chips(idx.manifest.kinds)];
+    options = items.map((item, i) =>
+      h(
+        "li",
+        { id: `hb-option-${i}`, role: "option", "aria-selected": "false", class: "hb-option" },
+        h(
+          "a",
+          { href: safeUrl(item.url), tabindex: "-1" },
+          h("span", { class: "hb-title" }, marked(item.titleMarks)),
+          item.heading ? h("span", { class: "hb-section" }, item.heading) : null,
+          h("span", { class: "hb-snippet" }, marked(item.snippet)),
+          h("span", { class: `hb-kind kind-${item.kind}` }, kindName(item.kind)),
+        ),
+      ),
+    );
+    const label = text("textResults", "Search results");
+    const none = text("textNone", "No results for “{query}”.", { query: q });
+    // The number of results: read out on every page, shown on the results page.
+    const count = text(total === 1 ? "textCountOne" : "textCount", "{count} results", { count: total });
+    status.textContent = total ? count : none;
+    if (page && total) nodes.push(h("p", { class: "hb-count" }, count));
+    if (options.length) {
+      nodes.push(h("ul", { id: listId, role: "listbox", "aria-label": label, class: "hb-list" }, options));
+      if (!page && total > limit) {
+        nodes.push(h("a", { class: "hb-all", href: searchUrl(q) }, text("textMore", "See all results")));
+      }
+    } else {
+      nodes.push(h("p", { class: "hb-none" }, none));
+    }
+    active = -1;
+    host.replaceChildren(...nodes.filter(Boolean));
+    input.removeAttribute("aria-activedescendant");
+    input.setAttribute("aria-expanded", String(options.length > 0));
+  }
+
+  // Runs the query in the box; `prefix` while typing.
+  async function run(delay, prefix = true) {
+    clearTimeout(timer);
+    const mine = ++seq;
+    if (delay) await new Promise((resolve) => (timer = setTimeout(resolve, delay)));
+    if (mine !== seq) return;
+    const q = input.value;
+    if (page) history.replaceState(history.state, "", searchUrl(q.trim()));
+    if (!q.trim()) {
+      close();
+      if (page) host.replaceChildren();
+      return;
+    }
+    try {
+      const idx = await open();
+      const hits = await idx.search(q, { kind: kind || undefined, limit, prefix });
+      const metas = await idx.docs(hits.map((hit) => hit.doc));
+      if (mine !== seq) return;
+      render(
+        q,
+        idx,
+        metas.map((meta) => ({ ...describe(meta, hits.terms), titleMarks: snippet(meta.title, hits.terms, { before: 1e9, width: 1e9 }) })),
+        hits.total,
+      );
+    } catch (error) {
+      if (mine !== seq) return;
+      index = undefined; // try again next time
+      console.error(error);
+      options = [];
+      host.replaceChildren(h("p", { class: "hb-none" }, text("textError", "Search is not available right now.")));
+      setExpanded(false);
+    }
+  }
+
+  // While an input method composes (pinyin, kana…), wait for the result.
+  input.addEventListener("input", (event) => event.isComposing || run(150));
+  input.addEventListener("compositionend", () => run(150));
+  input.addEventListener("focus", () => {
+    open().catch(() => (index = undefined)); // warm the manifest up while the reader types
+    if (!page && input.value.trim() && !options.length) run(0);
+  });
+  input.addEventListener("keydown", (event) => {
+    const n = options.length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!n) return;
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive(active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n);
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      location.assign(options[active].querySelector("a").href);
+    } else if (event.key === "Escape") {
+      // First close the list (or leave the option), then clear the box.
+      event.preventDefault();
+      if (!page && n) close();
+      else if (active >= 0) setActive(-1);
+      else if (input.value) {
+        input.value = "";
+        run(0);
+      }
+    }
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (page) run(0, false);
+    else if (input.value.trim()) location.assign(searchUrl(input.value.trim()));
+  });
+  // Close the panel when the reader moves elsewhere.
+  const inside = (node) => node && (form.contains(node) || host.contains(node));
+  document.addEventListener("pointerdown", (event) => inside(event.target) || close());
+  form.addEventListener("focusout", (event) => inside(event.relatedTarget) || close());
+  host.addEventListener("focusout", (event) => inside(event.relatedTarget) || close());
+
+  if (page) {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") ?? "";
+    kind = params.get("kind") ?? "";
+    if (input.value.trim()) run(0, false);
+  }
+}
+
+if (typeof document !== "undefined") {
+  const form = document.getElementById("hb-search");
+  if (form) setup(form);
+}
