@@ -188,7 +188,27 @@ pub fn render_site(
 
     for language in &site.languages {
         let strings = theme.strings_for(&language.code);
-        let base = common(site, theme, &assets, search, Some(&language.code), &strings);
+        let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
+        if !site.config.contacts.is_empty() {
+            // The search box gives the contact verdict for a phone number,
+            // email, link or handle; it loads this file only then.
+            let registry = contact::registry_json(site, &language.code).into_bytes();
+            let output = format!(
+                "static/{}",
+                hashed_name(&format!("contacts-{}.json", language.url_code), &registry)
+            );
+            if let Some(Value::Object(search)) = base.get_mut("search") {
+                search.insert(
+                    "contacts".into(),
+                    json!(format!("{}{output}", site.config.base_path)),
+                );
+                search.insert(
+                    "verify".into(),
+                    json!(format!("{}contact/verify/", language.url)),
+                );
+            }
+            files.insert(output, registry);
+        }
         files.insert(
             format!("{}/index.html", language.url_code),
             render(

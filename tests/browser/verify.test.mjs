@@ -148,3 +148,31 @@ test('a ?q= link opens with its verdict', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the search box starts its results with the contact verdict', async () => {
+  const { page, problems } = await open('/en/');
+  const box = page.locator('#hb-search-input');
+  await box.fill('+86 138 0013 9999');
+  const bad = page.locator('#hb-search-results .hb-contact.bad');
+  await bad.waitFor();
+  assert.match(await bad.textContent(), /NOT an official contact/);
+  assert.match(await bad.textContent(), /Never share a password/);
+  assert.equal(await page.locator('#hb-search-results .hb-none').count(), 0, 'no "no results" under a verdict');
+  const first = await page.locator('#hb-search-results > *').first().getAttribute('class');
+  assert.match(first, /hb-contact/, 'the verdict comes first');
+  const link = await bad.locator('a').getAttribute('href');
+  assert.equal(link, '/en/contact/verify/?q=%2B86+138+0013+9999');
+
+  await box.fill('(202) 555-0100');
+  await page.locator('#hb-search-results .hb-contact.ok').waitFor();
+
+  await box.fill('<img src=x onerror="window.__pwned=1">@evil_help');
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+
+  await box.fill('reset password');
+  await page.locator('#hb-search-results .hb-option').first().waitFor();
+  assert.equal(await page.locator('#hb-search-results .hb-contact').count(), 0, 'ordinary queries get no verdict');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

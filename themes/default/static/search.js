@@ -9,6 +9,7 @@
 //     turns the server-rendered form #hb-search into a combobox with results
 //     as you type, and fills the /<lang>/search/ results page.
 import { analyze } from "./analyzer.js";
+import { normalize, verdict } from "./verify.js";
 
 // ---------------------------------------------------------------- core ----
 
@@ -431,6 +432,33 @@ function setup(form) {
   const text = (name, fallback, vars = {}) =>
     (data[name] || fallback).replace(/\{(\w+)\}/g, (m, key) => (key in vars ? vars[key] : m));
 
+  // A phone number, email, link or handle typed into the box gets the
+  // contact page's verdict first (verify.js, the same rules as `helpbook
+  // check`); the registry is loaded only then. Phone numbers need at least
+  // 7 digits, so searching for an amount or a year is not a "contact".
+  let registry;
+  const loadRegistry = () =>
+    (registry ??= fetch(data.contacts).then((r) => {
+      if (!r.ok) throw new Error(`${data.contacts}: ${r.status}`);
+      return r.json();
+    }));
+  async function contactVerdict(q) {
+    const found = data.contacts ? normalize(q) : null;
+    if (!found || (found.kind === "phone" && found.value.replace("+", "").length < 7)) return null;
+    const v = verdict(q, await loadRegistry());
+    if (v.status === "unknown") return null;
+    const ok = v.status === "official";
+    const check = new URL(data.verify, location.href);
+    check.searchParams.set("q", q.trim());
+    return h(
+      "div",
+      { class: `hb-contact ${ok ? "ok" : "bad"}` },
+      h("p", {}, h("strong", {}, q.trim()), " — ", text(ok ? "textOfficial" : "textUnofficial", ok ? "official" : "not official")),
+      ok ? null : h("p", {}, text("textAdvice", "")),
+      h("a", { href: safeUrl(check.pathname + check.search) }, text("textVerify", "Check a contact")),
+    );
+  }
+
   // The results page shows its results in the page, the other pages in the
   // panel under the form.
   const host = page ? h("div", { class: "hb-page" }) : panel;
@@ -511,8 +539,8 @@ function setup(form) {
     );
   }
 
-  function render(q, idx, items, total) {
-    const nodes = [chips(idx.manifest.kinds)];
+  function render(q, idx, items, total, lead = null) {
+    const nodes = [lead, chips(idx.manifest.kinds)];
     options = items.map((item, i) =>
       h(
         "li",
@@ -531,14 +559,14 @@ function setup(form) {
     const none = text("textNone", "No results for “{query}”.", { query: q });
     // The number of results: read out on every page, shown on the results page.
     const count = text(total === 1 ? "textCountOne" : "textCount", "{count} results", { count: total });
-    status.textContent = total ? count : none;
+    status.textContent = total ? count : lead ? lead.firstChild.textContent : none;
     if (page && total) nodes.push(h("p", { class: "hb-count" }, count));
     if (options.length) {
       nodes.push(h("ul", { id: listId, role: "listbox", "aria-label": label, class: "hb-list" }, options));
       if (!page && total > limit) {
         nodes.push(h("a", { class: "hb-all", href: searchUrl(q) }, text("textMore", "See all results")));
       }
-    } else {
+    } else if (!lead) {
       nodes.push(h("p", { class: "hb-none" }, none));
     }
     active = -1;
@@ -564,12 +592,17 @@ function setup(form) {
       const idx = await open();
       const hits = await idx.search(q, { kind: kind || undefined, limit, prefix });
       const metas = await idx.docs(hits.map((hit) => hit.doc));
+      const lead = await contactVerdict(q).catch((error) => {
+        console.warn(error); // the results still show
+        return null;
+      });
       if (mine !== seq) return;
       render(
         q,
         idx,
         metas.map((meta) => ({ ...describe(meta, hits.terms), titleMarks: snippet(meta.title, hits.terms, { before: 1e9, width: 1e9 }) })),
         hits.total,
+        lead,
       );
     } catch (error) {
       if (mine !== seq) return;
