@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::contact::{self, Kind, Registry};
 use crate::content::front_matter::key_position;
@@ -56,11 +57,19 @@ pub fn check_site(site: &Site, today: Date) -> Diagnostics {
         .collect();
     let by_url: HashMap<&str, &Page> = pages.iter().map(|p| (p.url.as_str(), *p)).collect();
     let known_urls = known_urls(site);
-    for page in &pages {
-        check_links(site, page, &by_source, &by_url, &known_urls, &mut out);
-        check_contacts(page, &registry, &mut out);
-        check_verified(site, page, today, &mut out);
-    }
+    // Pages are independent; the contact scan is most of the time, so run
+    // them in parallel (the result is sorted by the caller).
+    let per_page: Vec<Diagnostics> = pages
+        .par_iter()
+        .map(|page| {
+            let mut out = Diagnostics::default();
+            check_links(site, page, &by_source, &by_url, &known_urls, &mut out);
+            check_contacts(page, &registry, &mut out);
+            check_verified(site, page, today, &mut out);
+            out
+        })
+        .collect();
+    out.0.extend(per_page.into_iter().flat_map(|d| d.0));
     check_translations(site, &mut out);
     out
 }
