@@ -43,6 +43,7 @@ fn contact_pages_list_the_registry_in_each_language() {
         "English labels on the English page"
     );
     assert!(en.contains("Reply within 1 working day"));
+    assert!(en.contains("Languages: 简体中文, English"), "{en}");
     assert!(en.contains("What official support will never ask for"));
     for never in [
         "password",

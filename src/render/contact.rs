@@ -57,6 +57,7 @@ fn contacts_for<'a>(site: &'a Site, lang: &str) -> impl Iterator<Item = &'a Cont
 /// Adds `contacts` and `verify_url` to a contact kind page's context.
 pub fn add_registry(
     site: &Site,
+    theme: &super::Theme,
     language: &Language,
     strings: &BTreeMap<String, String>,
     context: &mut serde_json::Map<String, Value>,
@@ -68,7 +69,8 @@ pub fn add_registry(
                 "channel": key,
                 "channel_name": strings.get(&format!("channel_{key}")).cloned().unwrap_or_else(|| key.to_string()),
                 "value": c.value, "label": c.label_in(&language.code), "hours": c.hours_in(&language.code),
-                "languages": c.languages, "href": href(c).unwrap_or_default(),
+                "languages": c.languages.iter().map(|code| super::language_name(theme, code)).collect::<Vec<_>>(),
+                "href": href(c).unwrap_or_default(),
             })
         })
         .collect();

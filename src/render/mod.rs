@@ -236,7 +236,7 @@ pub fn render_site(
                 .strip_prefix(&site.config.base_path)
                 .unwrap_or(&kind.url);
             let template = if kind.kind == "contact" {
-                contact::add_registry(site, language, &strings, &mut context);
+                contact::add_registry(site, theme, language, &strings, &mut context);
                 "contact.html"
             } else {
                 "kind.html"
@@ -256,7 +256,7 @@ pub fn render_site(
                 categories: Vec::new(),
             };
             let mut context = kind_context(site, theme, language, &kind, &strings, base.clone());
-            contact::add_registry(site, language, &strings, &mut context);
+            contact::add_registry(site, theme, language, &strings, &mut context);
             files.insert(
                 format!("{}/contact/index.html", language.url_code),
                 render(&tera, theme, "contact.html", &context)?,
