@@ -126,13 +126,24 @@ fn check_links(
             None => (link.target.as_str(), None),
         };
         // Which article the link lands on, if it is one.
+        // A scheme (`https:`, `mailto:`, `tel:`) comes before any `/`, `?` or `#`.
+        let head = &path[..path.find(['/', '?', '#']).unwrap_or(path.len())];
         let target: Option<&Page> = if path.is_empty() {
             Some(page)
         } else if path.starts_with('/') {
             let clean = path.split('?').next().unwrap_or_default();
-            let found = by_url.get(clean).copied();
+            // `/en/faq/x` is served as `/en/faq/x/`.
+            let slashed = format!("{}/", clean.trim_end_matches('/'));
+            let found = by_url
+                .get(clean)
+                .or_else(|| by_url.get(slashed.as_str()))
+                .copied();
             let under_language = site.languages.iter().any(|l| clean.starts_with(&l.url));
-            if found.is_none() && under_language && !known_urls.contains(clean) {
+            if found.is_none()
+                && under_language
+                && !known_urls.contains(clean)
+                && !known_urls.contains(&slashed)
+            {
                 out.push(
                     at(
                         Diagnostic::warning(
@@ -146,7 +157,7 @@ fn check_links(
                 );
             }
             found
-        } else if path.contains(':') && !path.contains('/') || path.contains("://") {
+        } else if head.contains(':') {
             None
         } else {
             resolve(&article.source, path).and_then(|p| by_source.get(p.as_path()).copied())

@@ -78,7 +78,7 @@ Never call +86 138 0013 9999.
 Or mail help@examp1e.com, visit [support](https://example-wallet-help.com/login), QQ：87654321.
 Or the same fake: １３８００１３９９９９.
 Official: (202) 555-0100, ＋１ ２０２ ５５５ ０１００, [call](tel:+12025550100), QQ: 12345678, <https://help.example.com/x>.
-See [all FAQ](/en/faq/) and [gone](/en/faq/nothing/).
+See [all FAQ](/en/faq/) and [gone](/en/faq/nothing/), [other](/en/faq/other#details), [mail](mailto:support@example.com).
 ",
     );
     std::fs::copy(
