@@ -135,3 +135,13 @@ fn versions_dates_amounts_and_order_numbers_are_not_contacts() {
     let found = scan(text, &official());
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn chinese_prose_numbers_are_not_contacts() {
+    let text = "尾号 8000 的手机；第 2 步；2026年11月18日 09:30:00；¥1,000.00 或 100.00 元；\
+                IPv4 192.168.1.1；ISBN 978-7-111-12345-6；身份证 110101199003071234；\
+                银行卡 6222 0212 3456 7890 123；运单号 SF1234567890123；版本 v2.4.0.1187；\
+                限额 50000 USDT；验证码 6 位；每天 09:00–21:00。";
+    let found = scan(text, &official());
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -70,6 +70,12 @@ fn the_verification_page_carries_the_registry_once_and_its_script() {
         let html = read(&out, &format!("{lang}/contact/verify/index.html"));
         assert_eq!(html.matches("support@example.com").count(), 1, "{html}");
         assert_eq!(html.matches(r#"id="hb-contacts""#).count(), 1);
+        // The language switcher names the other language and links its verification page.
+        assert!(
+            html.contains(r#"href="/en/contact/verify/" hreflang="en" lang="en""#),
+            "{html}"
+        );
+        assert!(html.contains(">English</a>") && html.contains(">简体中文</a>"));
         let script = html
             .split(r#"<script type="module" src=""#)
             .skip(1)

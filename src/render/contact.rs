@@ -108,6 +108,7 @@ pub fn registry_json(site: &Site, lang: &str) -> String {
 /// The context of `/<lang>/contact/verify/`.
 pub fn verify_context(
     site: &Site,
+    theme: &super::Theme,
     language: &Language,
     strings: &BTreeMap<String, String>,
     assets: &BTreeMap<String, String>,
@@ -140,7 +141,10 @@ pub fn verify_context(
         .iter()
         .map(|l| {
             let url = format!("{}contact/verify/", l.url);
-            json!({"lang": l.code, "name": l.code, "url": url, "permalink": super::permalink(site, &url)})
+            json!({
+                "lang": l.code, "name": super::language_name(theme, &l.code), "url": url,
+                "permalink": super::permalink(site, &url),
+            })
         })
         .collect();
     map.insert(

@@ -263,8 +263,14 @@ pub fn render_site(
             );
         }
         if !site.config.contacts.is_empty() {
-            let context =
-                contact::verify_context(site, language, &strings, &assets.urls, base.clone());
+            let context = contact::verify_context(
+                site,
+                theme,
+                language,
+                &strings,
+                &assets.urls,
+                base.clone(),
+            );
             files.insert(
                 format!("{}/contact/verify/index.html", language.url_code),
                 render(&tera, theme, "verify.html", &context)?,
