@@ -14,8 +14,12 @@
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod feed;
+pub mod git;
 pub mod markdown;
 pub mod output;
+pub mod redirects;
+pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -94,7 +98,16 @@ fn replace_base_url(source: &str, url: &str) -> String {
 
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    let content = content::load(root, &config, content::LoadOptions { drafts })?;
+    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    // "Last updated": the front matter's date, else the file's last commit.
+    if content.articles.iter().any(|a| a.updated.is_none()) {
+        let dates = git::last_commit_dates(root);
+        for article in &mut content.articles {
+            if article.updated.is_none() {
+                article.updated = dates.get(&article.source).copied();
+            }
+        }
+    }
     site::assemble(config, content)
 }
 
@@ -119,6 +132,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     files.extend(search.files);
     files.insert("sitemap.xml".into(), output::sitemap(&site).into_bytes());
     files.insert("robots.txt".into(), output::robots(&site).into_bytes());
+    for language in &site.languages {
+        let strings = theme.strings_for(&language.code);
+        let kind = strings.get("kind_release").map_or("Release notes", |s| s);
+        let title = format!("{} – {kind}", language.title);
+        if let Some(atom) = feed::atom(&site, language, &title) {
+            files.insert(feed::output_path(language), atom.into_bytes());
+        }
+    }
+    redirects::add_to(&site, &mut files)?;
     let copies: Vec<(String, PathBuf)> = site
         .assets
         .iter()

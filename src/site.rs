@@ -26,6 +26,9 @@ pub struct Page {
     /// Neighbours inside the same kind and category (indexes into the language's pages).
     pub prev: Option<usize>,
     pub next: Option<usize>,
+    /// Related articles (indexes into the language's pages), best first:
+    /// the front matter's `related:` list, else computed by [`crate::related`].
+    pub related: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -216,13 +219,16 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
                 rendered,
                 prev: None,
                 next: None,
+                related: Vec::new(),
             });
     }
 
     let mut languages = Vec::new();
     for language in &config.languages {
         let pages = by_language.remove(&language.code).unwrap_or_default();
-        languages.push(group_language(&config, language, pages));
+        let mut grouped = group_language(&config, language, pages);
+        crate::related::compute(&mut grouped.pages, &config.search.boost);
+        languages.push(grouped);
     }
 
     check_related(&languages, &mut diagnostics);
