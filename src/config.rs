@@ -653,7 +653,10 @@ languages = ["zh-CN", "en"]
         assert!(on.seo.faq_page);
         let errors = Config::parse(&format!("{MINIMAL}\n[seo]\nfaq_pages = true\n"))
             .expect_err("unknown key");
-        assert_eq!(errors.0[0].help.as_deref(), Some("did you mean `faq_page`?"));
+        assert_eq!(
+            errors.0[0].help.as_deref(),
+            Some("did you mean `faq_page`?")
+        );
         let errors = Config::parse(&format!("{MINIMAL}\n[seo]\nfaq_page = \"yes\"\n"))
             .expect_err("wrong type");
         assert!(errors.0[0].message.contains("faq_page"), "{}", errors.0[0]);

@@ -37,7 +37,9 @@ pub fn last_commit_dates(root: &Path) -> HashMap<PathBuf, Date> {
         ])
         .output();
     match output {
-        Ok(output) if output.status.success() => parse_log(&String::from_utf8_lossy(&output.stdout)),
+        Ok(output) if output.status.success() => {
+            parse_log(&String::from_utf8_lossy(&output.stdout))
+        }
         _ => HashMap::new(),
     }
 }

@@ -89,7 +89,10 @@ pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
         return Err(errors);
     }
     if !redirects.is_empty() {
-        files.insert(REDIRECTS_FILE.into(), redirects_file(&redirects).into_bytes());
+        files.insert(
+            REDIRECTS_FILE.into(),
+            redirects_file(&redirects).into_bytes(),
+        );
     }
     Ok(())
 }

@@ -447,10 +447,7 @@ fn home_context(
         .collect();
     map.insert("kinds".into(), Value::Array(kinds));
     map.insert("promoted".into(), Value::Array(promoted));
-    map.insert(
-        "jsonld".into(),
-        json!(structured::home(site, language)),
-    );
+    map.insert("jsonld".into(), json!(structured::home(site, language)));
     map.insert(
         "page".into(),
         page_value(
@@ -606,7 +603,13 @@ fn article_context(
     let description = description_of(page);
     map.insert(
         "jsonld".into(),
-        json!(structured::article(site, language, page, &trail, &description)),
+        json!(structured::article(
+            site,
+            language,
+            page,
+            &trail,
+            &description
+        )),
     );
     map.insert(
         "breadcrumbs".into(),
