@@ -59,7 +59,7 @@ pub fn organization(site: &Site, language: &Language) -> Value {
         .contacts
         .iter()
         .filter(|c| c.languages.is_empty() || c.languages.contains(&language.code))
-        .map(|c| contact_point(c))
+        .map(contact_point)
         .collect();
     json!({
         "@type": "Organization",
