@@ -62,7 +62,21 @@ pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::default();
     let redirects = redirects(site);
     for redirect in &redirects {
-        if files.contains_key(&redirect.output) {
+        // The same path, or a folder where a file is (`/_redirects/`), or
+        // a file where a folder is.
+        let ancestors = redirect
+            .output
+            .match_indices('/')
+            .map(|(i, _)| &redirect.output[..i]);
+        let taken = files.contains_key(&redirect.output)
+            || ancestors
+                .clone()
+                .any(|a| files.contains_key(a) || a == REDIRECTS_FILE)
+            || redirect.output == REDIRECTS_FILE
+            || files
+                .keys()
+                .any(|k| k.starts_with(&format!("{}/", redirect.output)));
+        if taken {
             let source = site
                 .languages
                 .iter()

@@ -217,6 +217,30 @@ fn releases_sort_by_semver_with_prereleases_and_two_digit_components() {
     let home = read(&out.join("en/index.html"));
     let banner = between(&home, "class=\"release-banner\"", "</a>").expect("release banner");
     assert!(banner.contains("Version 2.10.1"), "{banner}");
+    // The home page's release card (reading order from site assembly)
+    // agrees: the first five, newest first.
+    let card = between(&home, "card kind-release", "</section>").expect("release card");
+    let listed: Vec<&str> = card
+        .split("\">")
+        .filter_map(|s| s.strip_prefix("Version "))
+        .filter_map(|s| s.split('<').next())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "2.10.1",
+            "2.10.0",
+            "2.10.0-beta.2",
+            "2.10.0-beta.1",
+            "2.9.0"
+        ]
+    );
+    // And previous/next on an article follow the same order.
+    let article = read(&out.join("en/release/2.10.0/index.html"));
+    let prev = between(&article, "rel=\"prev\">", "</a>").expect("prev");
+    let next = between(&article, "rel=\"next\">", "</a>").expect("next");
+    assert!(prev.ends_with("Version 2.10.1"), "{prev}");
+    assert!(next.ends_with("Version 2.10.0-beta.2"), "{next}");
 
     // Same order in the feed.
     let feed = read(&out.join("en/releases.xml"));
@@ -890,6 +914,19 @@ fn alias_collisions_name_both_files() {
         .to_string();
     assert!(error.contains("content/en/faq/three.md"), "{error}");
     assert!(error.contains("/en/faq/"), "{error}");
+
+    // An alias whose folder would sit where `_redirects` or a feed is.
+    for alias in ["/_redirects/", "/en/releases.xml/x/", "/sitemap.xml"] {
+        let site = TestSite::new();
+        site.release("en", "1.0.0", "2026-01-01");
+        site.write(
+            "content/en/faq/four.md",
+            &format!("---\ntitle: Four\naliases: [\"{alias}\", /en/four-old/]\n---\n\nText.\n"),
+        );
+        let error = site.build_into("public").expect_err(alias).to_string();
+        assert!(error.contains("content/en/faq/four.md"), "{alias}: {error}");
+        assert!(error.contains("generates"), "{alias}: {error}");
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -63,11 +63,17 @@ pub fn organization(site: &Site, language: &Language) -> Value {
         .collect();
     json!({
         "@type": "Organization",
-        "@id": format!("{}#organization", site.config.base_url),
+        "@id": organization_id(site, language),
         "name": language.title,
         "url": absolute(site, &language.url),
         "contactPoint": points,
     })
+}
+
+/// One node id per language (the name differs per language), so the
+/// article's publisher and the home page's organisation are the same node.
+fn organization_id(site: &Site, language: &Language) -> String {
+    format!("{}#organization", absolute(site, &language.url))
 }
 
 fn contact_point(contact: &Contact) -> Value {
@@ -168,7 +174,7 @@ pub fn article(
     }
     article.insert(
         "publisher".into(),
-        json!({"@type": "Organization", "@id": format!("{}#organization", site.config.base_url), "name": language.title}),
+        json!({"@type": "Organization", "@id": organization_id(site, language), "name": language.title}),
     );
     let mut items = vec![breadcrumbs(site, trail), Value::Object(article)];
     if a.kind == "contact" {
