@@ -118,7 +118,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_output_dir(root, &options.out)?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
-    let site = load_site(root, config, options.drafts)?;
+    let mut site = load_site(root, config, options.drafts)?;
     if options.strict && !site.warnings.is_empty() {
         let mut diagnostics = Diagnostics(site.warnings.clone());
         for d in &mut diagnostics.0 {
@@ -127,6 +127,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(diagnostics);
     }
     let search = search::build(&site)?;
+    related::apply(&mut site, &search.related);
     let mut files = render::render_site(&site, &theme, &search.manifests)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.extend(search.files);

@@ -1,24 +1,29 @@
 //! Related articles: for every article, three to five others in the same
 //! language, computed at build time from term statistics.
 //!
-//! Each article's text is run through the search analyzer (the same tokens
-//! the index holds), its highest tf·idf terms become a BM25 query, and that
-//! query is scored against every other article of its language. Everything
+//! The term statistics come from the tantivy index the build has just
+//! written (its postings, read once); each article's highest tf·idf terms
+//! become a BM25 query, scored against every other article of its
+//! language. Everything
 //! is iterated in a fixed order (reading order, then term text) and ties
 //! are broken by reading order, so the lists are identical on every build.
 //! tantivy's `MoreLikeThisQuery` is not used on purpose: it gathers its
 //! terms in a hash map, so its lists change from run to run.
 //!
 //! An article that lists `related:` in its front matter gets exactly that
-//! list (slugs that do not exist are warned about in `site`).
+//! list (slugs that do not exist are warned about in `site`). `check` does
+//! not compute the lists: it builds no index.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, TERMINATED};
 
-use crate::config::Boost;
-use crate::search::analyzer::analyze;
-use crate::site::Page;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::search::index::BuiltIndex;
+use crate::site::{Page, Site};
 
 /// The most related articles a page lists.
 pub const MAX_RELATED: usize = 5;
@@ -26,116 +31,194 @@ pub const MAX_RELATED: usize = 5;
 pub const MIN_RELATED: usize = 3;
 /// How many of an article's terms make up its query.
 const QUERY_TERMS: usize = 25;
+/// Terms in more than this share of a language's articles (and in more
+/// than [`MIN_MAX_DOC_FREQ`] articles) are left out of queries, as
+/// Lucene's MoreLikeThis does with `maxDocFreqPct`: they say little about
+/// what an article is about, and their long postings would make the lists
+/// cost quadratic time on a large help center.
+const MAX_DOC_FREQ_PERCENT: usize = 10;
+const MIN_MAX_DOC_FREQ: usize = 50;
 /// BM25 parameters, tantivy's defaults.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// One article's weighted term frequencies (term id → weight) and length.
+/// Computed lists: language (site order) → page (reading order) → indexes
+/// of related pages in that language, best first.
+pub type RelatedLists = Vec<Vec<Vec<usize>>>;
+
+/// One article's weighted term frequencies (term id → weight, sorted by
+/// id) and its weighted length.
 struct Terms {
     weights: Vec<(u32, f64)>,
     length: f64,
 }
 
-/// Fills `page.related` for every page of one language (indexes into
-/// `pages`). `pages` must already be in reading order.
-pub fn compute(pages: &mut [Page], boost: &Boost) {
-    let by_slug: HashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.article.slug.as_str(), i))
-        .collect();
-    let lists = related_lists(pages, boost);
-    let pinned: Vec<Option<Vec<usize>>> = pages
-        .iter()
-        .enumerate()
-        .map(|(index, page)| {
-            if page.article.related.is_empty() {
-                return None;
+fn index_error(error: impl std::fmt::Display) -> Diagnostics {
+    Diagnostic::error(
+        "related",
+        crate::search::index::TANTIVY_DIR,
+        format!("cannot read the search index for related articles: {error}"),
+    )
+    .into()
+}
+
+/// Computes every article's related list from the search index's term
+/// statistics (title, headings, tags and body, weighted by the configured
+/// boosts; headings count as body). Reading the postings the index already
+/// holds is much cheaper than analysing every article a second time.
+pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagnostics> {
+    let searcher = built.index.reader().map_err(index_error)?.searcher();
+    if searcher.segment_readers().len() != 1 {
+        return Err(index_error("the index must have exactly one segment"));
+    }
+    let segment = searcher.segment_reader(0);
+    let num_docs = segment.max_doc() as usize;
+    // Documents were added language by language, in reading order.
+    if num_docs != site.page_count() {
+        return Err(index_error(
+            "the index and the site disagree on the number of articles",
+        ));
+    }
+    let boost = site.config.search.boost;
+    let field_weights = [boost.title, boost.body, boost.tags, boost.body].map(f64::from);
+
+    // Term ids in the order the fields' sorted dictionaries are read: the
+    // same on every build.
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    let mut per_doc: Vec<Vec<(u32, f64)>> = vec![Vec::new(); num_docs];
+    for (field, weight) in built.fields.text.iter().zip(field_weights) {
+        if weight <= 0.0 {
+            continue;
+        }
+        let inverted = segment.inverted_index(*field).map_err(index_error)?;
+        let mut terms = inverted.terms().stream().map_err(index_error)?;
+        while terms.advance() {
+            let key = terms.key();
+            let id = match ids.get(key) {
+                Some(&id) => id,
+                None => {
+                    let id = names.len() as u32;
+                    ids.insert(key.to_vec(), id);
+                    names.push(key.to_vec());
+                    id
+                }
+            };
+            let mut postings = inverted
+                .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
+                .map_err(index_error)?;
+            while postings.doc() != TERMINATED {
+                per_doc[postings.doc() as usize]
+                    .push((id, weight * f64::from(postings.term_freq())));
+                postings.advance();
             }
-            let mut list: Vec<usize> = Vec::new();
-            for slug in &page.article.related {
-                if let Some(&other) = by_slug.get(slug.as_str())
-                    && other != index
-                    && !list.contains(&other)
-                {
-                    list.push(other);
+        }
+    }
+    let docs: Vec<Terms> = per_doc
+        .into_par_iter()
+        .map(|mut weights| {
+            // Merge the same term from several fields (stable sort: fields
+            // are summed in a fixed order).
+            weights.sort_by_key(|&(id, _)| id);
+            let mut merged: Vec<(u32, f64)> = Vec::with_capacity(weights.len());
+            for (id, weight) in weights {
+                match merged.last_mut() {
+                    Some(last) if last.0 == id => last.1 += weight,
+                    _ => merged.push((id, weight)),
                 }
             }
-            Some(list)
+            let length = merged.iter().map(|&(_, w)| w).sum();
+            Terms {
+                weights: merged,
+                length,
+            }
         })
         .collect();
-    for ((page, computed), pinned) in pages.iter_mut().zip(lists).zip(pinned) {
-        page.related = pinned.unwrap_or(computed);
+    let mut lists = Vec::new();
+    let mut first = 0;
+    for language in &site.languages {
+        let count = language.pages.len();
+        lists.push(rank_language(
+            &language.pages,
+            &docs[first..first + count],
+            &names,
+        ));
+        first += count;
+    }
+    Ok(lists)
+}
+
+/// Sets `page.related` everywhere: the front matter's `related:` (slugs
+/// that exist in the language, in order, never the page itself), else the
+/// computed list.
+pub fn apply(site: &mut Site, lists: &RelatedLists) {
+    for (language, computed) in site.languages.iter_mut().zip(lists) {
+        let pinned: Vec<Option<Vec<usize>>> = language
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| {
+                if page.article.related.is_empty() {
+                    return None;
+                }
+                let mut list: Vec<usize> = Vec::new();
+                for slug in &page.article.related {
+                    if let Some(&other) = language.by_slug.get(slug)
+                        && other != index
+                        && !list.contains(&other)
+                    {
+                        list.push(other);
+                    }
+                }
+                Some(list)
+            })
+            .collect();
+        for ((page, computed), pinned) in language.pages.iter_mut().zip(computed).zip(pinned) {
+            page.related = pinned.unwrap_or_else(|| computed.clone());
+        }
     }
 }
 
-/// The computed lists, before pinning.
-fn related_lists(pages: &[Page], boost: &Boost) -> Vec<Vec<usize>> {
-    let analyzed: Vec<Vec<(String, f64)>> = pages
-        .par_iter()
-        .map(|page| {
-            let article = &page.article;
-            let mut tokens: Vec<(String, f64)> = Vec::new();
-            let fields = [
-                (article.title.clone(), f64::from(boost.title)),
-                (article.tags.join("\n"), f64::from(boost.tags)),
-                (
-                    page.rendered
-                        .sections
-                        .iter()
-                        .flat_map(|s| [s.heading.as_str(), s.text.as_str()])
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    f64::from(boost.body),
-                ),
-            ];
-            for (text, weight) in fields {
-                tokens.extend(analyze(&text).into_iter().map(|t| (t, weight)));
-            }
-            tokens
-        })
-        .collect();
-
-    // Intern terms in reading order, so ids (and every later iteration) are
-    // the same on every build.
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut names: Vec<String> = Vec::new();
-    let docs: Vec<Terms> = analyzed
-        .into_iter()
-        .map(|tokens| {
-            let mut weights: HashMap<u32, f64> = HashMap::new();
-            let mut length = 0.0;
-            for (token, weight) in tokens {
-                let next = names.len() as u32;
-                let id = *ids.entry(token.clone()).or_insert_with(|| {
-                    names.push(token);
-                    next
-                });
-                *weights.entry(id).or_insert(0.0) += weight;
-                length += weight;
-            }
-            let mut weights: Vec<(u32, f64)> = weights.into_iter().collect();
-            weights.sort_by_key(|&(id, _)| id);
-            Terms { weights, length }
-        })
-        .collect();
-
+/// BM25 of each article's best terms against the other articles of its
+/// language.
+fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<usize>> {
     let count = docs.len();
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); names.len()];
+    // Postings of this language only, so idf is the language's own.
+    let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
     for (doc, terms) in docs.iter().enumerate() {
         for &(term, weight) in &terms.weights {
-            postings[term as usize].push((doc as u32, weight));
+            postings.entry(term).or_default().push((doc as u32, weight));
         }
     }
-    let idf: Vec<f64> = postings
+    let idf = |term: u32| {
+        let df = postings.get(&term).map_or(0, Vec::len) as f64;
+        (1.0 + (count as f64 - df + 0.5) / (df + 0.5)).ln()
+    };
+    let average = docs.iter().map(|d| d.length).sum::<f64>() / count.max(1) as f64;
+    let max_doc_freq = (count * MAX_DOC_FREQ_PERCENT / 100).max(MIN_MAX_DOC_FREQ);
+    let norms: Vec<f64> = docs
         .iter()
-        .map(|p| {
-            let df = p.len() as f64;
-            (1.0 + (count as f64 - df + 0.5) / (df + 0.5)).ln()
+        .map(|d| K1 * (1.0 - B + B * d.length / average.max(1.0)))
+        .collect();
+    // Each posting's BM25 contribution, computed once rather than once per
+    // query that visits it.
+    let contributions: HashMap<u32, Vec<(u32, f64)>> = postings
+        .iter()
+        .filter(|(_, list)| list.len() <= max_doc_freq)
+        .map(|(&term, list)| {
+            let weight = idf(term);
+            let scored = list
+                .iter()
+                .map(|&(other, tf)| {
+                    (
+                        other,
+                        weight * tf * (K1 + 1.0) / (tf + norms[other as usize]),
+                    )
+                })
+                .collect();
+            (term, scored)
         })
         .collect();
-    let average = docs.iter().map(|d| d.length).sum::<f64>() / count.max(1) as f64;
-
     (0..count)
         .into_par_iter()
         .map(|doc| {
@@ -143,7 +226,8 @@ fn related_lists(pages: &[Page], boost: &Boost) -> Vec<Vec<usize>> {
             let mut query: Vec<(u32, f64)> = docs[doc]
                 .weights
                 .iter()
-                .map(|&(term, weight)| (term, weight * idf[term as usize]))
+                .filter(|&&(term, _)| postings.get(&term).map_or(0, Vec::len) <= max_doc_freq)
+                .map(|&(term, weight)| (term, weight * idf(term)))
                 .collect();
             query.sort_by(|a, b| {
                 b.1.total_cmp(&a.1)
@@ -154,16 +238,21 @@ fn related_lists(pages: &[Page], boost: &Boost) -> Vec<Vec<usize>> {
 
             let mut scores = vec![0.0f64; count];
             for &(term, _) in &query {
-                for &(other, tf) in &postings[term as usize] {
-                    let norm = K1 * (1.0 - B + B * docs[other as usize].length / average.max(1.0));
-                    scores[other as usize] += idf[term as usize] * tf * (K1 + 1.0) / (tf + norm);
+                for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
+                    scores[other as usize] += score;
                 }
             }
             let mut ranked: Vec<usize> = (0..count)
                 .filter(|&other| other != doc && scores[other] > 0.0)
                 .collect();
-            ranked.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-            ranked.truncate(MAX_RELATED);
+            // Best first, ties in reading order: a total order, so picking
+            // the top few before sorting them gives the same list.
+            let order = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
+            if ranked.len() > MAX_RELATED {
+                ranked.select_nth_unstable_by(MAX_RELATED, order);
+                ranked.truncate(MAX_RELATED);
+            }
+            ranked.sort_by(order);
             if ranked.len() < MIN_RELATED {
                 // Too little shared vocabulary: fill up with neighbours in
                 // reading order (same kind first), so every article still

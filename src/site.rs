@@ -27,7 +27,8 @@ pub struct Page {
     pub prev: Option<usize>,
     pub next: Option<usize>,
     /// Related articles (indexes into the language's pages), best first:
-    /// the front matter's `related:` list, else computed by [`crate::related`].
+    /// the front matter's `related:` list, else computed by [`crate::related`]
+    /// from the search index (empty until the build has indexed the site).
     pub related: Vec<usize>,
 }
 
@@ -226,9 +227,7 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
     let mut languages = Vec::new();
     for language in &config.languages {
         let pages = by_language.remove(&language.code).unwrap_or_default();
-        let mut grouped = group_language(&config, language, pages);
-        crate::related::compute(&mut grouped.pages, &config.search.boost);
-        languages.push(grouped);
+        languages.push(group_language(&config, language, pages));
     }
 
     check_related(&languages, &mut diagnostics);
