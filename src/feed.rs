@@ -13,6 +13,11 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::site::{Language, Page, Site};
 
+/// The most entries a feed holds (the newest versions): feed readers poll
+/// the whole file, and a help center with years of releases would
+/// otherwise serve megabytes to every poll. The releases page lists all.
+pub const MAX_ENTRIES: usize = 50;
+
 /// The feed's file name inside each language folder.
 pub const FEED_FILE: &str = "releases.xml";
 
@@ -94,7 +99,7 @@ pub fn atom(site: &Site, language: &Language, title: &str) -> Option<String> {
                     .write_empty()?;
                 w.create_element("author")
                     .write_inner_content(|w| text(w, "name", &language.title))?;
-                for page in &releases {
+                for page in releases.iter().take(MAX_ENTRIES) {
                     entry(w, site, page)?;
                 }
                 Ok(())

@@ -183,42 +183,36 @@ pub fn apply(site: &mut Site, lists: &RelatedLists) {
 /// language.
 fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<usize>> {
     let count = docs.len();
-    // Postings of this language only, so idf is the language's own.
-    let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
-    for (doc, terms) in docs.iter().enumerate() {
-        for &(term, weight) in &terms.weights {
-            postings.entry(term).or_default().push((doc as u32, weight));
+    // Document frequencies in this language only, so idf is the
+    // language's own.
+    let mut df: HashMap<u32, usize> = HashMap::new();
+    for terms in docs {
+        for &(term, _) in &terms.weights {
+            *df.entry(term).or_insert(0) += 1;
         }
     }
+    let max_doc_freq = (count * MAX_DOC_FREQ_PERCENT / 100).max(MIN_MAX_DOC_FREQ);
+    // idf of a term worth querying, `None` for terms left out.
     let idf = |term: u32| {
-        let df = postings.get(&term).map_or(0, Vec::len) as f64;
-        (1.0 + (count as f64 - df + 0.5) / (df + 0.5)).ln()
+        let df = df.get(&term).copied().unwrap_or(0);
+        (df <= max_doc_freq)
+            .then(|| (1.0 + (count as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
     };
     let average = docs.iter().map(|d| d.length).sum::<f64>() / count.max(1) as f64;
-    let max_doc_freq = (count * MAX_DOC_FREQ_PERCENT / 100).max(MIN_MAX_DOC_FREQ);
-    let norms: Vec<f64> = docs
-        .iter()
-        .map(|d| K1 * (1.0 - B + B * d.length / average.max(1.0)))
-        .collect();
-    // Each posting's BM25 contribution, computed once rather than once per
-    // query that visits it.
-    let contributions: HashMap<u32, Vec<(u32, f64)>> = postings
-        .iter()
-        .filter(|(_, list)| list.len() <= max_doc_freq)
-        .map(|(&term, list)| {
-            let weight = idf(term);
-            let scored = list
-                .iter()
-                .map(|&(other, tf)| {
-                    (
-                        other,
-                        weight * tf * (K1 + 1.0) / (tf + norms[other as usize]),
-                    )
-                })
-                .collect();
-            (term, scored)
-        })
-        .collect();
+    // Postings holding each article's BM25 contribution, computed once
+    // rather than once per query that visits it.
+    let mut contributions: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+    for (doc, terms) in docs.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * terms.length / average.max(1.0));
+        for &(term, tf) in &terms.weights {
+            if let Some(weight) = idf(term) {
+                contributions
+                    .entry(term)
+                    .or_default()
+                    .push((doc as u32, weight * tf * (K1 + 1.0) / (tf + norm)));
+            }
+        }
+    }
     (0..count)
         .into_par_iter()
         .map(|doc| {
@@ -226,8 +220,7 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
             let mut query: Vec<(u32, f64)> = docs[doc]
                 .weights
                 .iter()
-                .filter(|&&(term, _)| postings.get(&term).map_or(0, Vec::len) <= max_doc_freq)
-                .map(|&(term, weight)| (term, weight * idf(term)))
+                .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
                 .collect();
             query.sort_by(|a, b| {
                 b.1.total_cmp(&a.1)

@@ -1006,3 +1006,19 @@ fn last_updated_comes_from_front_matter_else_the_last_commit() {
     let value = jsonld(&read(&out.join("en/faq/reset-password/index.html"))).expect("JSON-LD");
     assert_eq!(value["@graph"][1]["dateModified"], "2026-03-04");
 }
+
+#[test]
+fn feed_keeps_the_newest_fifty_releases_and_the_page_lists_all() {
+    let site = TestSite::new();
+    for minor in 0..52 {
+        site.release("en", &format!("1.{minor}.0"), "2026-01-01");
+    }
+    let out = site.build();
+    let feed = parse_xml(&read(&out.join("en/releases.xml")));
+    let ids: Vec<&str> = feed.all("entry").iter().map(|e| e.text_of("id")).collect();
+    assert_eq!(ids.len(), helpbook::feed::MAX_ENTRIES);
+    assert_eq!(ids[0], "https://help.example.com/en/release/1.51.0/");
+    assert_eq!(ids[49], "https://help.example.com/en/release/1.2.0/");
+    let page = read(&out.join("en/release/index.html"));
+    assert!(page.contains(">Version 1.0.0<") && page.contains(">Version 1.51.0<"));
+}
