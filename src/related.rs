@@ -39,8 +39,8 @@ const QUERY_TERMS: usize = 25;
 const MAX_DOC_FREQ_PERCENT: usize = 10;
 const MIN_MAX_DOC_FREQ: usize = 50;
 /// BM25 parameters, tantivy's defaults.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
 
 /// Computed lists: language (site order) → page (reading order) → indexes
 /// of related pages in that language, best first.
@@ -49,8 +49,8 @@ pub type RelatedLists = Vec<Vec<Vec<usize>>>;
 /// One article's weighted term frequencies (term id → weight, sorted by
 /// id) and its weighted length.
 struct Terms {
-    weights: Vec<(u32, f64)>,
-    length: f64,
+    weights: Vec<(u32, f32)>,
+    length: f32,
 }
 
 fn index_error(error: impl std::fmt::Display) -> Diagnostics {
@@ -80,13 +80,13 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
         ));
     }
     let boost = site.config.search.boost;
-    let field_weights = [boost.title, boost.body, boost.tags, boost.body].map(f64::from);
+    let field_weights = [boost.title, boost.body, boost.tags, boost.body];
 
     // Term ids in the order the fields' sorted dictionaries are read: the
     // same on every build.
     let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
     let mut names: Vec<Vec<u8>> = Vec::new();
-    let mut per_doc: Vec<Vec<(u32, f64)>> = vec![Vec::new(); num_docs];
+    let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); num_docs];
     for (field, weight) in built.fields.text.iter().zip(field_weights) {
         if weight <= 0.0 {
             continue;
@@ -108,8 +108,7 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
                 .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
                 .map_err(index_error)?;
             while postings.doc() != TERMINATED {
-                per_doc[postings.doc() as usize]
-                    .push((id, weight * f64::from(postings.term_freq())));
+                per_doc[postings.doc() as usize].push((id, weight * postings.term_freq() as f32));
                 postings.advance();
             }
         }
@@ -120,7 +119,7 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
             // Merge the same term from several fields (stable sort: fields
             // are summed in a fixed order).
             weights.sort_by_key(|&(id, _)| id);
-            let mut merged: Vec<(u32, f64)> = Vec::with_capacity(weights.len());
+            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(weights.len());
             for (id, weight) in weights {
                 match merged.last_mut() {
                     Some(last) if last.0 == id => last.1 += weight,
@@ -196,12 +195,12 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
     let idf = |term: u32| {
         let df = df.get(&term).copied().unwrap_or(0);
         (df <= max_doc_freq)
-            .then(|| (1.0 + (count as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
+            .then(|| (1.0 + (count as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln())
     };
-    let average = docs.iter().map(|d| d.length).sum::<f64>() / count.max(1) as f64;
+    let average = docs.iter().map(|d| d.length).sum::<f32>() / count.max(1) as f32;
     // Postings holding each article's BM25 contribution, computed once
     // rather than once per query that visits it.
-    let mut contributions: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+    let mut contributions: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
     for (doc, terms) in docs.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * terms.length / average.max(1.0));
         for &(term, tf) in &terms.weights {
@@ -217,7 +216,7 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
         .into_par_iter()
         .map(|doc| {
             // The article's own best terms: tf·idf, ties by term text.
-            let mut query: Vec<(u32, f64)> = docs[doc]
+            let mut query: Vec<(u32, f32)> = docs[doc]
                 .weights
                 .iter()
                 .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
@@ -229,7 +228,7 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
             query.truncate(QUERY_TERMS);
             query.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
 
-            let mut scores = vec![0.0f64; count];
+            let mut scores = vec![0.0f32; count];
             for &(term, _) in &query {
                 for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
                     scores[other as usize] += score;
