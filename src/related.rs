@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, TERMINATED};
+use tantivy::DocSet;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::search::index::BuiltIndex;
@@ -82,67 +82,71 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
     let boost = site.config.search.boost;
     let field_weights = [boost.title, boost.body, boost.tags, boost.body];
 
-    // Term ids in the order the fields' sorted dictionaries are read: the
-    // same on every build.
+    // Term ids in the order the fields' sorted dictionaries are read
+    // (language by language): the same on every build.
     let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
     let mut names: Vec<Vec<u8>> = Vec::new();
-    let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); num_docs];
-    for (field, weight) in built.fields.text.iter().zip(field_weights) {
-        if weight <= 0.0 {
-            continue;
-        }
-        let inverted = segment.inverted_index(*field).map_err(index_error)?;
-        let mut terms = inverted.terms().stream().map_err(index_error)?;
-        while terms.advance() {
-            let key = terms.key();
-            let id = match ids.get(key) {
-                Some(&id) => id,
-                None => {
-                    let id = names.len() as u32;
-                    ids.insert(key.to_vec(), id);
-                    names.push(key.to_vec());
-                    id
-                }
-            };
-            let mut postings = inverted
-                .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
-                .map_err(index_error)?;
-            while postings.doc() != TERMINATED {
-                per_doc[postings.doc() as usize].push((id, weight * postings.term_freq() as f32));
-                postings.advance();
-            }
-        }
-    }
-    let docs: Vec<Terms> = per_doc
-        .into_par_iter()
-        .map(|mut weights| {
-            // Merge the same term from several fields (stable sort: fields
-            // are summed in a fixed order).
-            weights.sort_by_key(|&(id, _)| id);
-            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(weights.len());
-            for (id, weight) in weights {
-                match merged.last_mut() {
-                    Some(last) if last.0 == id => last.1 += weight,
-                    _ => merged.push((id, weight)),
-                }
-            }
-            let length = merged.iter().map(|&(_, w)| w).sum();
-            Terms {
-                weights: merged,
-                length,
-            }
-        })
-        .collect();
     let mut lists = Vec::new();
-    let mut first = 0;
+    let mut first = 0u32;
+    // One language at a time, so only one language's term lists are in
+    // memory at once.
     for language in &site.languages {
         let count = language.pages.len();
-        lists.push(rank_language(
-            &language.pages,
-            &docs[first..first + count],
-            &names,
-        ));
-        first += count;
+        let end = first + count as u32;
+        let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); count];
+        for (field, weight) in built.fields.text.iter().zip(field_weights) {
+            if weight <= 0.0 {
+                continue;
+            }
+            let inverted = segment.inverted_index(*field).map_err(index_error)?;
+            let mut terms = inverted.terms().stream().map_err(index_error)?;
+            while terms.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
+                    .map_err(index_error)?;
+                if postings.doc() < first {
+                    postings.seek(first);
+                }
+                if postings.doc() >= end {
+                    continue;
+                }
+                let key = terms.key();
+                let id = match ids.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = names.len() as u32;
+                        ids.insert(key.to_vec(), id);
+                        names.push(key.to_vec());
+                        id
+                    }
+                };
+                while postings.doc() < end {
+                    per_doc[(postings.doc() - first) as usize]
+                        .push((id, weight * postings.term_freq() as f32));
+                    postings.advance();
+                }
+            }
+        }
+        let docs: Vec<Terms> = per_doc
+            .into_par_iter()
+            .map(|mut weights| {
+                // Merge the same term from several fields (stable sort, so
+                // fields are summed in a fixed order).
+                weights.sort_by_key(|&(id, _)| id);
+                weights.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 += later.1;
+                    }
+                    same
+                });
+                weights.shrink_to_fit();
+                let length = weights.iter().map(|&(_, w)| w).sum();
+                Terms { weights, length }
+            })
+            .collect();
+        lists.push(rank_language(&language.pages, &docs, &names));
+        first = end;
     }
     Ok(lists)
 }
