@@ -17,9 +17,9 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use tantivy::DocSet;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::DocSet;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::search::index::BuiltIndex;
