@@ -1032,3 +1032,35 @@ fn feed_keeps_the_newest_fifty_releases_and_the_page_lists_all() {
     let page = read(&out.join("en/release/index.html"));
     assert!(page.contains(">Version 1.0.0<") && page.contains(">Version 1.51.0<"));
 }
+
+#[test]
+fn latest_release_is_available_to_every_template() {
+    let site = TestSite::new();
+    site.write("book.toml", &format!("theme = \"mine\"\n{BOOK}"));
+    site.release("en", "2.9.0", "2026-03-01");
+    site.release("en", "2.10.0", "2026-05-01");
+    // A theme whose search and article pages show the latest release.
+    let show = "{% if latest_release %}LATEST={{ latest_release.version }}@{{ latest_release.url }}{% else %}NO-RELEASE{% endif %}";
+    site.write(
+        "themes/mine/templates/search.html",
+        &format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}{show}{{% endblock content %}}"
+        ),
+    );
+    site.write(
+        "themes/mine/templates/article.html",
+        &format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}{show}{{% endblock content %}}"
+        ),
+    );
+    let out = site.build();
+    for page in ["en/search/index.html", "en/faq/reset-password/index.html"] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains("LATEST=2.10.0@/en/release/2.10.0/"),
+            "{page}: {html}"
+        );
+    }
+    let html = read(&out.join("zh-cn/faq/reset-password/index.html"));
+    assert!(html.contains("NO-RELEASE"), "{html}");
+}
