@@ -35,6 +35,18 @@ pub struct Config {
     pub search: SearchConfig,
     pub contacts: Vec<Contact>,
     pub check: CheckConfig,
+    pub seo: SeoConfig,
+}
+
+/// `[seo]`: structured data that a site opts into.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeoConfig {
+    /// Emit `FAQPage` JSON-LD on each language's FAQ page. Off by default:
+    /// search engines stopped showing FAQ rich results, and markup that
+    /// earns nothing is only weight.
+    #[serde(default)]
+    pub faq_page: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -201,6 +213,8 @@ struct RawConfig {
     contacts: Vec<Spanned<Contact>>,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    seo: SeoConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -579,6 +593,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         search: raw.search,
         contacts,
         check: raw.check,
+        seo: raw.seo,
     })
 }
 
@@ -664,6 +679,22 @@ languages = ["zh-CN", "en"]
         let errors = Config::parse(&source).expect_err("bad url");
         assert!(errors.0[0].message.contains("base_url"));
         assert_eq!(errors.0[0].line, 3);
+    }
+
+    #[test]
+    fn seo_faq_page_is_off_unless_asked_and_typos_are_caught() {
+        assert!(!Config::parse(MINIMAL).expect("valid").seo.faq_page);
+        let on = Config::parse(&format!("{MINIMAL}\n[seo]\nfaq_page = true\n")).expect("valid");
+        assert!(on.seo.faq_page);
+        let errors = Config::parse(&format!("{MINIMAL}\n[seo]\nfaq_pages = true\n"))
+            .expect_err("unknown key");
+        assert_eq!(
+            errors.0[0].help.as_deref(),
+            Some("did you mean `faq_page`?")
+        );
+        let errors = Config::parse(&format!("{MINIMAL}\n[seo]\nfaq_page = \"yes\"\n"))
+            .expect_err("wrong type");
+        assert!(errors.0[0].message.contains("faq_page"), "{}", errors.0[0]);
     }
 
     #[test]

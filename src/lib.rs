@@ -16,8 +16,12 @@ pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostic;
+pub mod feed;
+pub mod git;
 pub mod markdown;
 pub mod output;
+pub mod redirects;
+pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -98,7 +102,16 @@ fn replace_base_url(source: &str, url: &str) -> String {
 
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    let content = content::load(root, &config, content::LoadOptions { drafts })?;
+    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    // "Last updated": the front matter's date, else the file's last commit.
+    if content.articles.iter().any(|a| a.updated.is_none()) {
+        let dates = git::last_commit_dates(root);
+        for article in &mut content.articles {
+            if article.updated.is_none() {
+                article.updated = dates.get(&article.source).copied();
+            }
+        }
+    }
     site::assemble(config, content)
 }
 
@@ -138,11 +151,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let search_started = Instant::now();
     let search = search::build(&site)?;
     let search_elapsed = search_started.elapsed();
+    related::apply(&mut site, &search.related);
     let mut files = render::render_site(&site, &theme, &search.manifests)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.extend(search.files);
     files.insert("sitemap.xml".into(), output::sitemap(&site).into_bytes());
     files.insert("robots.txt".into(), output::robots(&site).into_bytes());
+    for language in &site.languages {
+        let strings = theme.strings_for(&language.code);
+        let kind = strings.get("kind_release").map_or("Release notes", |s| s);
+        let title = format!("{} – {kind}", language.title);
+        if let Some(atom) = feed::atom(&site, language, &title) {
+            files.insert(feed::output_path(language), atom.into_bytes());
+        }
+    }
+    redirects::add_to(&site, &mut files)?;
     let copies: Vec<(String, PathBuf)> = site
         .assets
         .iter()

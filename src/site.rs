@@ -26,6 +26,10 @@ pub struct Page {
     /// Neighbours inside the same kind and category (indexes into the language's pages).
     pub prev: Option<usize>,
     pub next: Option<usize>,
+    /// Related articles (indexes into the language's pages), best first:
+    /// the front matter's `related:` list, else computed by [`crate::related`]
+    /// from the search index (empty until the build has indexed the site).
+    pub related: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -224,6 +228,7 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
                 rendered,
                 prev: None,
                 next: None,
+                related: Vec::new(),
             });
     }
 
@@ -390,10 +395,43 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
             taken.insert(page.url.clone(), page.article.source.clone());
         }
     }
+    // Pages helpbook generates itself: an alias there would replace them.
+    let base = &config.base_path;
+    let mut generated: Vec<String> = [
+        "",
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "_redirects",
+    ]
+    .iter()
+    .map(|name| format!("{base}{name}"))
+    .collect();
+    for language in languages {
+        generated.push(language.url.clone());
+        generated.push(format!("{}search/", language.url));
+        generated.push(format!("{}{}", language.url, crate::feed::FEED_FILE));
+        generated.extend(language.kinds.iter().map(|k| k.url.clone()));
+    }
     for language in languages {
         for page in &language.pages {
             for alias in &page.article.aliases {
                 let url = format!("{}{}", config.base_path, alias.trim_start_matches('/'));
+                if generated.contains(&url) {
+                    let (line, column) =
+                        crate::content::front_matter::key_position(&page.article.text, "aliases");
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "alias",
+                            &page.article.source,
+                            format!("alias `{alias}` is the path of a page helpbook generates"),
+                        )
+                        .at(&page.article.text, line, column)
+                        .with_help("remove the alias or pick another path"),
+                    );
+                    continue;
+                }
                 let (line, column) =
                     crate::content::front_matter::key_position(&page.article.text, "aliases");
                 if let Some(other) = taken.get(&url) {
@@ -409,6 +447,7 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
                 } else if [
                     format!("{}{CONTENT_DIR}", config.base_path),
                     format!("{}static/", config.base_path),
+                    format!("{}search/", config.base_path),
                 ]
                 .iter()
                 .any(|reserved| url.starts_with(reserved))

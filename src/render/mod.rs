@@ -4,6 +4,7 @@
 //! The result is a map from output path to bytes; nothing is written here.
 
 mod contact;
+pub mod structured;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -382,7 +383,26 @@ fn common(
         "home_url".into(),
         json!(language.map_or(config.base_path.clone(), |l| l.url.clone())),
     );
+    map.insert(
+        "latest_release".into(),
+        language.map_or(Value::Null, |l| latest_release(site, l)),
+    );
+    // The release feed exists only for languages with release notes.
+    let feed = language
+        .filter(|l| l.pages.iter().any(|p| p.article.release.is_some()))
+        .map(crate::feed::url)
+        .unwrap_or_default();
+    map.insert("feed".into(), json!(feed));
+    map.insert("jsonld".into(), json!(""));
     map
+}
+
+/// The newest release note of a language (highest version; a prerelease
+/// ranks below its release) as an article summary, or null.
+fn latest_release(site: &Site, language: &Language) -> Value {
+    crate::feed::releases(language)
+        .first()
+        .map_or(Value::Null, |p| summary_value(site, p))
 }
 
 pub(crate) fn permalink(site: &Site, url: &str) -> String {
@@ -415,13 +435,13 @@ pub(crate) fn page_value(
 ) -> Value {
     json!({
         "url": url, "permalink": permalink(site, url), "title": title, "description": description,
-        "alternates": alternates, "missing": missing,
+        "alternates": alternates, "missing": missing, "og_type": "website",
     })
 }
 
 /// A short meta description: the summary, else the first paragraph, cut at
 /// about 160 characters on a character boundary.
-fn description(page: &Page) -> String {
+fn description_of(page: &Page) -> String {
     let text = if page.article.summary.is_empty() {
         &page.rendered.first_paragraph
     } else {
@@ -445,6 +465,7 @@ fn summary_value(site: &Site, page: &Page) -> Value {
         "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),
         "category": a.category, "category_name": category_name(site, a),
         "version": a.release.as_ref().map(|r| r.version.to_string()).unwrap_or_default(),
+        "date": a.release.as_ref().map(|r| r.date.to_string()).unwrap_or_default(),
     })
 }
 
@@ -486,17 +507,9 @@ fn home_context(
         .filter(|p| p.article.promoted)
         .map(|p| summary_value(site, p))
         .collect();
-    // Pages are sorted newest version first inside each release category;
-    // the newest overall is the maximum.
-    let latest_release = language
-        .pages
-        .iter()
-        .filter_map(|p| p.article.release.as_ref().map(|r| (&r.version, p)))
-        .max_by(|a, b| a.0.cmp(b.0))
-        .map_or(Value::Null, |(_, p)| summary_value(site, p));
     map.insert("kinds".into(), Value::Array(kinds));
     map.insert("promoted".into(), Value::Array(promoted));
-    map.insert("latest_release".into(), latest_release);
+    map.insert("jsonld".into(), json!(structured::home(site, language)));
     map.insert(
         "page".into(),
         page_value(
@@ -549,13 +562,41 @@ fn kind_context(
             None => missing.push(json!({"lang": other.code, "name": language_name(theme, &other.code)})),
         }
     }
+    let release_groups = if kind.kind == "release" {
+        release_groups(site, language, strings)
+    } else {
+        Vec::new()
+    };
     map.insert(
         "kind".into(),
-        json!({"kind": kind.kind, "name": name, "description": description, "url": kind.url, "categories": categories}),
+        json!({"kind": kind.kind, "name": name, "description": description, "url": kind.url,
+               "categories": categories, "release_groups": release_groups}),
+    );
+    let home = strings
+        .get("home")
+        .cloned()
+        .unwrap_or_else(|| language.title.clone());
+    let trail = [
+        (home.clone(), language.url.clone()),
+        (name.clone(), kind.url.clone()),
+    ];
+    let answers: Vec<(String, String)> = kind
+        .categories
+        .iter()
+        .flat_map(|c| c.pages.iter())
+        .map(|&i| {
+            let p = &language.pages[i];
+            (p.article.title.clone(), description_of(p))
+        })
+        .filter(|(_, answer)| !answer.is_empty())
+        .collect();
+    map.insert(
+        "jsonld".into(),
+        json!(structured::kind(site, language, kind, &trail, &answers)),
     );
     map.insert(
         "breadcrumbs".into(),
-        json!([{"title": strings.get("home").cloned().unwrap_or_else(|| language.title.clone()), "url": language.url}]),
+        json!([{"title": home, "url": language.url}]),
     );
     map.insert(
         "page".into(),
@@ -585,6 +626,12 @@ fn article_context(
             "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
         })
     });
+    let related: Vec<Value> = page
+        .related
+        .iter()
+        .filter_map(|&i| language.pages.get(i))
+        .map(|p| summary_value(site, p))
+        .collect();
     let kind_url = format!("{}{}/", language.url, a.kind);
     let mut alternates = Vec::new();
     let mut missing = Vec::new();
@@ -603,27 +650,74 @@ fn article_context(
             "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
             "content": page.rendered.html, "prev": neighbour(page.prev), "next": neighbour(page.next),
             "release": release,
+            "related": related,
         }),
+    );
+    let home = strings
+        .get("home")
+        .cloned()
+        .unwrap_or_else(|| language.title.clone());
+    let trail = [
+        (home.clone(), language.url.clone()),
+        (kind_name(strings, &a.kind), kind_url.clone()),
+        (a.title.clone(), page.url.clone()),
+    ];
+    let description = description_of(page);
+    map.insert(
+        "jsonld".into(),
+        json!(structured::article(
+            site,
+            language,
+            page,
+            &trail,
+            &description
+        )),
     );
     map.insert(
         "breadcrumbs".into(),
         json!([
-            {"title": strings.get("home").cloned().unwrap_or_else(|| language.title.clone()), "url": language.url},
+            {"title": home, "url": language.url},
             {"title": kind_name(strings, &a.kind), "url": kind_url},
         ]),
     );
-    map.insert(
-        "page".into(),
-        page_value(
-            site,
-            &page.url,
-            &a.title,
-            &description(page),
-            alternates,
-            missing,
-        ),
-    );
+    let mut page_map = page_value(site, &page.url, &a.title, &description, alternates, missing);
+    page_map["og_type"] = json!("article");
+    map.insert("page".into(), page_map);
     map
+}
+
+/// The release notes of a language grouped by major.minor (`2.4`), newest
+/// series first and newest version first inside each: what a reader
+/// scanning for "the 2.4 line" looks for.
+fn release_groups(
+    site: &Site,
+    language: &Language,
+    strings: &BTreeMap<String, String>,
+) -> Vec<Value> {
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    for page in crate::feed::releases(language) {
+        let Some(release) = &page.article.release else {
+            continue;
+        };
+        let series = format!("{}.{}", release.version.major, release.version.minor);
+        if groups.last().is_none_or(|(s, _)| *s != series) {
+            groups.push((series.clone(), Vec::new()));
+        }
+        if let Some((_, articles)) = groups.last_mut() {
+            articles.push(summary_value(site, page));
+        }
+    }
+    let template = strings
+        .get("release_series")
+        .cloned()
+        .unwrap_or_else(|| "{version}".into());
+    groups
+        .into_iter()
+        .map(|(series, articles)| {
+            json!({"series": series, "name": template.replace("{version}", &series),
+                   "slug": format!("v{}", series.replace('.', "-")), "articles": articles})
+        })
+        .collect()
 }
 
 #[cfg(test)]

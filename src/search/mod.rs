@@ -23,6 +23,8 @@ pub struct SearchOutput {
     pub files: Vec<(String, Vec<u8>)>,
     /// Language code → URL of its static index manifest.
     pub manifests: BTreeMap<String, String>,
+    /// Related articles computed from the index's term statistics.
+    pub related: crate::related::RelatedLists,
 }
 
 /// The field boosts of a site, in FORMAT.md's field order.
@@ -35,11 +37,13 @@ pub fn boosts(site: &Site) -> [f32; 4] {
 pub fn build(site: &Site) -> Result<SearchOutput, Diagnostics> {
     let built = index::build(site)?;
     let exported = export::export(site, &built, boosts(site))?;
+    let related = crate::related::from_index(site, &built)?;
     let mut files = built.files;
     files.extend(exported.files);
     Ok(SearchOutput {
         files,
         manifests: exported.manifests,
+        related,
     })
 }
 

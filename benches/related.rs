@@ -1,0 +1,65 @@
+//! Related-articles benchmark (a goal, not a test): on the generated help
+//! center of `bench/build.sh` (default 10,000 articles,
+//! `HELPBOOK_BENCH_ARTICLES` to change), measures how long computing every
+//! article's related list from the tantivy index takes, next to building
+//! that index, and checks that three runs give the same lists.
+//!
+//! Run with `cargo bench --bench related`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn corpus(articles: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("helpbook-bench-{articles}"));
+    if !dir.join("book.toml").exists() {
+        let status = std::process::Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py"))
+            .args([
+                "--articles",
+                &articles.to_string(),
+                "--format",
+                "helpbook",
+                "--force",
+                "--out",
+            ])
+            .arg(&dir)
+            .status()
+            .expect("python3");
+        assert!(status.success());
+    }
+    dir
+}
+
+fn main() {
+    let articles: usize = std::env::var("HELPBOOK_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let root = corpus(articles);
+    let config = helpbook::load_config(&root, None).expect("config");
+    let site = helpbook::load_site(&root, config, false).expect("site");
+    let started = Instant::now();
+    let built = helpbook::search::index::build(&site).expect("index");
+    let index_time = started.elapsed().as_secs_f64();
+    let mut best = f64::MAX;
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let lists = helpbook::related::from_index(&site, &built).expect("related");
+        best = best.min(started.elapsed().as_secs_f64());
+        runs.push(lists);
+    }
+    assert!(
+        runs.windows(2).all(|w| w[0] == w[1]),
+        "related lists changed between runs"
+    );
+    let lists: Vec<&Vec<usize>> = runs[0].iter().flatten().collect();
+    let average = lists.iter().map(|l| l.len()).sum::<usize>() as f64 / lists.len().max(1) as f64;
+    println!(
+        "{} articles: tantivy index {:.2} s; related lists from it, best of 3: {:.3} s ({:.1} per article)",
+        site.page_count(),
+        index_time,
+        best,
+        average
+    );
+}

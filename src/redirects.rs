@@ -1,0 +1,136 @@
+//! Redirects for moved articles: every `aliases:` entry becomes a small
+//! HTML page at the old path (for any static host) and a line of
+//! `_redirects` (for hosts that answer with a real 301: Netlify and
+//! Cloudflare Pages read that file).
+//!
+//! Aliases that collide with an article or with each other are reported
+//! while the site is assembled (`site::check_aliases`); this stage only
+//! refuses an alias that would overwrite a page helpbook generates itself
+//! (a kind page, the search page, a feed).
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::Files;
+use crate::site::Site;
+
+/// The file Netlify and Cloudflare Pages read redirect rules from.
+pub const REDIRECTS_FILE: &str = "_redirects";
+
+/// One alias: the old URL (with the base path), the output file that
+/// answers it, and where it now points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub output: String,
+    pub to: String,
+    pub permalink: String,
+    pub title: String,
+    pub lang: String,
+}
+
+/// Every alias of the site, sorted by old URL.
+pub fn redirects(site: &Site) -> Vec<Redirect> {
+    let base = &site.config.base_path;
+    let mut out = Vec::new();
+    for language in &site.languages {
+        for page in &language.pages {
+            for alias in &page.article.aliases {
+                let relative = alias.trim_start_matches('/');
+                let output = if relative.ends_with('/') || relative.is_empty() {
+                    format!("{relative}index.html")
+                } else {
+                    relative.to_string()
+                };
+                let path = page.url.strip_prefix(base.as_str()).unwrap_or(&page.url);
+                out.push(Redirect {
+                    from: format!("{base}{relative}"),
+                    output,
+                    to: page.url.clone(),
+                    permalink: format!("{}{path}", site.config.base_url),
+                    title: page.article.title.clone(),
+                    lang: language.code.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.from.cmp(&b.from));
+    out
+}
+
+/// Adds the redirect pages and `_redirects` to `files`. An alias that would
+/// replace a generated page is an error naming the article.
+pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let redirects = redirects(site);
+    for redirect in &redirects {
+        // The same path, or a folder where a file is (`/_redirects/`), or
+        // a file where a folder is.
+        let ancestors = redirect
+            .output
+            .match_indices('/')
+            .map(|(i, _)| &redirect.output[..i]);
+        let taken = files.contains_key(&redirect.output)
+            || ancestors
+                .clone()
+                .any(|a| files.contains_key(a) || a == REDIRECTS_FILE)
+            || redirect.output == REDIRECTS_FILE
+            || files
+                .keys()
+                .any(|k| k.starts_with(&format!("{}/", redirect.output)));
+        if taken {
+            let source = site
+                .languages
+                .iter()
+                .flat_map(|l| &l.pages)
+                .find(|p| p.url == redirect.to)
+                .map(|p| p.article.source.clone())
+                .unwrap_or_default();
+            errors.push(
+                Diagnostic::error(
+                    "alias",
+                    source,
+                    format!(
+                        "alias `{}` is the path of a page helpbook generates ({})",
+                        redirect.from, redirect.output
+                    ),
+                )
+                .with_help("remove the alias or pick another path"),
+            );
+            continue;
+        }
+        files.insert(redirect.output.clone(), page(redirect).into_bytes());
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    if !redirects.is_empty() {
+        files.insert(
+            REDIRECTS_FILE.into(),
+            redirects_file(&redirects).into_bytes(),
+        );
+    }
+    Ok(())
+}
+
+/// `_redirects`: `old new 301`, one alias a line. Paths never contain
+/// spaces (aliases and slugs are validated as URL-safe).
+pub fn redirects_file(redirects: &[Redirect]) -> String {
+    let mut text = String::new();
+    for r in redirects {
+        text.push_str(&format!("{} {} 301\n", r.from, r.to));
+    }
+    text
+}
+
+/// The page left at an old path: a meta refresh for browsers, a canonical
+/// link for search engines, `noindex` so the old URL leaves their index,
+/// and a visible link for readers whose browser does not follow refreshes.
+pub fn page(redirect: &Redirect) -> String {
+    let e = |s: &str| quick_xml::escape::escape(s).into_owned();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
+        lang = e(&redirect.lang),
+        title = e(&redirect.title),
+        permalink = e(&redirect.permalink),
+        to = e(&redirect.to),
+    )
+}

@@ -1,0 +1,271 @@
+//! Related articles: for every article, three to five others in the same
+//! language, computed at build time from term statistics.
+//!
+//! The term statistics come from the tantivy index the build has just
+//! written (its postings, read once); each article's highest tf·idf terms
+//! become a BM25 query, scored against every other article of its
+//! language. Everything
+//! is iterated in a fixed order (reading order, then term text) and ties
+//! are broken by reading order, so the lists are identical on every build.
+//! tantivy's `MoreLikeThisQuery` is not used on purpose: it gathers its
+//! terms in a hash map, so its lists change from run to run.
+//!
+//! An article that lists `related:` in its front matter gets exactly that
+//! list (slugs that do not exist are warned about in `site`). `check` does
+//! not compute the lists: it builds no index.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tantivy::DocSet;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::search::index::BuiltIndex;
+use crate::site::{Page, Site};
+
+/// The most related articles a page lists.
+pub const MAX_RELATED: usize = 5;
+/// The fewest a page lists when its language has that many other articles.
+pub const MIN_RELATED: usize = 3;
+/// How many of an article's terms make up its query.
+const QUERY_TERMS: usize = 25;
+/// Terms in more than this share of a language's articles (and in more
+/// than [`MIN_MAX_DOC_FREQ`] articles) are left out of queries, as
+/// Lucene's MoreLikeThis does with `maxDocFreqPct`: they say little about
+/// what an article is about, and their long postings would make the lists
+/// cost quadratic time on a large help center.
+const MAX_DOC_FREQ_PERCENT: usize = 10;
+const MIN_MAX_DOC_FREQ: usize = 50;
+/// BM25 parameters, tantivy's defaults.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Computed lists: language (site order) → page (reading order) → indexes
+/// of related pages in that language, best first.
+pub type RelatedLists = Vec<Vec<Vec<usize>>>;
+
+/// One article's weighted term frequencies (term id → weight, sorted by
+/// id) and its weighted length.
+struct Terms {
+    weights: Vec<(u32, f32)>,
+    length: f32,
+}
+
+fn index_error(error: impl std::fmt::Display) -> Diagnostics {
+    Diagnostic::error(
+        "related",
+        crate::search::index::TANTIVY_DIR,
+        format!("cannot read the search index for related articles: {error}"),
+    )
+    .into()
+}
+
+/// Computes every article's related list from the search index's term
+/// statistics (title, headings, tags and body, weighted by the configured
+/// boosts; headings count as body). Reading the postings the index already
+/// holds is much cheaper than analysing every article a second time.
+pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagnostics> {
+    let searcher = built.index.reader().map_err(index_error)?.searcher();
+    if searcher.segment_readers().len() != 1 {
+        return Err(index_error("the index must have exactly one segment"));
+    }
+    let segment = searcher.segment_reader(0);
+    let num_docs = segment.max_doc() as usize;
+    // Documents were added language by language, in reading order.
+    if num_docs != site.page_count() {
+        return Err(index_error(
+            "the index and the site disagree on the number of articles",
+        ));
+    }
+    let boost = site.config.search.boost;
+    let field_weights = [boost.title, boost.body, boost.tags, boost.body];
+
+    // Term ids in the order the fields' sorted dictionaries are read
+    // (language by language): the same on every build.
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    let mut lists = Vec::new();
+    let mut first = 0u32;
+    // One language at a time, so only one language's term lists are in
+    // memory at once.
+    for language in &site.languages {
+        let count = language.pages.len();
+        let end = first + count as u32;
+        let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); count];
+        for (field, weight) in built.fields.text.iter().zip(field_weights) {
+            if weight <= 0.0 {
+                continue;
+            }
+            let inverted = segment.inverted_index(*field).map_err(index_error)?;
+            let mut terms = inverted.terms().stream().map_err(index_error)?;
+            while terms.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
+                    .map_err(index_error)?;
+                if postings.doc() < first {
+                    postings.seek(first);
+                }
+                if postings.doc() >= end {
+                    continue;
+                }
+                let key = terms.key();
+                let id = match ids.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = names.len() as u32;
+                        ids.insert(key.to_vec(), id);
+                        names.push(key.to_vec());
+                        id
+                    }
+                };
+                while postings.doc() < end {
+                    per_doc[(postings.doc() - first) as usize]
+                        .push((id, weight * postings.term_freq() as f32));
+                    postings.advance();
+                }
+            }
+        }
+        let docs: Vec<Terms> = per_doc
+            .into_par_iter()
+            .map(|mut weights| {
+                // Merge the same term from several fields (stable sort, so
+                // fields are summed in a fixed order).
+                weights.sort_by_key(|&(id, _)| id);
+                weights.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 += later.1;
+                    }
+                    same
+                });
+                weights.shrink_to_fit();
+                let length = weights.iter().map(|&(_, w)| w).sum();
+                Terms { weights, length }
+            })
+            .collect();
+        lists.push(rank_language(&language.pages, &docs, &names));
+        first = end;
+    }
+    Ok(lists)
+}
+
+/// Sets `page.related` everywhere: the front matter's `related:` (slugs
+/// that exist in the language, in order, never the page itself), else the
+/// computed list.
+pub fn apply(site: &mut Site, lists: &RelatedLists) {
+    for (language, computed) in site.languages.iter_mut().zip(lists) {
+        let pinned: Vec<Option<Vec<usize>>> = language
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| {
+                if page.article.related.is_empty() {
+                    return None;
+                }
+                let mut list: Vec<usize> = Vec::new();
+                for slug in &page.article.related {
+                    if let Some(&other) = language.by_slug.get(slug)
+                        && other != index
+                        && !list.contains(&other)
+                    {
+                        list.push(other);
+                    }
+                }
+                Some(list)
+            })
+            .collect();
+        for ((page, computed), pinned) in language.pages.iter_mut().zip(computed).zip(pinned) {
+            page.related = pinned.unwrap_or_else(|| computed.clone());
+        }
+    }
+}
+
+/// BM25 of each article's best terms against the other articles of its
+/// language.
+fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<usize>> {
+    let count = docs.len();
+    // Document frequencies in this language only, so idf is the
+    // language's own.
+    let mut df: HashMap<u32, usize> = HashMap::new();
+    for terms in docs {
+        for &(term, _) in &terms.weights {
+            *df.entry(term).or_insert(0) += 1;
+        }
+    }
+    let max_doc_freq = (count * MAX_DOC_FREQ_PERCENT / 100).max(MIN_MAX_DOC_FREQ);
+    // idf of a term worth querying, `None` for terms left out.
+    let idf = |term: u32| {
+        let df = df.get(&term).copied().unwrap_or(0);
+        (df <= max_doc_freq)
+            .then(|| (1.0 + (count as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln())
+    };
+    let average = docs.iter().map(|d| d.length).sum::<f32>() / count.max(1) as f32;
+    // Postings holding each article's BM25 contribution, computed once
+    // rather than once per query that visits it.
+    let mut contributions: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+    for (doc, terms) in docs.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * terms.length / average.max(1.0));
+        for &(term, tf) in &terms.weights {
+            if let Some(weight) = idf(term) {
+                contributions
+                    .entry(term)
+                    .or_default()
+                    .push((doc as u32, weight * tf * (K1 + 1.0) / (tf + norm)));
+            }
+        }
+    }
+    (0..count)
+        .into_par_iter()
+        .map(|doc| {
+            // The article's own best terms: tf·idf, ties by term text.
+            let mut query: Vec<(u32, f32)> = docs[doc]
+                .weights
+                .iter()
+                .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
+                .collect();
+            query.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
+            });
+            query.truncate(QUERY_TERMS);
+            query.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
+
+            let mut scores = vec![0.0f32; count];
+            for &(term, _) in &query {
+                for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
+                    scores[other as usize] += score;
+                }
+            }
+            let mut ranked: Vec<usize> = (0..count)
+                .filter(|&other| other != doc && scores[other] > 0.0)
+                .collect();
+            // Best first, ties in reading order: a total order, so picking
+            // the top few before sorting them gives the same list.
+            let order = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
+            if ranked.len() > MAX_RELATED {
+                ranked.select_nth_unstable_by(MAX_RELATED, order);
+                ranked.truncate(MAX_RELATED);
+            }
+            ranked.sort_by(order);
+            if ranked.len() < MIN_RELATED {
+                // Too little shared vocabulary: fill up with neighbours in
+                // reading order (same kind first), so every article still
+                // points somewhere.
+                let kind = &pages[doc].article.kind;
+                let same_kind = (0..count).filter(|&o| &pages[o].article.kind == kind);
+                let others = (0..count).filter(|&o| &pages[o].article.kind != kind);
+                for other in same_kind.chain(others) {
+                    if ranked.len() >= MIN_RELATED {
+                        break;
+                    }
+                    if other != doc && !ranked.contains(&other) {
+                        ranked.push(other);
+                    }
+                }
+            }
+            ranked
+        })
+        .collect()
+}
