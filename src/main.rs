@@ -45,6 +45,32 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Preview the site: build it, serve it, rebuild and reload pages on every change.
+    #[cfg(feature = "serve")]
+    #[command(
+        after_help = "Watches content/, themes/ and book.toml. A build error is shown in the browser until it is fixed.\nSearch API: /api/search?q=…&lang=…&kind=…&limit=… (JSON, ranked as `helpbook search`).\n\nExamples:\n  helpbook serve\n  helpbook serve --root docs --port 8080 --drafts\n  helpbook serve --port 0   (any free port; the URL is printed)"
+    )]
+    Serve {
+        /// The site folder, with book.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on (0.0.0.0 shows the site to your network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Build the served site here instead of in a temporary folder
+        /// (an empty or new folder, or one `helpbook serve` made).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the URL, warnings of the first build excepted, and errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Create a new site that builds at once.
     #[command(
         after_help = "Examples:\n  helpbook init my-help\n  helpbook init my-help --lang zh-CN --lang en"
@@ -195,6 +221,22 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             }
             Ok(())
         }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            out,
+            quiet,
+        } => helpbook::serve::serve(helpbook::serve::ServeOptions {
+            root,
+            out,
+            bind,
+            port,
+            drafts,
+            quiet,
+        }),
         Command::Search {
             query,
             site,

@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkResolver, Rendered};
 
 /// One article at its place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub article: Article,
     /// Absolute path including the base path, e.g. `/zh-cn/faq/reset-password/`.
@@ -28,7 +28,7 @@ pub struct Page {
     pub next: Option<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CategoryGroup {
     /// `""` for articles without a category.
     pub slug: String,
@@ -36,14 +36,14 @@ pub struct CategoryGroup {
     pub pages: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct KindGroup {
     pub kind: String,
     pub url: String,
     pub categories: Vec<CategoryGroup>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Language {
     pub code: String,
     pub url_code: String,
@@ -66,7 +66,7 @@ pub struct SiteAsset {
     pub output: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub languages: Vec<Language>,
@@ -153,6 +153,18 @@ fn hex(byte: u8) -> Option<u8> {
 
 /// Assembles the site and renders every article's Markdown.
 pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
+    assemble_reusing(config, content, None)
+}
+
+/// Like [`assemble`], but takes the Markdown rendering of an article from
+/// `previous` when its text is unchanged and every article and file keeps
+/// its URL (links resolve the same way then). The dev server uses it so
+/// that one edited article costs one Markdown rendering, not ten thousand.
+pub fn assemble_reusing(
+    config: Config,
+    content: Content,
+    previous: Option<Site>,
+) -> Result<Site, Diagnostics> {
     let mut diagnostics = Diagnostics(content.warnings);
     let base = config.base_path.clone();
 
@@ -171,12 +183,19 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
         assets.push(site_asset(asset, output));
     }
 
+    let reusable = reusable_renderings(previous, &urls);
+
     // Render Markdown in parallel; the order of `content.articles` is sorted,
     // and `collect` keeps it.
     let rendered: Vec<Rendered> = content
         .articles
         .par_iter()
         .map(|article| {
+            if let Some((text, rendered)) = reusable.get(&article.source)
+                && *text == article.text
+            {
+                return rendered.clone();
+            }
             let resolver = Resolver {
                 dir: article
                     .source
@@ -238,6 +257,45 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
         assets,
         warnings: diagnostics.0,
     })
+}
+
+/// The previous site's renderings by source file, or nothing when any
+/// URL changed (an article added, removed or moved changes how links
+/// resolve, so everything is rendered again).
+fn reusable_renderings(
+    previous: Option<Site>,
+    urls: &HashMap<PathBuf, String>,
+) -> HashMap<PathBuf, (String, Rendered)> {
+    let Some(previous) = previous else {
+        return HashMap::new();
+    };
+    // Articles keep their URLs, and the files next to them are the same.
+    let base = &previous.config.base_path;
+    let mut old_values: Vec<String> = previous
+        .assets
+        .iter()
+        .map(|a| format!("{base}{}", a.output))
+        .collect();
+    for language in &previous.languages {
+        for page in &language.pages {
+            if urls.get(&page.article.source) != Some(&page.url) {
+                return HashMap::new();
+            }
+            old_values.push(page.url.clone());
+        }
+    }
+    let mut new_values: Vec<&String> = urls.values().collect();
+    old_values.sort();
+    new_values.sort();
+    if !old_values.iter().eq(new_values) {
+        return HashMap::new();
+    }
+    previous
+        .languages
+        .into_iter()
+        .flat_map(|l| l.pages)
+        .map(|p| (p.article.source, (p.article.text, p.rendered)))
+        .collect()
 }
 
 fn site_asset(asset: &Asset, output: String) -> SiteAsset {

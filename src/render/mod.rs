@@ -127,6 +127,19 @@ pub fn render_site(
     search: &BTreeMap<String, String>,
 ) -> Result<Files, Diagnostics> {
     let tera = environment(theme)?;
+    render_pages(site, theme, search, &tera, &|_| true)
+}
+
+/// Renders every page of the site except the article pages `articles`
+/// leaves out (the dev server re-renders only the articles an edit
+/// affects; every other page lists articles and is always rendered).
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    search: &BTreeMap<String, String>,
+    tera: &tera::Tera,
+    articles: &(dyn Fn(&Page) -> bool + Sync),
+) -> Result<Files, Diagnostics> {
     let assets = assets(&site.config, theme);
     let mut files = assets.files.clone();
 
@@ -158,7 +171,7 @@ pub fn render_site(
     );
     files.insert(
         "index.html".into(),
-        render(&tera, theme, "languages.html", &root)?,
+        render(tera, theme, "languages.html", &root)?,
     );
 
     let mut not_found = common(
@@ -182,7 +195,7 @@ pub fn render_site(
     );
     files.insert(
         "404.html".into(),
-        render(&tera, theme, "404.html", &not_found)?,
+        render(tera, theme, "404.html", &not_found)?,
     );
 
     for language in &site.languages {
@@ -191,7 +204,7 @@ pub fn render_site(
         files.insert(
             format!("{}/index.html", language.url_code),
             render(
-                &tera,
+                tera,
                 theme,
                 "home.html",
                 &home_context(site, theme, language, &strings, base.clone()),
@@ -206,7 +219,7 @@ pub fn render_site(
         );
         files.insert(
             format!("{}/search/index.html", language.url_code),
-            render(&tera, theme, "search.html", &search_page)?,
+            render(tera, theme, "search.html", &search_page)?,
         );
         for kind in &language.kinds {
             let context = kind_context(site, theme, language, kind, &strings, base.clone());
@@ -216,17 +229,18 @@ pub fn render_site(
                 .unwrap_or(&kind.url);
             files.insert(
                 format!("{path}index.html"),
-                render(&tera, theme, "kind.html", &context)?,
+                render(tera, theme, "kind.html", &context)?,
             );
         }
         let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
             .pages
             .par_iter()
+            .filter(|page| articles(page))
             .map(|page| {
                 let context = article_context(site, theme, language, page, &strings, base.clone());
                 Ok((
                     page.output.clone(),
-                    render(&tera, theme, "article.html", &context)?,
+                    render(tera, theme, "article.html", &context)?,
                 ))
             })
             .collect();
