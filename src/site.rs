@@ -62,6 +62,8 @@ pub struct Language {
 #[derive(Debug, Clone)]
 pub struct SiteAsset {
     pub path: PathBuf,
+    /// Path relative to the site root, e.g. `content/en/faq/screen.png`.
+    pub source: PathBuf,
     /// Path inside the output directory.
     pub output: String,
 }
@@ -183,18 +185,27 @@ pub fn assemble_reusing(
         assets.push(site_asset(asset, output));
     }
 
-    let reusable = reusable_renderings(previous, &urls);
+    let mut reusable = reusable_renderings(previous, &urls);
+    let reused: Vec<Option<Rendered>> = content
+        .articles
+        .iter()
+        .map(|article| {
+            reusable
+                .remove(&article.source)
+                .filter(|(text, _)| *text == article.text)
+                .map(|(_, rendered)| rendered)
+        })
+        .collect();
 
     // Render Markdown in parallel; the order of `content.articles` is sorted,
     // and `collect` keeps it.
     let rendered: Vec<Rendered> = content
         .articles
         .par_iter()
-        .map(|article| {
-            if let Some((text, rendered)) = reusable.get(&article.source)
-                && *text == article.text
-            {
-                return rendered.clone();
+        .zip(reused)
+        .map(|(article, reused)| {
+            if let Some(rendered) = reused {
+                return rendered;
             }
             let resolver = Resolver {
                 dir: article
@@ -211,18 +222,7 @@ pub fn assemble_reusing(
     // Group by language.
     let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for (article, rendered) in content.articles.into_iter().zip(rendered) {
-        for broken in &rendered.broken_links {
-            let what = if broken.is_image { "image" } else { "link" };
-            diagnostics.push(
-                Diagnostic::warning(
-                    "broken-link",
-                    &article.source,
-                    format!("{what} `{}` points to nothing in the site", broken.target),
-                )
-                .at_offset(&article.text, article.body_offset + broken.range.start)
-                .with_help("link to another article by its relative path, e.g. `../security/two-step-verification.md`"),
-            );
-        }
+        push_broken_links(&article, &rendered, &mut diagnostics);
         let url = urls.get(&article.source).cloned().unwrap_or_default();
         let output = format!("{}index.html", url.strip_prefix(&base).unwrap_or(&url));
         by_language
@@ -298,9 +298,104 @@ fn reusable_renderings(
         .collect()
 }
 
+/// Puts edited articles in place of their previous versions without
+/// assembling the site again: the dev server's fast path for the common
+/// edit. Each article must keep its source file, language, kind, slug and
+/// aliases (then every URL, and so every link, stays the same);
+/// otherwise nothing is changed and `Ok(false)` says to assemble again.
+/// `diagnostics` are the edited files' warnings from the content stage;
+/// they replace every earlier warning about those files.
+pub fn replace_articles(
+    site: &mut Site,
+    articles: Vec<Article>,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<bool, Diagnostics> {
+    let mut places = Vec::with_capacity(articles.len());
+    for article in &articles {
+        let place = site.languages.iter().enumerate().find_map(|(l, language)| {
+            let p = *language.by_slug.get(&article.slug)?;
+            (language.pages[p].article.source == article.source).then_some((l, p))
+        });
+        let Some((l, p)) = place else {
+            return Ok(false);
+        };
+        let before = &site.languages[l].pages[p].article;
+        if (&before.lang, &before.kind, &before.aliases)
+            != (&article.lang, &article.kind, &article.aliases)
+        {
+            return Ok(false);
+        }
+        places.push((l, p));
+    }
+
+    let mut urls: HashMap<PathBuf, String> = HashMap::new();
+    for language in &site.languages {
+        for page in &language.pages {
+            urls.insert(page.article.source.clone(), page.url.clone());
+        }
+    }
+    for asset in &site.assets {
+        urls.insert(
+            asset.source.clone(),
+            format!("{}{}", site.config.base_path, asset.output),
+        );
+    }
+    let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
+    let mut warnings = Diagnostics(diagnostics);
+    for (article, (l, p)) in articles.into_iter().zip(places) {
+        let resolver = Resolver {
+            dir: article
+                .source
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            urls: &urls,
+        };
+        let rendered = markdown::render(article.body(), &resolver);
+        push_broken_links(&article, &rendered, &mut warnings);
+        let page = &mut site.languages[l].pages[p];
+        page.article = article;
+        page.rendered = rendered;
+    }
+    // The title, order or category may have moved an article: sort again.
+    let mut languages = Vec::with_capacity(site.languages.len());
+    for (language, configured) in std::mem::take(&mut site.languages)
+        .into_iter()
+        .zip(&site.config.languages)
+    {
+        languages.push(group_language(&site.config, configured, language.pages));
+    }
+    site.languages = languages;
+    let mut related = Diagnostics::default();
+    check_related(&site.languages, &mut related);
+    warnings
+        .0
+        .extend(related.0.into_iter().filter(|d| sources.contains(&d.file)));
+    site.warnings.retain(|d| !sources.contains(&d.file));
+    site.warnings.append(&mut warnings.0);
+    site.warnings = Diagnostics(std::mem::take(&mut site.warnings)).sorted().0;
+    Ok(true)
+}
+
+fn push_broken_links(article: &Article, rendered: &Rendered, diagnostics: &mut Diagnostics) {
+    for broken in &rendered.broken_links {
+        let what = if broken.is_image { "image" } else { "link" };
+        diagnostics.push(
+            Diagnostic::warning(
+                "broken-link",
+                &article.source,
+                format!("{what} `{}` points to nothing in the site", broken.target),
+            )
+            .at_offset(&article.text, article.body_offset + broken.range.start)
+            .with_help("link to another article by its relative path, e.g. `../security/two-step-verification.md`"),
+        );
+    }
+}
+
 fn site_asset(asset: &Asset, output: String) -> SiteAsset {
     SiteAsset {
         path: asset.path.clone(),
+        source: asset.source.clone(),
         output,
     }
 }

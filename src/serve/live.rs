@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::{self, Asset, CONTENT_DIR, Content};
+use crate::content::{self, CONTENT_DIR};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, Files, Theme};
 use crate::site::{self, Page, Site};
@@ -58,10 +58,6 @@ pub struct LiveSite {
     loaded: Option<Loaded>,
     /// `None` after a failed rebuild: the next change loads everything.
     site: Option<Site>,
-    /// Warnings of the content stage (reading and validating files), kept
-    /// apart from the site's so one file's can be replaced.
-    content_warnings: Vec<Diagnostic>,
-    assets: Vec<Asset>,
 }
 
 struct Loaded {
@@ -121,8 +117,6 @@ impl LiveSite {
             drafts,
             loaded: None,
             site: None,
-            content_warnings: Vec::new(),
-            assets: Vec::new(),
         }
     }
 
@@ -218,12 +212,8 @@ impl LiveSite {
                 drafts: self.drafts,
             },
         )?;
-        let content_warnings = content.warnings.clone();
-        let assets = content.assets.clone();
         let previous = self.site.take();
         let site = site::assemble_reusing(loaded.config.clone(), content, previous)?;
-        self.content_warnings = content_warnings;
-        self.assets = assets;
         let files = render_files(&site, loaded, &|_| true)?;
         let copies = site
             .assets
@@ -248,6 +238,7 @@ impl LiveSite {
         let Some(old) = self.site.as_ref() else {
             return Ok(None);
         };
+        trace("start");
         // Read the edited files first: a file with errors leaves the site
         // in memory untouched.
         let mut edited: Vec<content::Article> = Vec::new();
@@ -306,36 +297,14 @@ impl LiveSite {
         }
 
         let sources: HashSet<PathBuf> = edited.iter().map(|a| a.source.clone()).collect();
-        let mut articles: Vec<content::Article> = Vec::with_capacity(old.page_count());
-        let mut edited_by_source: BTreeMap<PathBuf, content::Article> =
-            edited.into_iter().map(|a| (a.source.clone(), a)).collect();
-        for language in &old.languages {
-            for page in &language.pages {
-                match edited_by_source.remove(&page.article.source) {
-                    Some(article) => articles.push(article),
-                    None => articles.push(page.article.clone()),
-                }
-            }
-        }
-        articles.sort_by(|a, b| {
-            (&a.lang, &a.kind, &a.slug, &a.source).cmp(&(&b.lang, &b.kind, &b.slug, &b.source))
-        });
-        let mut warnings: Vec<Diagnostic> = self
-            .content_warnings
-            .iter()
-            .filter(|d| !sources.contains(&d.file))
-            .cloned()
-            .collect();
-        warnings.extend(new_warnings);
-        let content = Content {
-            articles,
-            assets: self.assets.clone(),
-            warnings: warnings.clone(),
+        let Some(site) = self.site.as_mut() else {
+            return Ok(None);
         };
-        let previous = self.site.take();
-        let site = site::assemble_reusing(loaded.config.clone(), content, previous)?;
-        self.content_warnings = warnings;
-
+        if !site::replace_articles(site, edited, new_warnings)? {
+            return Ok(None);
+        }
+        trace("replace articles");
+        let site = &*site;
         for language in &site.languages {
             let slugs: HashSet<&str> = language
                 .pages
@@ -367,15 +336,14 @@ impl LiveSite {
         let files = render_files(&site, loaded, &|page: &Page| {
             affected.contains(&page.article.source)
         })?;
-        let update = Update {
+        trace("render");
+        Ok(Some(Update {
             pages: html_count(&files),
             files,
             copies: Vec::new(),
             full: false,
             warnings: site.warnings.clone(),
-        };
-        self.site = Some(site);
-        Ok(Some(update))
+        }))
     }
 
     /// A copy of the site for the search index, without what the index does
@@ -405,6 +373,26 @@ impl LiveSite {
     }
 }
 
+/// With `HELPBOOK_SERVE_TRACE` set, prints how long each step of a rebuild
+/// took (to find what a rebuild spends its time on).
+pub fn trace(step: &str) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    if std::env::var_os("HELPBOOK_SERVE_TRACE").is_none() {
+        return;
+    }
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    if let Some(previous) = *last {
+        eprintln!(
+            "  {step}: {:.1} ms",
+            (now - previous).as_secs_f64() * 1000.0
+        );
+    }
+    *last = Some(now);
+}
+
 fn html_count(files: &Files) -> usize {
     files.keys().filter(|k| k.ends_with(".html")).count()
 }
@@ -418,6 +406,7 @@ fn render_files(
 ) -> Result<Files, Diagnostics> {
     let manifests = live_manifests(&site.config);
     let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, articles)?;
+    trace("render pages");
     files.insert(
         "sitemap.xml".into(),
         crate::output::sitemap(site).into_bytes(),

@@ -400,6 +400,7 @@ fn rebuild_loop(
                         continue;
                     }
                 };
+                live::trace("write");
                 let had_error = write_lock(&shared.error).take().is_some();
                 let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
                 let _ = shared.events.send(Event::Reload(generation));
