@@ -102,11 +102,29 @@ pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diag
 
 /// Builds the site into `options.out`, replacing it only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with_progress(options, &|_| {})
+}
+
+/// The stages of a build, in order, as [`build_with_progress`] reports them.
+pub const BUILD_STAGES: [&str; 4] = [
+    "reading and rendering articles",
+    "building the search index",
+    "rendering pages",
+    "writing the site",
+];
+
+/// [`build`], calling `progress` with each stage of [`BUILD_STAGES`] as it
+/// starts (the CLI shows them as a progress bar on a terminal).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
     output::check_output_dir(root, &options.out)?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
+    progress(BUILD_STAGES[0]);
     let site = load_site(root, config, options.drafts)?;
     if options.strict && !site.warnings.is_empty() {
         let mut diagnostics = Diagnostics(site.warnings.clone());
@@ -115,7 +133,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         return Err(diagnostics);
     }
+    progress(BUILD_STAGES[1]);
     let search = search::build(&site)?;
+    progress(BUILD_STAGES[2]);
     let mut files = render::render_site(&site, &theme, &search.manifests)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.extend(search.files);
@@ -126,6 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .iter()
         .map(|a| (a.output.clone(), a.path.clone()))
         .collect();
+    progress(BUILD_STAGES[3]);
     output::write(&options.out, &files, &copies)?;
     Ok(BuildReport {
         articles: site.page_count(),

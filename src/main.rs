@@ -177,6 +177,71 @@ fn print_hits(hits: &[helpbook::search::Hit]) {
     }
 }
 
+/// The build's progress bar: only on a terminal, not with `--quiet`, and
+/// only once the build has taken a second (a fast build prints just its
+/// one-line summary, as it does in CI).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    done: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Progress {
+    const DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn start(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                done: None,
+            };
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(helpbook::BUILD_STAGES.len() as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})")
+        {
+            bar.set_style(style);
+        }
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            if wait.recv_timeout(Progress::DELAY).is_err() && !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(100));
+            }
+        });
+        Progress {
+            bar: Some(bar),
+            done: Some(done),
+        }
+    }
+
+    fn stage(&self, stage: &str) {
+        if let Some(bar) = &self.bar {
+            let index = helpbook::BUILD_STAGES
+                .iter()
+                .position(|s| *s == stage)
+                .unwrap_or(0);
+            bar.set_position(index as u64 + 1);
+            bar.set_message(stage.to_string());
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(());
+        }
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
@@ -199,7 +264,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 drafts,
                 strict,
             };
-            let report = helpbook::build(&options)?;
+            let report = {
+                let progress = Progress::start(quiet);
+                helpbook::build_with_progress(&options, &|stage| progress.stage(stage))
+            }?;
             for warning in &report.warnings {
                 eprintln!("{warning}\n");
             }
