@@ -333,7 +333,7 @@ impl LiveSite {
                 }
             }
         }
-        let files = render_files(&site, loaded, &|page: &Page| {
+        let files = render_files(site, loaded, &|page: &Page| {
             affected.contains(&page.article.source)
         })?;
         trace("render");
