@@ -127,18 +127,37 @@ pub fn render_site(
     search: &BTreeMap<String, String>,
 ) -> Result<Files, Diagnostics> {
     let tera = environment(theme)?;
-    render_pages(site, theme, search, &tera, &|_| true)
+    render_pages(site, theme, search, &tera, &Everything)
 }
 
-/// Renders every page of the site except the article pages `articles`
-/// leaves out (the dev server re-renders only the articles an edit
-/// affects; every other page lists articles and is always rendered).
+/// Which pages [`render_pages`] renders: the dev server renders only the
+/// pages an edit affects. The language picker and the 404 page are always
+/// rendered; a language left out skips its home, search, kind and article
+/// pages.
+pub trait Selection: Sync {
+    fn language(&self, _language: &Language) -> bool {
+        true
+    }
+    fn kind(&self, _language: &Language, _kind: &crate::site::KindGroup) -> bool {
+        true
+    }
+    fn article(&self, _page: &Page) -> bool {
+        true
+    }
+}
+
+/// Every page.
+pub struct Everything;
+
+impl Selection for Everything {}
+
+/// Renders the pages of the site that `selection` selects.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     search: &BTreeMap<String, String>,
     tera: &tera::Tera,
-    articles: &(dyn Fn(&Page) -> bool + Sync),
+    selection: &dyn Selection,
 ) -> Result<Files, Diagnostics> {
     let assets = assets(&site.config, theme);
     let mut files = assets.files.clone();
@@ -199,6 +218,9 @@ pub fn render_pages(
     );
 
     for language in &site.languages {
+        if !selection.language(language) {
+            continue;
+        }
         let strings = theme.strings_for(&language.code);
         let base = common(site, theme, &assets, search, Some(&language.code), &strings);
         files.insert(
@@ -222,6 +244,9 @@ pub fn render_pages(
             render(tera, theme, "search.html", &search_page)?,
         );
         for kind in &language.kinds {
+            if !selection.kind(language, kind) {
+                continue;
+            }
             let context = kind_context(site, theme, language, kind, &strings, base.clone());
             let path = kind
                 .url
@@ -235,7 +260,7 @@ pub fn render_pages(
         let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
             .pages
             .par_iter()
-            .filter(|page| articles(page))
+            .filter(|page| selection.article(page))
             .map(|page| {
                 let context = article_context(site, theme, language, page, &strings, base.clone());
                 Ok((

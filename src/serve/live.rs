@@ -214,7 +214,7 @@ impl LiveSite {
         )?;
         let previous = self.site.take();
         let site = site::assemble_reusing(loaded.config.clone(), content, previous)?;
-        let files = render_files(&site, loaded, &|_| true)?;
+        let files = render_files(&site, loaded, &render::Everything)?;
         let copies = site
             .assets
             .iter()
@@ -297,6 +297,16 @@ impl LiveSite {
         }
 
         let sources: HashSet<PathBuf> = edited.iter().map(|a| a.source.clone()).collect();
+        // The sitemap shows only URLs (unchanged here) and `updated` dates.
+        let dates_changed = edited
+            .iter()
+            .zip(&positions)
+            .any(|(article, &(l, p))| old.languages[l].pages[p].article.updated != article.updated);
+        let languages: HashSet<String> = edited.iter().map(|a| a.lang.clone()).collect();
+        let kinds: HashSet<(String, String)> = edited
+            .iter()
+            .map(|a| (a.lang.clone(), a.kind.clone()))
+            .collect();
         let Some(site) = self.site.as_mut() else {
             return Ok(None);
         };
@@ -333,9 +343,15 @@ impl LiveSite {
                 }
             }
         }
-        let files = render_files(site, loaded, &|page: &Page| {
-            affected.contains(&page.article.source)
-        })?;
+        let selection = Affected {
+            languages,
+            kinds,
+            articles: affected,
+        };
+        let mut files = render_files(site, loaded, &selection)?;
+        if !dates_changed {
+            files.remove("sitemap.xml");
+        }
         trace("render");
         Ok(Some(Update {
             pages: html_count(&files),
@@ -399,13 +415,38 @@ fn html_count(files: &Files) -> usize {
 
 /// The pages (all but the articles `articles` leaves out), the sitemap and
 /// robots.txt.
+/// The pages an in-place edit affects: in the edited articles' languages,
+/// the home and search pages, the kind pages of their kinds, and the given
+/// articles. Pages of other languages show nothing an in-place edit changes
+/// (their language switchers show URLs, which stay the same).
+struct Affected {
+    languages: HashSet<String>,
+    /// (language, kind)
+    kinds: HashSet<(String, String)>,
+    /// Source files.
+    articles: HashSet<PathBuf>,
+}
+
+impl render::Selection for Affected {
+    fn language(&self, language: &crate::site::Language) -> bool {
+        self.languages.contains(&language.code)
+    }
+    fn kind(&self, language: &crate::site::Language, kind: &crate::site::KindGroup) -> bool {
+        self.kinds
+            .contains(&(language.code.clone(), kind.kind.clone()))
+    }
+    fn article(&self, page: &Page) -> bool {
+        self.articles.contains(&page.article.source)
+    }
+}
+
 fn render_files(
     site: &Site,
     loaded: &Loaded,
-    articles: &(dyn Fn(&Page) -> bool + Sync),
+    selection: &dyn render::Selection,
 ) -> Result<Files, Diagnostics> {
     let manifests = live_manifests(&site.config);
-    let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, articles)?;
+    let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, selection)?;
     trace("render pages");
     files.insert(
         "sitemap.xml".into(),
