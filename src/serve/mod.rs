@@ -441,6 +441,7 @@ fn is_change(kind: &EventKind) -> bool {
 /// Rebuilds the search index from the latest snapshot whenever one comes;
 /// snapshots that pile up while it works are skipped for the newest.
 fn search_worker(shared: &Shared, snapshots: &mpsc::Receiver<crate::Site>) {
+    lower_priority();
     while let Ok(mut site) = snapshots.recv() {
         while let Ok(newer) = snapshots.try_recv() {
             site = newer;
@@ -450,6 +451,19 @@ fn search_worker(shared: &Shared, snapshots: &mpsc::Receiver<crate::Site>) {
         shared.indexing.store(false, Ordering::SeqCst);
     }
 }
+
+/// Gives the calling thread (and the threads it starts) a lower CPU
+/// priority, so that rebuilding the search index of a large site in the
+/// background does not slow down the page rebuild of the next edit.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: setpriority only reads its integer arguments; on Linux,
+    // `PRIO_PROCESS` with id 0 means the calling thread.
+    let _ = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Builds the tantivy index and the browser's static index, writes the
 /// latter under `search/<lang>/live/`, and swaps the index the API uses.
