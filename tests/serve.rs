@@ -308,6 +308,19 @@ fn serves_pages_reloads_on_edit_and_shows_errors_until_fixed() {
     assert!(!page.contains("helpbook-error"), "{page}");
     assert!(page.contains("<h1>Reset your password</h1>"));
 
+    // book.toml: everything is rebuilt.
+    let config = site.join("book.toml");
+    let text = std::fs::read_to_string(&config).expect("book.toml");
+    let edited = text.replace(
+        "title = \"Example Wallet Help Center\"",
+        "title = \"Example Wallet Help Desk\"",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&config, edited).expect("write");
+    events.wait_for("event: reload");
+    let (_, page) = server.get("/en/security/");
+    assert!(page.contains("Example Wallet Help Desk"), "{page}");
+
     // A new article appears, with its page.
     std::fs::write(
         site.join("content/en/faq/new-question.md"),
@@ -485,4 +498,33 @@ fn refuses_to_serve_into_a_folder_it_did_not_make() {
         std::fs::read_to_string(taken.join("notes.txt")).expect("kept"),
         "mine"
     );
+}
+
+#[test]
+fn starts_on_a_broken_site_and_recovers_when_it_is_fixed() {
+    let (_dir, site) = sample_site();
+    let article = site.join("content/en/faq/reset-password.md");
+    let original = std::fs::read_to_string(&article).expect("read");
+    std::fs::write(&article, "---\ntitle: [unclosed\n---\nBody.\n").expect("write");
+    let server = Server::start(&site, &[]);
+    let (status, page) = server.get("/en/");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("content/en/faq/reset-password.md:2:"),
+        "{page}"
+    );
+    assert_eq!(server.get("/api/search?q=password").0, 503);
+
+    let mut events = server.events();
+    std::fs::write(&article, original).expect("write");
+    events.wait_for("event: reload");
+    let (status, page) = server.get("/en/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("helpbook-error"));
+    eventually("the search index", || {
+        server
+            .get("/api/search?q=password&lang=en")
+            .1
+            .contains("/en/faq/reset-password/")
+    });
 }
