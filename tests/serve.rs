@@ -136,7 +136,19 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Ctrl-C first (so the server removes its temporary folder), then a
+    /// kill if it has not stopped within 10 s.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -392,7 +404,11 @@ fn never_serves_a_file_outside_the_site() {
 #[test]
 fn search_api_ranks_like_helpbook_search() {
     let (dir, site) = sample_site();
-    let server = Server::start(&site, &["--quiet"]);
+    let served = dir.path().join("served");
+    let server = Server::start(
+        &site,
+        &["--quiet", "--out", served.to_str().expect("utf-8")],
+    );
 
     // The same ranking as the index `helpbook build` writes.
     let out = dir.path().join("public");
@@ -502,11 +518,12 @@ fn refuses_to_serve_into_a_folder_it_did_not_make() {
 
 #[test]
 fn starts_on_a_broken_site_and_recovers_when_it_is_fixed() {
-    let (_dir, site) = sample_site();
+    let (dir, site) = sample_site();
     let article = site.join("content/en/faq/reset-password.md");
     let original = std::fs::read_to_string(&article).expect("read");
     std::fs::write(&article, "---\ntitle: [unclosed\n---\nBody.\n").expect("write");
-    let server = Server::start(&site, &[]);
+    let served = dir.path().join("served");
+    let server = Server::start(&site, &["--out", served.to_str().expect("utf-8")]);
     let (status, page) = server.get("/en/");
     assert_eq!(status, 404);
     assert!(
