@@ -320,6 +320,15 @@ fn serves_pages_reloads_on_edit_and_shows_errors_until_fixed() {
     assert!(!page.contains("helpbook-error"), "{page}");
     assert!(page.contains("<h1>Reset your password</h1>"));
 
+    // An image changed in place: served as it is now, pages unchanged.
+    let image = site.join("content/en/security/2fa-setup.svg");
+    let svg = std::fs::read_to_string(&image).expect("svg");
+    std::fs::write(&image, svg.replace("</svg>", "<!-- edited image --></svg>")).expect("write");
+    events.wait_for("event: reload");
+    let (status, body) = server.get("/en/security/2fa-setup.svg");
+    assert_eq!(status, 200);
+    assert!(body.contains("<!-- edited image -->"));
+
     // book.toml: everything is rebuilt.
     let config = site.join("book.toml");
     let text = std::fs::read_to_string(&config).expect("book.toml");
