@@ -458,3 +458,42 @@ fn render_files(
     );
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_not_changes() {
+        for name in [
+            ".reset.md.swp",
+            "reset.md~",
+            "4913",
+            ".#reset.md",
+            "reset.md.tmp",
+        ] {
+            assert!(is_editor_file(Path::new(name)), "{name}");
+        }
+        assert!(!is_editor_file(Path::new("content/en/faq/reset.md")));
+    }
+
+    #[test]
+    fn before_the_site_loads_every_change_loads_everything() {
+        let live = LiveSite::new(Path::new("site"), false);
+        let article = PathBuf::from("site/content/en/faq/reset.md");
+        assert_eq!(
+            live.classify(&[PathBuf::from("site/book.toml")]),
+            Change::Everything
+        );
+        assert_eq!(
+            live.classify(&[PathBuf::from("site/content/en/faq/.reset.md.swp")]),
+            Change::Nothing
+        );
+        assert_eq!(
+            live.classify(&[PathBuf::from("site/public/x.html")]),
+            Change::Nothing
+        );
+        // Not on disk, so not an in-place edit: content changed shape.
+        assert_eq!(live.classify(&[article]), Change::Everything);
+    }
+}

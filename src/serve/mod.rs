@@ -159,15 +159,18 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
 
     // The first build, and the first search index, before serving.
     let started = Instant::now();
+    let spinner = Spinner::start(options.quiet, "building the site");
     let mut live_site = LiveSite::new(&root, options.drafts);
     match live_site.load_everything() {
         Ok(update) => {
             set_base_path(&shared, &live_site);
             write_update(&shared, &update)?;
-            print_warnings(&update.warnings, options.quiet);
             if let Some(snapshot) = live_site.search_snapshot() {
+                spinner.message("building the search index");
                 build_search(&shared, &snapshot);
             }
+            drop(spinner);
+            print_warnings(&update.warnings, options.quiet);
             if !options.quiet {
                 eprintln!(
                     "Built {} pages ({} articles) in {:.2} s",
@@ -178,6 +181,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             }
         }
         Err(diagnostics) => {
+            drop(spinner);
             set_base_path(&shared, &live_site);
             eprint!("{diagnostics}");
             set_error(&shared, &diagnostics);
@@ -278,6 +282,60 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         eprintln!("Stopped.");
     }
     result
+}
+
+/// A spinner for the first build of a large site: on a terminal only, not
+/// with `--quiet`, and only once the build has taken a second.
+struct Spinner {
+    bar: Option<indicatif::ProgressBar>,
+    done: Option<mpsc::Sender<()>>,
+}
+
+impl Spinner {
+    fn start(quiet: bool, message: &'static str) -> Spinner {
+        use std::io::IsTerminal;
+        if quiet || !std::io::stderr().is_terminal() {
+            return Spinner {
+                bar: None,
+                done: None,
+            };
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar.set_message(message);
+        let (done, wait) = mpsc::channel::<()>();
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            if wait.recv_timeout(Duration::from_secs(1)).is_err() && !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(100));
+            }
+        });
+        Spinner {
+            bar: Some(bar),
+            done: Some(done),
+        }
+    }
+
+    fn message(&self, message: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(());
+        }
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// `--out DIR`: created if missing; an existing folder must be empty or
