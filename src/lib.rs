@@ -25,6 +25,8 @@ pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 
 use std::path::{Path, PathBuf};
@@ -100,6 +102,26 @@ fn replace_base_url(source: &str, url: &str) -> String {
     lines.join("\n")
 }
 
+/// The site-wide files besides pages: sitemap, robots.txt, release feeds,
+/// alias redirect pages and `_redirects`. Shared by `build` and `serve`.
+pub fn add_site_files(
+    site: &Site,
+    theme: &render::Theme,
+    files: &mut render::Files,
+) -> Result<(), Diagnostics> {
+    files.insert("sitemap.xml".into(), output::sitemap(site).into_bytes());
+    files.insert("robots.txt".into(), output::robots(site).into_bytes());
+    for language in &site.languages {
+        let strings = theme.strings_for(&language.code);
+        let kind = strings.get("kind_release").map_or("Release notes", |s| s);
+        let title = format!("{} – {kind}", language.title);
+        if let Some(atom) = feed::atom(site, language, &title) {
+            files.insert(feed::output_path(language), atom.into_bytes());
+        }
+    }
+    redirects::add_to(site, files)
+}
+
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
     let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
@@ -117,11 +139,29 @@ pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diag
 
 /// Builds the site into `options.out`, replacing it only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with_progress(options, &|_| {})
+}
+
+/// The stages of a build, in order, as [`build_with_progress`] reports them.
+pub const BUILD_STAGES: [&str; 4] = [
+    "reading and rendering articles",
+    "building the search index",
+    "rendering pages",
+    "writing the site",
+];
+
+/// [`build`], calling `progress` with each stage of [`BUILD_STAGES`] as it
+/// starts (the CLI shows them as a progress bar on a terminal).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
     output::check_output_dir(root, &options.out)?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
+    progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;
     // The whole-site checks run on every build too, so a contact that is
     // not in the registry can never be published, even without `check` in
@@ -148,29 +188,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         return Err(diagnostics);
     }
+    progress(BUILD_STAGES[1]);
     let search_started = Instant::now();
     let search = search::build(&site)?;
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
+    progress(BUILD_STAGES[2]);
     let mut files = render::render_site(&site, &theme, &search.manifests)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.extend(search.files);
-    files.insert("sitemap.xml".into(), output::sitemap(&site).into_bytes());
-    files.insert("robots.txt".into(), output::robots(&site).into_bytes());
-    for language in &site.languages {
-        let strings = theme.strings_for(&language.code);
-        let kind = strings.get("kind_release").map_or("Release notes", |s| s);
-        let title = format!("{} – {kind}", language.title);
-        if let Some(atom) = feed::atom(&site, language, &title) {
-            files.insert(feed::output_path(language), atom.into_bytes());
-        }
-    }
-    redirects::add_to(&site, &mut files)?;
+    add_site_files(&site, &theme, &mut files)?;
     let copies: Vec<(String, PathBuf)> = site
         .assets
         .iter()
         .map(|a| (a.output.clone(), a.path.clone()))
         .collect();
+    progress(BUILD_STAGES[3]);
     output::write(&options.out, &files, &copies)?;
     Ok(BuildReport {
         articles: site.page_count(),

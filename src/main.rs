@@ -68,6 +68,32 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         today: Option<jiff::civil::Date>,
     },
+    /// Preview the site: build it, serve it, rebuild and reload pages on every change.
+    #[cfg(feature = "serve")]
+    #[command(
+        after_help = "Watches content/, themes/ and book.toml. A build error is shown in the browser until it is fixed.\nSearch API: /api/search?q=…&lang=…&kind=…&limit=… (JSON, ranked as `helpbook search`).\n\nExamples:\n  helpbook serve\n  helpbook serve --root docs --port 8080 --drafts\n  helpbook serve --port 0   (any free port; the URL is printed)"
+    )]
+    Serve {
+        /// The site folder, with book.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on (0.0.0.0 shows the site to your network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Build the served site here instead of in a temporary folder
+        /// (an empty or new folder, or one `helpbook serve` made).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print only the URL, warnings of the first build excepted, and errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Create a new site that builds at once.
     #[command(
         after_help = "Examples:\n  helpbook init my-help\n  helpbook init my-help --lang zh-CN --lang en"
@@ -257,6 +283,71 @@ fn print_hits(hits: &[helpbook::search::Hit]) {
     }
 }
 
+/// The build's progress bar: only on a terminal, not with `--quiet`, and
+/// only once the build has taken a second (a fast build prints just its
+/// one-line summary, as it does in CI).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    done: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Progress {
+    const DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn start(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                done: None,
+            };
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(helpbook::BUILD_STAGES.len() as u64),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})")
+        {
+            bar.set_style(style);
+        }
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            if wait.recv_timeout(Progress::DELAY).is_err() && !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(100));
+            }
+        });
+        Progress {
+            bar: Some(bar),
+            done: Some(done),
+        }
+    }
+
+    fn stage(&self, stage: &str) {
+        if let Some(bar) = &self.bar {
+            let index = helpbook::BUILD_STAGES
+                .iter()
+                .position(|s| *s == stage)
+                .unwrap_or(0);
+            bar.set_position(index as u64 + 1);
+            bar.set_message(stage.to_string());
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(());
+        }
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
@@ -281,7 +372,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 drafts,
                 strict,
             };
-            let report = helpbook::build(&options)?;
+            let report = {
+                let progress = Progress::start(quiet);
+                helpbook::build_with_progress(&options, &|stage| progress.stage(stage))
+            }?;
             for warning in &report.warnings {
                 eprintln!("{warning}\n");
             }
@@ -304,6 +398,22 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             }
             Ok(())
         }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            out,
+            quiet,
+        } => helpbook::serve::serve(helpbook::serve::ServeOptions {
+            root,
+            out,
+            bind,
+            port,
+            drafts,
+            quiet,
+        }),
         Command::Search {
             query,
             site,

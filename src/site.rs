@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkResolver, Rendered};
 
 /// One article at its place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub article: Article,
     /// Absolute path including the base path, e.g. `/zh-cn/faq/reset-password/`.
@@ -32,7 +32,7 @@ pub struct Page {
     pub related: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CategoryGroup {
     /// `""` for articles without a category.
     pub slug: String,
@@ -40,14 +40,14 @@ pub struct CategoryGroup {
     pub pages: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct KindGroup {
     pub kind: String,
     pub url: String,
     pub categories: Vec<CategoryGroup>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Language {
     pub code: String,
     pub url_code: String,
@@ -66,11 +66,13 @@ pub struct Language {
 #[derive(Debug, Clone)]
 pub struct SiteAsset {
     pub path: PathBuf,
+    /// Path relative to the site root, e.g. `content/en/faq/screen.png`.
+    pub source: PathBuf,
     /// Path inside the output directory.
     pub output: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub languages: Vec<Language>,
@@ -157,6 +159,18 @@ fn hex(byte: u8) -> Option<u8> {
 
 /// Assembles the site and renders every article's Markdown.
 pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
+    assemble_reusing(config, content, None)
+}
+
+/// Like [`assemble`], but takes the Markdown rendering of an article from
+/// `previous` when its text is unchanged and every article and file keeps
+/// its URL (links resolve the same way then). The dev server uses it so
+/// that one edited article costs one Markdown rendering, not ten thousand.
+pub fn assemble_reusing(
+    config: Config,
+    content: Content,
+    previous: Option<Site>,
+) -> Result<Site, Diagnostics> {
     let mut diagnostics = Diagnostics(content.warnings);
     let base = config.base_path.clone();
 
@@ -175,12 +189,28 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
         assets.push(site_asset(asset, output));
     }
 
+    let mut reusable = reusable_renderings(previous, &urls);
+    let reused: Vec<Option<Rendered>> = content
+        .articles
+        .iter()
+        .map(|article| {
+            reusable
+                .remove(&article.source)
+                .filter(|(text, _)| *text == article.text)
+                .map(|(_, rendered)| rendered)
+        })
+        .collect();
+
     // Render Markdown in parallel; the order of `content.articles` is sorted,
     // and `collect` keeps it.
     let rendered: Vec<Rendered> = content
         .articles
         .par_iter()
-        .map(|article| {
+        .zip(reused)
+        .map(|(article, reused)| {
+            if let Some(rendered) = reused {
+                return rendered;
+            }
             let resolver = Resolver {
                 dir: article
                     .source
@@ -196,26 +226,7 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
     // Group by language.
     let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for (article, rendered) in content.articles.into_iter().zip(rendered) {
-        for broken in &rendered.broken_links {
-            let (what, code) = if broken.is_image {
-                ("image", "missing-image")
-            } else {
-                ("link", "broken-link")
-            };
-            diagnostics.push(
-                Diagnostic::warning(
-                    code,
-                    &article.source,
-                    format!("{what} `{}` points to nothing in the site", broken.target),
-                )
-                .at_offset(&article.text, article.body_offset + broken.range.start)
-                .with_help(if broken.is_image {
-                    "put the image in the article's folder and name it relative to the article, e.g. `![what it shows](diagram.svg)`"
-                } else {
-                    "link to another article by its relative path, e.g. `../security/two-step-verification.md`"
-                }),
-            );
-        }
+        push_broken_links(&article, &rendered, &mut diagnostics);
         let url = urls.get(&article.source).cloned().unwrap_or_default();
         let output = format!("{}index.html", url.strip_prefix(&base).unwrap_or(&url));
         by_language
@@ -253,9 +264,178 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
     })
 }
 
+/// The previous site's renderings by source file, or nothing when any
+/// URL changed (an article added, removed or moved changes how links
+/// resolve, so everything is rendered again).
+fn reusable_renderings(
+    previous: Option<Site>,
+    urls: &HashMap<PathBuf, String>,
+) -> HashMap<PathBuf, (String, Rendered)> {
+    let Some(previous) = previous else {
+        return HashMap::new();
+    };
+    // Articles keep their URLs, and the files next to them are the same.
+    let base = &previous.config.base_path;
+    let mut old_values: Vec<String> = previous
+        .assets
+        .iter()
+        .map(|a| format!("{base}{}", a.output))
+        .collect();
+    for language in &previous.languages {
+        for page in &language.pages {
+            if urls.get(&page.article.source) != Some(&page.url) {
+                return HashMap::new();
+            }
+            old_values.push(page.url.clone());
+        }
+    }
+    let mut new_values: Vec<&String> = urls.values().collect();
+    old_values.sort();
+    new_values.sort();
+    if !old_values.iter().eq(new_values) {
+        return HashMap::new();
+    }
+    previous
+        .languages
+        .into_iter()
+        .flat_map(|l| l.pages)
+        .map(|p| (p.article.source, (p.article.text, p.rendered)))
+        .collect()
+}
+
+/// Puts edited articles in place of their previous versions without
+/// assembling the site again: the dev server's fast path for the common
+/// edit. Each article must keep its source file, language, kind, slug and
+/// aliases (then every URL, and so every link, stays the same);
+/// otherwise nothing is changed and `Ok(false)` says to assemble again.
+/// `diagnostics` are the edited files' warnings from the content stage;
+/// they replace every earlier warning about those files.
+pub fn replace_articles(
+    site: &mut Site,
+    articles: Vec<Article>,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<bool, Diagnostics> {
+    let mut places = Vec::with_capacity(articles.len());
+    for article in &articles {
+        let place = site.languages.iter().enumerate().find_map(|(l, language)| {
+            let p = *language.by_slug.get(&article.slug)?;
+            (language.pages[p].article.source == article.source).then_some((l, p))
+        });
+        let Some((l, p)) = place else {
+            return Ok(false);
+        };
+        let before = &site.languages[l].pages[p].article;
+        if (&before.lang, &before.kind, &before.aliases)
+            != (&article.lang, &article.kind, &article.aliases)
+        {
+            return Ok(false);
+        }
+        places.push((l, p));
+    }
+
+    let mut urls: HashMap<PathBuf, String> = HashMap::new();
+    for language in &site.languages {
+        for page in &language.pages {
+            urls.insert(page.article.source.clone(), page.url.clone());
+        }
+    }
+    for asset in &site.assets {
+        urls.insert(
+            asset.source.clone(),
+            format!("{}{}", site.config.base_path, asset.output),
+        );
+    }
+    let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
+    let mut warnings = Diagnostics(diagnostics);
+    for (article, (l, p)) in articles.into_iter().zip(places) {
+        let resolver = Resolver {
+            dir: article
+                .source
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            urls: &urls,
+        };
+        let rendered = markdown::render(article.body(), &resolver);
+        push_broken_links(&article, &rendered, &mut warnings);
+        let page = &mut site.languages[l].pages[p];
+        page.article = article;
+        page.rendered = rendered;
+    }
+    // The title, order or category may have moved an article: sort again.
+    // Related lists are page indexes, so carry them over by slug.
+    let mut languages = Vec::with_capacity(site.languages.len());
+    for (language, configured) in std::mem::take(&mut site.languages)
+        .into_iter()
+        .zip(&site.config.languages)
+    {
+        let related_slugs: HashMap<String, Vec<String>> = language
+            .pages
+            .iter()
+            .map(|page| {
+                let slugs = page
+                    .related
+                    .iter()
+                    .filter_map(|&i| language.pages.get(i))
+                    .map(|p| p.article.slug.clone())
+                    .collect();
+                (page.article.slug.clone(), slugs)
+            })
+            .collect();
+        let mut regrouped = group_language(&site.config, configured, language.pages);
+        let by_slug = regrouped.by_slug.clone();
+        for page in &mut regrouped.pages {
+            page.related = related_slugs
+                .get(&page.article.slug)
+                .map(|slugs| {
+                    slugs
+                        .iter()
+                        .filter_map(|s| by_slug.get(s).copied())
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        languages.push(regrouped);
+    }
+    site.languages = languages;
+    let mut related = Diagnostics::default();
+    check_related(&site.languages, &mut related);
+    warnings
+        .0
+        .extend(related.0.into_iter().filter(|d| sources.contains(&d.file)));
+    site.warnings.retain(|d| !sources.contains(&d.file));
+    site.warnings.append(&mut warnings.0);
+    site.warnings = Diagnostics(std::mem::take(&mut site.warnings)).sorted().0;
+    Ok(true)
+}
+
+fn push_broken_links(article: &Article, rendered: &Rendered, diagnostics: &mut Diagnostics) {
+    for broken in &rendered.broken_links {
+        let (what, code) = if broken.is_image {
+            ("image", "missing-image")
+        } else {
+            ("link", "broken-link")
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                code,
+                &article.source,
+                format!("{what} `{}` points to nothing in the site", broken.target),
+            )
+            .at_offset(&article.text, article.body_offset + broken.range.start)
+            .with_help(if broken.is_image {
+                "put the image in the article's folder and name it relative to the article, e.g. `![what it shows](diagram.svg)`"
+            } else {
+                "link to another article by its relative path, e.g. `../security/two-step-verification.md`"
+            }),
+        );
+    }
+}
+
 fn site_asset(asset: &Asset, output: String) -> SiteAsset {
     SiteAsset {
         path: asset.path.clone(),
+        source: asset.source.clone(),
         output,
     }
 }

@@ -997,6 +997,32 @@ pub fn normalize_alias(alias: &str) -> Result<String, &'static str> {
     }
 }
 
+/// Reads one article file again, as [`load`] would have read it, for the
+/// dev server's incremental rebuilds. `None` when `path` is not a regular
+/// Markdown file in a `content/<lang>/<kind>/` folder (a symlink, a hidden
+/// or editor file, another language): the caller then reloads everything.
+pub fn read_one(
+    root: &Path,
+    path: &Path,
+    config: &Config,
+) -> Option<(Option<Article>, Vec<Diagnostic>)> {
+    let relative = path.strip_prefix(root.join(CONTENT_DIR)).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+    if parts.len() < 3
+        || parts.iter().any(|p| p.starts_with('.'))
+        || path.extension().is_none_or(|e| e != "md")
+        || !plain
+    {
+        return None;
+    }
+    let lang = config.languages.iter().find(|l| l.code == parts[0])?;
+    Some(read_article(root, path, &lang.code, &parts[1], config))
+}
+
 fn check_duplicate_slugs(articles: &[Article], diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<(&str, &str), &Article> = BTreeMap::new();
     for article in articles {

@@ -129,6 +129,38 @@ pub fn render_site(
     search: &BTreeMap<String, String>,
 ) -> Result<Files, Diagnostics> {
     let tera = environment(theme)?;
+    render_pages(site, theme, search, &tera, &Everything)
+}
+
+/// Which pages [`render_pages`] renders: the dev server renders only the
+/// pages an edit affects. The language picker and the 404 page are always
+/// rendered; a language left out skips its home, search, kind and article
+/// pages.
+pub trait Selection: Sync {
+    fn language(&self, _language: &Language) -> bool {
+        true
+    }
+    fn kind(&self, _language: &Language, _kind: &crate::site::KindGroup) -> bool {
+        true
+    }
+    fn article(&self, _page: &Page) -> bool {
+        true
+    }
+}
+
+/// Every page.
+pub struct Everything;
+
+impl Selection for Everything {}
+
+/// Renders the pages of the site that `selection` selects.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    search: &BTreeMap<String, String>,
+    tera: &tera::Tera,
+    selection: &dyn Selection,
+) -> Result<Files, Diagnostics> {
     let assets = assets(&site.config, theme);
     let mut files = assets.files.clone();
 
@@ -160,7 +192,7 @@ pub fn render_site(
     );
     files.insert(
         "index.html".into(),
-        render(&tera, theme, "languages.html", &root)?,
+        render(tera, theme, "languages.html", &root)?,
     );
 
     let mut not_found = common(
@@ -184,10 +216,13 @@ pub fn render_site(
     );
     files.insert(
         "404.html".into(),
-        render(&tera, theme, "404.html", &not_found)?,
+        render(tera, theme, "404.html", &not_found)?,
     );
 
     for language in &site.languages {
+        if !selection.language(language) {
+            continue;
+        }
         let strings = theme.strings_for(&language.code);
         let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
         if !site.config.contacts.is_empty() {
@@ -213,7 +248,7 @@ pub fn render_site(
         files.insert(
             format!("{}/index.html", language.url_code),
             render(
-                &tera,
+                tera,
                 theme,
                 "home.html",
                 &home_context(site, theme, language, &strings, base.clone()),
@@ -228,9 +263,12 @@ pub fn render_site(
         );
         files.insert(
             format!("{}/search/index.html", language.url_code),
-            render(&tera, theme, "search.html", &search_page)?,
+            render(tera, theme, "search.html", &search_page)?,
         );
         for kind in &language.kinds {
+            if !selection.kind(language, kind) {
+                continue;
+            }
             let mut context = kind_context(site, theme, language, kind, &strings, base.clone());
             let path = kind
                 .url
@@ -244,7 +282,7 @@ pub fn render_site(
             };
             files.insert(
                 format!("{path}index.html"),
-                render(&tera, theme, template, &context)?,
+                render(tera, theme, template, &context)?,
             );
         }
         // The registry is the source of truth: a language without contact
@@ -260,7 +298,7 @@ pub fn render_site(
             contact::add_registry(site, theme, language, &strings, &mut context);
             files.insert(
                 format!("{}/contact/index.html", language.url_code),
-                render(&tera, theme, "contact.html", &context)?,
+                render(tera, theme, "contact.html", &context)?,
             );
         }
         if !site.config.contacts.is_empty() {
@@ -274,17 +312,18 @@ pub fn render_site(
             );
             files.insert(
                 format!("{}/contact/verify/index.html", language.url_code),
-                render(&tera, theme, "verify.html", &context)?,
+                render(tera, theme, "verify.html", &context)?,
             );
         }
         let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
             .pages
             .par_iter()
+            .filter(|page| selection.article(page))
             .map(|page| {
                 let context = article_context(site, theme, language, page, &strings, base.clone());
                 Ok((
                     page.output.clone(),
-                    render(&tera, theme, "article.html", &context)?,
+                    render(tera, theme, "article.html", &context)?,
                 ))
             })
             .collect();

@@ -1,0 +1,489 @@
+//! The dev server's site, kept in memory between rebuilds so that saving
+//! one article costs one Markdown rendering and a handful of page
+//! renderings, not a whole build.
+//!
+//! What a change rebuilds:
+//!
+//! - `book.toml` or anything under `themes/`: everything (configuration,
+//!   theme, templates, content).
+//! - an article whose language, kind and slug stay the same (the common
+//!   case: a writer fixing a sentence): that file is read again; the site is
+//!   reassembled from the articles in memory, reusing every other article's
+//!   Markdown rendering; then only that article's page, the pages of its
+//!   previous and next articles (before and after the edit, since its title
+//!   or order may have moved it), the articles that list it as related, and
+//!   the pages that list articles (homes, kind pages, sitemap) are rendered.
+//! - anything else under `content/` (an article added, removed, renamed or
+//!   moved, an image, a draft flag): `content/` is loaded again and every page
+//!   rendered, still reusing the Markdown of articles whose links resolve
+//!   the same way.
+//!
+//! The search index is not rebuilt here: the server does it in the
+//! background after the browser has reloaded (see `super::search_worker`).
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{self, CONTENT_DIR};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::{self, Files, Theme};
+use crate::site::{self, Page, Site};
+
+/// The folder of each language's static search index in the served site.
+/// It has a fixed name (a build uses a content hash) so that pages need not
+/// be rendered again when only the search index changed.
+pub const LIVE_SEARCH_FOLDER: &str = "live";
+
+/// What one rebuild produced, for the server to write.
+pub struct Update {
+    /// Generated files (path inside the output → bytes); only the pages
+    /// the change affects, unless `full`.
+    pub files: Files,
+    /// Files of `content/` copied as they are: output path → source.
+    pub copies: Vec<(String, PathBuf)>,
+    /// Every page was rendered, so any generated file not in `files` (other
+    /// than the search index) is stale.
+    pub full: bool,
+    /// How many HTML pages were rendered.
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The loaded site and everything needed to render parts of it again.
+pub struct LiveSite {
+    root: PathBuf,
+    drafts: bool,
+    /// `None` until book.toml and the theme load.
+    loaded: Option<Loaded>,
+    /// `None` after a failed rebuild: the next change loads everything.
+    site: Option<Site>,
+}
+
+struct Loaded {
+    config: Config,
+    theme: Theme,
+    tera: tera::Tera,
+}
+
+/// What a set of changed paths asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing helpbook reads (an editor's swap file, the output folder).
+    Nothing,
+    /// These articles changed in place.
+    Articles(Vec<PathBuf>),
+    /// Something under `content/` changed shape: load `content/` again.
+    Content,
+    /// book.toml or the theme: load everything.
+    Everything,
+}
+
+/// Editors write swap and backup files next to the one being edited.
+fn is_editor_file(path: &Path) -> bool {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|name| {
+            name.starts_with('.')
+                || name.ends_with('~')
+                || name.ends_with(".swp")
+                || name.ends_with(".swx")
+                || name.ends_with(".tmp")
+                || name == "4913"
+        })
+}
+
+/// The manifest URLs pages point to in the served site.
+pub fn live_manifests(config: &Config) -> BTreeMap<String, String> {
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.code.clone(),
+                format!(
+                    "{}search/{}/{LIVE_SEARCH_FOLDER}/manifest.json",
+                    config.base_path, l.url_code
+                ),
+            )
+        })
+        .collect()
+}
+
+impl LiveSite {
+    pub fn new(root: &Path, drafts: bool) -> LiveSite {
+        LiveSite {
+            root: root.to_path_buf(),
+            drafts,
+            loaded: None,
+            site: None,
+        }
+    }
+
+    pub fn config(&self) -> Option<&Config> {
+        self.loaded.as_ref().map(|l| &l.config)
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Sorts changed paths into what they ask for.
+    pub fn classify(&self, paths: &[PathBuf]) -> Change {
+        let content_dir = self.root.join(CONTENT_DIR);
+        let themes = self.root.join("themes");
+        let mut articles = Vec::new();
+        let mut reload_content = false;
+        for path in paths {
+            if path == &self.root.join(crate::config::CONFIG_FILE) || path.starts_with(&themes) {
+                if !path.starts_with(&themes) || !is_editor_file(path) {
+                    return Change::Everything;
+                }
+                continue;
+            }
+            if !path.starts_with(&content_dir) || is_editor_file(path) {
+                continue;
+            }
+            if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+                articles.push(path.clone());
+            } else {
+                reload_content = true;
+            }
+        }
+        if self.site.is_none() && (reload_content || !articles.is_empty()) {
+            return Change::Everything;
+        }
+        if reload_content {
+            Change::Content
+        } else if articles.is_empty() {
+            Change::Nothing
+        } else {
+            articles.sort();
+            articles.dedup();
+            Change::Articles(articles)
+        }
+    }
+
+    /// Applies a change; on error the served site stays as it was.
+    pub fn apply(&mut self, change: &Change) -> Result<Option<Update>, Diagnostics> {
+        match change {
+            Change::Nothing => Ok(None),
+            Change::Everything => self.load_everything().map(Some),
+            Change::Content => self.reload_content().map(Some),
+            Change::Articles(paths) => match self.update_articles(paths)? {
+                Some(update) => Ok(Some(update)),
+                None => self.reload_content().map(Some),
+            },
+        }
+    }
+
+    /// Loads book.toml, the theme and the content, and renders every page.
+    pub fn load_everything(&mut self) -> Result<Update, Diagnostics> {
+        let config = crate::load_config(&self.root, None)?;
+        let theme = Theme::load(&self.root, config.theme.as_deref())?;
+        let tera = render::environment(&theme)?;
+        // A new configuration may move every URL: nothing is reused.
+        self.site = None;
+        self.loaded = Some(Loaded {
+            config,
+            theme,
+            tera,
+        });
+        self.reload_content()
+    }
+
+    fn loaded(loaded: &Option<Loaded>) -> Result<&Loaded, Diagnostics> {
+        loaded.as_ref().ok_or_else(|| {
+            Diagnostics::from(Diagnostic::error(
+                "serve",
+                crate::config::CONFIG_FILE,
+                "the site is not loaded",
+            ))
+        })
+    }
+
+    /// Loads `content/` again and renders every page.
+    fn reload_content(&mut self) -> Result<Update, Diagnostics> {
+        let loaded = Self::loaded(&self.loaded)?;
+        let content = content::load(
+            &self.root,
+            &loaded.config,
+            content::LoadOptions {
+                drafts: self.drafts,
+            },
+        )?;
+        let previous = self.site.take();
+        let mut site = site::assemble_reusing(loaded.config.clone(), content, previous)?;
+        // Related lists come from the search index's term statistics, as in
+        // `helpbook build`; in-place edits keep them (see replace_articles).
+        let built = crate::search::index::build(&site)?;
+        let related = crate::related::from_index(&site, &built)?;
+        crate::related::apply(&mut site, &related);
+        let files = render_files(&site, loaded, &render::Everything)?;
+        let copies = site
+            .assets
+            .iter()
+            .map(|a| (a.output.clone(), a.path.clone()))
+            .collect();
+        let update = Update {
+            pages: html_count(&files),
+            files,
+            copies,
+            full: true,
+            warnings: site.warnings.clone(),
+        };
+        self.site = Some(site);
+        Ok(update)
+    }
+
+    /// The fast path: articles edited in place. `Ok(None)` when an edit
+    /// turns out to change the site's shape (new file, new slug, a draft).
+    fn update_articles(&mut self, paths: &[PathBuf]) -> Result<Option<Update>, Diagnostics> {
+        let loaded = Self::loaded(&self.loaded)?;
+        let Some(old) = self.site.as_ref() else {
+            return Ok(None);
+        };
+        trace("start");
+        // Read the edited files first: a file with errors leaves the site
+        // in memory untouched.
+        let mut edited: Vec<content::Article> = Vec::new();
+        let mut new_warnings = Vec::new();
+        let mut errors = Diagnostics::default();
+        for path in paths {
+            let Some((article, diagnostics)) = content::read_one(&self.root, path, &loaded.config)
+            else {
+                return Ok(None);
+            };
+            for d in diagnostics {
+                if d.is_error() {
+                    errors.push(d);
+                } else {
+                    new_warnings.push(d);
+                }
+            }
+            if let Some(article) = article {
+                edited.push(article);
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors.sorted());
+        }
+        // Same place in the site, or it is a change of shape.
+        let mut positions = Vec::new();
+        for article in &edited {
+            let place = old.languages.iter().enumerate().find_map(|(l, language)| {
+                language
+                    .pages
+                    .iter()
+                    .position(|p| p.article.source == article.source)
+                    .map(|p| (l, p))
+            });
+            let Some((l, p)) = place else {
+                return Ok(None);
+            };
+            let before = &old.languages[l].pages[p].article;
+            if (article.draft && !self.drafts)
+                || (&before.lang, &before.kind, &before.slug)
+                    != (&article.lang, &article.kind, &article.slug)
+            {
+                return Ok(None);
+            }
+            positions.push((l, p));
+        }
+
+        // Pages whose neighbours were the edited articles before the edit.
+        let mut affected: HashSet<PathBuf> = HashSet::new();
+        for &(l, p) in &positions {
+            let language = &old.languages[l];
+            let page = &language.pages[p];
+            for neighbour in [page.prev, page.next].into_iter().flatten() {
+                affected.insert(language.pages[neighbour].article.source.clone());
+            }
+        }
+
+        let sources: HashSet<PathBuf> = edited.iter().map(|a| a.source.clone()).collect();
+        // The sitemap shows only URLs (unchanged here) and `updated` dates.
+        let dates_changed = edited
+            .iter()
+            .zip(&positions)
+            .any(|(article, &(l, p))| old.languages[l].pages[p].article.updated != article.updated);
+        let languages: HashSet<String> = edited.iter().map(|a| a.lang.clone()).collect();
+        let kinds: HashSet<(String, String)> = edited
+            .iter()
+            .map(|a| (a.lang.clone(), a.kind.clone()))
+            .collect();
+        let Some(site) = self.site.as_mut() else {
+            return Ok(None);
+        };
+        if !site::replace_articles(site, edited, new_warnings)? {
+            return Ok(None);
+        }
+        trace("replace articles");
+        let site = &*site;
+        for language in &site.languages {
+            let edited: HashSet<usize> = language
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| sources.contains(&p.article.source))
+                .map(|(i, _)| i)
+                .collect();
+            for page in &language.pages {
+                if sources.contains(&page.article.source) {
+                    affected.insert(page.article.source.clone());
+                    for neighbour in [page.prev, page.next].into_iter().flatten() {
+                        affected.insert(language.pages[neighbour].article.source.clone());
+                    }
+                } else if page.related.iter().any(|i| edited.contains(i)) {
+                    // It lists an edited article (title, summary) as related.
+                    affected.insert(page.article.source.clone());
+                }
+            }
+        }
+        let selection = Affected {
+            languages,
+            kinds,
+            articles: affected,
+        };
+        let mut files = render_files(site, loaded, &selection)?;
+        if !dates_changed {
+            files.remove("sitemap.xml");
+        }
+        trace("render");
+        Ok(Some(Update {
+            pages: html_count(&files),
+            files,
+            copies: Vec::new(),
+            full: false,
+            warnings: site.warnings.clone(),
+        }))
+    }
+
+    /// A copy of the site for the search index, without what the index does
+    /// not read (each file's text and rendered HTML), so the copy is cheap.
+    pub fn search_snapshot(&mut self) -> Option<Site> {
+        let site = self.site.as_mut()?;
+        let mut taken: Vec<(String, String)> = Vec::with_capacity(site.page_count());
+        for language in &mut site.languages {
+            for page in &mut language.pages {
+                taken.push((
+                    std::mem::take(&mut page.article.text),
+                    std::mem::take(&mut page.rendered.html),
+                ));
+            }
+        }
+        let snapshot = site.clone();
+        let mut taken = taken.into_iter();
+        for language in &mut site.languages {
+            for page in &mut language.pages {
+                if let Some((text, html)) = taken.next() {
+                    page.article.text = text;
+                    page.rendered.html = html;
+                }
+            }
+        }
+        Some(snapshot)
+    }
+}
+
+/// With `HELPBOOK_SERVE_TRACE` set, prints how long each step of a rebuild
+/// took (to find what a rebuild spends its time on).
+pub fn trace(step: &str) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    if std::env::var_os("HELPBOOK_SERVE_TRACE").is_none() {
+        return;
+    }
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    if let Some(previous) = *last {
+        eprintln!(
+            "  {step}: {:.1} ms",
+            (now - previous).as_secs_f64() * 1000.0
+        );
+    }
+    *last = Some(now);
+}
+
+fn html_count(files: &Files) -> usize {
+    files.keys().filter(|k| k.ends_with(".html")).count()
+}
+
+/// The pages (all but the articles `articles` leaves out), the sitemap and
+/// robots.txt.
+/// The pages an in-place edit affects: in the edited articles' languages,
+/// the home and search pages, the kind pages of their kinds, and the given
+/// articles. Pages of other languages show nothing an in-place edit changes
+/// (their language switchers show URLs, which stay the same).
+struct Affected {
+    languages: HashSet<String>,
+    /// (language, kind)
+    kinds: HashSet<(String, String)>,
+    /// Source files.
+    articles: HashSet<PathBuf>,
+}
+
+impl render::Selection for Affected {
+    fn language(&self, language: &crate::site::Language) -> bool {
+        self.languages.contains(&language.code)
+    }
+    fn kind(&self, language: &crate::site::Language, kind: &crate::site::KindGroup) -> bool {
+        self.kinds
+            .contains(&(language.code.clone(), kind.kind.clone()))
+    }
+    fn article(&self, page: &Page) -> bool {
+        self.articles.contains(&page.article.source)
+    }
+}
+
+fn render_files(
+    site: &Site,
+    loaded: &Loaded,
+    selection: &dyn render::Selection,
+) -> Result<Files, Diagnostics> {
+    let manifests = live_manifests(&site.config);
+    let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, selection)?;
+    trace("render pages");
+    crate::add_site_files(site, &loaded.theme, &mut files)?;
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_not_changes() {
+        for name in [
+            ".reset.md.swp",
+            "reset.md~",
+            "4913",
+            ".#reset.md",
+            "reset.md.tmp",
+        ] {
+            assert!(is_editor_file(Path::new(name)), "{name}");
+        }
+        assert!(!is_editor_file(Path::new("content/en/faq/reset.md")));
+    }
+
+    #[test]
+    fn before_the_site_loads_every_change_loads_everything() {
+        let live = LiveSite::new(Path::new("site"), false);
+        let article = PathBuf::from("site/content/en/faq/reset.md");
+        assert_eq!(
+            live.classify(&[PathBuf::from("site/book.toml")]),
+            Change::Everything
+        );
+        assert_eq!(
+            live.classify(&[PathBuf::from("site/content/en/faq/.reset.md.swp")]),
+            Change::Nothing
+        );
+        assert_eq!(
+            live.classify(&[PathBuf::from("site/public/x.html")]),
+            Change::Nothing
+        );
+        // Not on disk, so not an in-place edit: content changed shape.
+        assert_eq!(live.classify(&[article]), Change::Everything);
+    }
+}
