@@ -9,7 +9,7 @@
 //! are too old.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -168,7 +168,7 @@ fn check_links(
         if fragment.is_empty() || target.rendered.anchors.iter().any(|a| a == fragment) {
             continue;
         }
-        let decoded = percent_decode(fragment);
+        let decoded = crate::site::percent_decode(fragment);
         if target.rendered.anchors.contains(&decoded) {
             continue;
         }
@@ -195,42 +195,9 @@ fn check_links(
     }
 }
 
-/// The source path a relative link from `from` names (`..` resolved).
+/// The source path a relative link from the file `from` names.
 fn resolve(from: &Path, target: &str) -> Option<PathBuf> {
-    let target = percent_decode(target.split('?').next().unwrap_or_default());
-    let mut path = from.parent()?.to_path_buf();
-    for component in Path::new(&target).components() {
-        match component {
-            Component::ParentDir => {
-                if !path.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(part) => path.push(part),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(path)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(value) = u8::from_str_radix(hex, 16)
-        {
-            out.push(value);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    crate::site::resolve_relative(from.parent()?, target)
 }
 
 fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {

@@ -115,26 +115,35 @@ struct Resolver<'a> {
 
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
-        let target = percent_decode(target.split('?').next().unwrap_or_default());
-        let mut path = self.dir.clone();
-        for component in Path::new(&target).components() {
-            match component {
-                Component::ParentDir => {
-                    if !path.pop() {
-                        return None;
-                    }
-                }
-                Component::Normal(part) => path.push(part),
-                Component::CurDir => {}
-                _ => return None,
-            }
-        }
-        self.urls.get(&path).cloned()
+        self.urls
+            .get(&resolve_relative(&self.dir, target)?)
+            .cloned()
     }
 }
 
+/// The path a relative link `target` (percent-escapes decoded, `?query`
+/// dropped, `..` resolved) names from the folder `dir`; `None` when it
+/// climbs above the root or is absolute.
+pub fn resolve_relative(dir: &Path, target: &str) -> Option<PathBuf> {
+    let target = percent_decode(target.split('?').next().unwrap_or_default());
+    let mut path = dir.to_path_buf();
+    for component in Path::new(&target).components() {
+        match component {
+            Component::ParentDir => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(path)
+}
+
 /// Decodes `%20`-style escapes (writers sometimes escape spaces in links).
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -97,12 +97,7 @@ pub fn registry_json(site: &Site, lang: &str) -> String {
         })
         .collect();
     let data = json!({"contacts": contacts, "domains": site.config.check.allowed_domains});
-    data.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    super::html_safe_json(&data.to_string())
 }
 
 /// The context of `/<lang>/contact/verify/`.

@@ -17,6 +17,26 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Language, Page, Site};
 pub use theme::Theme;
 
+/// JSON text made safe to embed in HTML and to serve from any host: `<`,
+/// `>`, `&`, `'` and the JavaScript line separators become `\u` escapes
+/// (they only occur inside JSON strings, so the JSON means the same), so
+/// no value from content can close a `<script>` element or appear as markup.
+pub fn html_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\'' => out.push_str("\\u0027"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The files of a rendered site: path inside the output directory → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 

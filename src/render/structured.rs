@@ -13,18 +13,7 @@ use crate::site::{Language, Page, Site};
 
 /// JSON text that is safe inside a `<script>` element.
 pub fn script_json(value: &Value) -> String {
-    let text = value.to_string();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\'' => out.push_str("\\u0027"),
-            _ => out.push(c),
-        }
-    }
-    out
+    super::html_safe_json(&value.to_string())
 }
 
 fn graph(items: Vec<Value>) -> String {

@@ -74,22 +74,11 @@ fn export_error(error: impl std::fmt::Display) -> Diagnostics {
     .into()
 }
 
-/// JSON with `<`, `>`, `&` and `'` written as `\u` escapes, so that no
-/// markup from content appears literally in any file of the site, even one
-/// a misconfigured host might serve as HTML.
+/// JSON with markup characters escaped (see [`crate::render::html_safe_json`]),
+/// so that no markup from content appears literally in any file of the site.
 fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, Diagnostics> {
     let text = serde_json::to_string(value).map_err(export_error)?;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\'' => out.push_str("\\u0027"),
-            _ => out.push(c),
-        }
-    }
-    Ok(out.into_bytes())
+    Ok(crate::render::html_safe_json(&text).into_bytes())
 }
 
 fn push_varint(out: &mut Vec<u8>, mut value: u64) {
