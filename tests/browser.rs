@@ -62,4 +62,12 @@ fn verification_page_in_headless_chromium() {
         report.contains("verification") || report.contains("official numbers"),
         "the verification page tests did not run:\n{report}"
     );
+    assert!(
+        report.contains("search"),
+        "the search tests (search.test.mjs) did not run:\n{report}"
+    );
+    assert!(
+        report.contains("# fail 0") || report.contains("ℹ fail 0"),
+        "{report}"
+    );
 }
