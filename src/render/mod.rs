@@ -94,7 +94,9 @@ fn assets(config: &Config, theme: &Theme) -> Assets {
 
 fn imports_local_module(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
-    text.contains("from \"./") || text.contains("from './")
+    ["from \"./", "from './", "import(\"./", "import('./"]
+        .iter()
+        .any(|pattern| text.contains(pattern))
 }
 
 /// Builds the tera environment: the site's templates override the theme's

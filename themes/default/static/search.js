@@ -9,7 +9,6 @@
 //     turns the server-rendered form #hb-search into a combobox with results
 //     as you type, and fills the /<lang>/search/ results page.
 import { analyze } from "./analyzer.js";
-import { normalize, verdict } from "./verify.js";
 
 // ---------------------------------------------------------------- core ----
 
@@ -442,8 +441,18 @@ function setup(form) {
       if (!r.ok) throw new Error(`${data.contacts}: ${r.status}`);
       return r.json();
     }));
+  // verify.js is loaded only when the query could be a contact (it has a
+  // digit, `@`, `:` or `.`, or starts with a channel name), so it costs
+  // nothing for ordinary searches.
+  let verifyModule;
+  const maybeContact = (q) => {
+    const t = q.normalize("NFKC").trim().toLowerCase();
+    return /[\d@:.]/.test(t) || /^(telegram|twitter|wechat|weixin|微信|qq|电报|推特|tg|x)\s/.test(t);
+  };
   async function contactVerdict(q) {
-    const found = data.contacts ? normalize(q) : null;
+    if (!data.contacts || !maybeContact(q)) return null;
+    const { normalize, verdict } = await (verifyModule ??= import("./verify.js"));
+    const found = normalize(q);
     if (!found || (found.kind === "phone" && found.value.replace("+", "").length < 7)) return null;
     const v = verdict(q, await loadRegistry());
     if (v.status === "unknown") return null;
