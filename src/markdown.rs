@@ -167,7 +167,7 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = rewrite(&dest_url, &range, false, "", resolver, &mut rendered);
+                let dest = rewrite(&dest_url, &range, false, resolver, &mut rendered);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -182,7 +182,7 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 id,
             }) => {
                 image_alt = Some((rendered.links.len(), String::new()));
-                let dest = rewrite(&dest_url, &range, true, "", resolver, &mut rendered);
+                let dest = rewrite(&dest_url, &range, true, resolver, &mut rendered);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -274,7 +274,6 @@ fn rewrite<'a>(
     dest: &CowStr<'a>,
     range: &Range<usize>,
     is_image: bool,
-    alt: &str,
     resolver: &dyn LinkResolver,
     rendered: &mut Rendered,
 ) -> CowStr<'a> {
@@ -282,7 +281,8 @@ fn rewrite<'a>(
         target: dest.to_string(),
         range: range.clone(),
         is_image,
-        alt: alt.to_string(),
+        // The alt text is filled in at the image's end event.
+        alt: String::new(),
     });
     if !is_relative(dest) {
         return dest.clone();
