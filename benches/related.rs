@@ -6,29 +6,11 @@
 //!
 //! Run with `cargo bench --bench related`.
 
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+#[path = "common/mod.rs"]
+mod common;
+use common::corpus;
 
-fn corpus(articles: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("helpbook-bench-{articles}"));
-    if !dir.join("book.toml").exists() {
-        let status = std::process::Command::new("python3")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py"))
-            .args([
-                "--articles",
-                &articles.to_string(),
-                "--format",
-                "helpbook",
-                "--force",
-                "--out",
-            ])
-            .arg(&dir)
-            .status()
-            .expect("python3");
-        assert!(status.success());
-    }
-    dir
-}
+use std::time::Instant;
 
 fn main() {
     let articles: usize = std::env::var("HELPBOOK_BENCH_ARTICLES")

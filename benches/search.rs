@@ -10,8 +10,12 @@
 //!
 //! Run with `cargo bench --bench search`.
 
+#[path = "common/mod.rs"]
+mod common;
+use common::corpus;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use helpbook::search::{SearchRequest, SiteSearch};
@@ -20,27 +24,6 @@ fn gzip_len(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("gzip");
     encoder.finish().expect("gzip").len()
-}
-
-fn corpus(articles: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("helpbook-bench-{articles}"));
-    if !dir.join("book.toml").exists() {
-        let status = std::process::Command::new("python3")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py"))
-            .args([
-                "--articles",
-                &articles.to_string(),
-                "--format",
-                "helpbook",
-                "--force",
-                "--out",
-            ])
-            .arg(&dir)
-            .status()
-            .expect("python3");
-        assert!(status.success());
-    }
-    dir
 }
 
 /// Shard file (relative to the manifest folder) holding `term`.

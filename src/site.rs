@@ -121,6 +121,20 @@ impl LinkResolver for Resolver<'_> {
     }
 }
 
+/// Renders an article's Markdown, resolving its relative links against
+/// `urls` (source path → site URL of every article and file).
+fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendered {
+    let resolver = Resolver {
+        dir: article
+            .source
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        urls,
+    };
+    markdown::render(article.body(), &resolver)
+}
+
 /// The path a relative link `target` (percent-escapes decoded, `?query`
 /// dropped, `..` resolved) names from the folder `dir`; `None` when it
 /// climbs above the root or is absolute.
@@ -220,15 +234,7 @@ pub fn assemble_reusing(
             if let Some(rendered) = reused {
                 return rendered;
             }
-            let resolver = Resolver {
-                dir: article
-                    .source
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default(),
-                urls: &urls,
-            };
-            markdown::render(article.body(), &resolver)
+            render_article(article, &urls)
         })
         .collect();
 
@@ -357,15 +363,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let resolver = Resolver {
-            dir: article
-                .source
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-            urls: &urls,
-        };
-        let rendered = markdown::render(article.body(), &resolver);
+        let rendered = render_article(&article, &urls);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;

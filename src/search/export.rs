@@ -254,11 +254,7 @@ pub fn export(
                     .rendered
                     .sections
                     .iter()
-                    .map(|s| StoredSection {
-                        anchor: s.anchor.clone().unwrap_or_default(),
-                        heading: s.heading.clone(),
-                        text: cut(&s.text, SECTION_TEXT_CHARS),
-                    })
+                    .map(|s| StoredSection::new(s, cut(&s.text, SECTION_TEXT_CHARS)))
                     .collect(),
             };
             let json = json_bytes(&metadata)?;

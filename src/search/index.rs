@@ -48,6 +48,17 @@ pub struct StoredSection {
     pub text: String,
 }
 
+impl StoredSection {
+    /// A rendered section with `text` as its (possibly cut) text.
+    pub fn new(section: &crate::markdown::Section, text: String) -> StoredSection {
+        StoredSection {
+            anchor: section.anchor.clone().unwrap_or_default(),
+            heading: section.heading.clone(),
+            text,
+        }
+    }
+}
+
 pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let indexing = TextFieldIndexing::default()
@@ -128,11 +139,7 @@ pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
                 .rendered
                 .sections
                 .iter()
-                .map(|s| StoredSection {
-                    anchor: s.anchor.clone().unwrap_or_default(),
-                    heading: s.heading.clone(),
-                    text: s.text.clone(),
-                })
+                .map(|s| StoredSection::new(s, s.text.clone()))
                 .collect();
             let sections_json = serde_json::to_string(&sections).map_err(tantivy_error)?;
             let mut document = TantivyDocument::default();
