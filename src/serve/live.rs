@@ -28,6 +28,7 @@ use crate::config::Config;
 use crate::content::{self, CONTENT_DIR};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, Files, Theme};
+use crate::search::index::BuiltIndex;
 use crate::site::{self, Page, Site};
 
 /// The folder of each language's static search index in the served site.
@@ -58,6 +59,16 @@ pub struct LiveSite {
     loaded: Option<Loaded>,
     /// `None` after a failed rebuild: the next change loads everything.
     site: Option<Site>,
+    /// The tantivy index a full reload built (for the related lists), handed
+    /// to the search worker with the next snapshot so it is not built twice.
+    fresh_index: Option<BuiltIndex>,
+}
+
+/// What the background search worker indexes: the site, and the index of
+/// it when a full reload already built one.
+pub struct SearchSnapshot {
+    pub site: Site,
+    pub index: Option<BuiltIndex>,
 }
 
 struct Loaded {
@@ -117,6 +128,7 @@ impl LiveSite {
             drafts,
             loaded: None,
             site: None,
+            fresh_index: None,
         }
     }
 
@@ -219,6 +231,7 @@ impl LiveSite {
         let built = crate::search::index::build(&site)?;
         let related = crate::related::from_index(&site, &built)?;
         crate::related::apply(&mut site, &related);
+        self.fresh_index = Some(built);
         let files = render_files(&site, loaded, &render::Everything)?;
         let copies = site
             .assets
@@ -239,6 +252,8 @@ impl LiveSite {
     /// The fast path: articles edited in place. `Ok(None)` when an edit
     /// turns out to change the site's shape (new file, new slug, a draft).
     fn update_articles(&mut self, paths: &[PathBuf]) -> Result<Option<Update>, Diagnostics> {
+        // The content changes: an index of the old content is of no use.
+        self.fresh_index = None;
         let loaded = Self::loaded(&self.loaded)?;
         let Some(old) = self.site.as_ref() else {
             return Ok(None);
@@ -361,7 +376,7 @@ impl LiveSite {
 
     /// A copy of the site for the search index, without what the index does
     /// not read (each file's text and rendered HTML), so the copy is cheap.
-    pub fn search_snapshot(&mut self) -> Option<Site> {
+    pub fn search_snapshot(&mut self) -> Option<SearchSnapshot> {
         let site = self.site.as_mut()?;
         let mut taken: Vec<(String, String)> = Vec::with_capacity(site.page_count());
         for language in &mut site.languages {
@@ -382,7 +397,10 @@ impl LiveSite {
                 }
             }
         }
-        Some(snapshot)
+        Some(SearchSnapshot {
+            site: snapshot,
+            index: self.fresh_index.take(),
+        })
     }
 }
 

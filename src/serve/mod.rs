@@ -167,7 +167,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             write_update(&shared, &update)?;
             if let Some(snapshot) = live_site.search_snapshot() {
                 spinner.message("building the search index");
-                build_search(&shared, &snapshot);
+                build_search(&shared, snapshot);
             }
             drop(spinner);
             print_warnings(&update.warnings, options.quiet);
@@ -188,7 +188,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         }
     }
 
-    let (search_tx, search_rx) = mpsc::channel::<crate::Site>();
+    let (search_tx, search_rx) = mpsc::channel::<live::SearchSnapshot>();
     {
         let shared = shared.clone();
         std::thread::Builder::new()
@@ -403,7 +403,7 @@ fn rebuild_loop(
     root: &Path,
     given_root: &Path,
     changes: &mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-    search: &mpsc::Sender<crate::Site>,
+    search: &mpsc::Sender<live::SearchSnapshot>,
 ) {
     while let Ok(first) = changes.recv() {
         let started = Instant::now();
@@ -498,13 +498,13 @@ fn is_change(kind: &EventKind) -> bool {
 
 /// Rebuilds the search index from the latest snapshot whenever one comes;
 /// snapshots that pile up while it works are skipped for the newest.
-fn search_worker(shared: &Shared, snapshots: &mpsc::Receiver<crate::Site>) {
+fn search_worker(shared: &Shared, snapshots: &mpsc::Receiver<live::SearchSnapshot>) {
     lower_priority();
-    while let Ok(mut site) = snapshots.recv() {
+    while let Ok(mut snapshot) = snapshots.recv() {
         while let Ok(newer) = snapshots.try_recv() {
-            site = newer;
+            snapshot = newer;
         }
-        build_search(shared, &site);
+        build_search(shared, snapshot);
         // Only done when nothing newer is waiting.
         shared.indexing.store(false, Ordering::SeqCst);
     }
@@ -525,8 +525,14 @@ fn lower_priority() {}
 
 /// Builds the tantivy index and the browser's static index, writes the
 /// latter under `search/<lang>/live/`, and swaps the index the API uses.
-fn build_search(shared: &Shared, site: &crate::Site) {
-    let result = crate::search::index::build(site).and_then(|built| {
+/// The index a full reload already built is used as it is.
+fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
+    let site = &snapshot.site;
+    let built = match snapshot.index {
+        Some(built) => Ok(built),
+        None => crate::search::index::build(site),
+    };
+    let result = built.and_then(|built| {
         let boosts = crate::search::boosts(site);
         let exported = crate::search::export::export(site, &built, boosts)?;
         Ok((built, exported, boosts))
