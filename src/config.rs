@@ -669,6 +669,30 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
     })
 }
 
+/// The offset of `key = …` inside the table that spans `span` (so an error
+/// points at the line of the value, not the table's header), else the
+/// table's start.
+fn field_offset(source: &str, span: std::ops::Range<usize>, key: &str) -> usize {
+    // The span of an array-of-tables entry may cover only its header: read
+    // on to the next header.
+    let rest = source.get(span.start..).unwrap_or_default();
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if i > 0 && trimmed.starts_with('[') {
+            break;
+        }
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|after| after.trim_start().starts_with('='))
+        {
+            return span.start + offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    span.start
+}
+
 /// The validated contact lists of book.toml.
 struct ContactLists {
     contacts: Vec<Contact>,
@@ -722,7 +746,8 @@ fn validate_contact_lists(
     let mut ids: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for contact in contacts {
-        let offset = contact.span().start;
+        let span = contact.span();
+        let offset = field_offset(source, span.clone(), "value");
         let contact = contact.into_inner();
         if contact.value.trim().is_empty() {
             errors.push(error_at(offset, "a contact has an empty `value`".into()));
@@ -734,6 +759,7 @@ fn validate_contact_lists(
             official.push((key, contact.value.clone()));
         }
         if let Some(id) = &contact.id {
+            let offset = field_offset(source, span.clone(), "id");
             let valid = !id.is_empty()
                 && id
                     .chars()
@@ -772,7 +798,7 @@ fn validate_contact_lists(
     };
     let mut parties = Vec::new();
     for party in third_parties {
-        let offset = party.span().start;
+        let offset = field_offset(source, party.span(), "contacts");
         let party = party.into_inner();
         if party.name.trim().is_empty() {
             errors.push(error_at(offset, "a third party has an empty `name`".into()));
@@ -806,7 +832,8 @@ fn validate_contact_lists(
 
     let mut reported = Vec::new();
     for scam in scams {
-        let offset = scam.span().start;
+        let span = scam.span();
+        let offset = field_offset(source, span.clone(), "value");
         let scam = scam.into_inner();
         match listed_key(&scam.value, region.as_ref()) {
             Err(problem) => errors.push(error_at(offset, format!("scam: {problem}"))),
@@ -834,7 +861,7 @@ fn validate_contact_lists(
         let Some(date) = date else {
             errors.push(
                 error_at(
-                    offset,
+                    field_offset(source, span.clone(), "reported"),
                     format!("scam `{}`: `reported` must be a date", scam.value),
                 )
                 .with_help("the day it was first reported, e.g. `reported = 2026-10-02`"),

@@ -24,7 +24,7 @@ pub mod scan;
 pub mod text;
 
 pub use normalize::{Kind, Normalized, normalize};
-pub use registry::{Registry, Status, Verdict};
+pub use registry::{Answer, Registry, Status, Verdict};
 pub use scan::{Found, ReaderView, scan_view};
 
 /// The path of the published registry inside the site (under the base

@@ -80,6 +80,9 @@ pub struct Registry {
     pub format: u32,
     /// The help center's base URL.
     pub site: String,
+    /// The site's languages, the default first.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// How national phone spellings are read; `None`: they are never official.
     #[serde(default)]
     pub region: Option<Region>,
@@ -376,6 +379,73 @@ pub fn in_lang(texts: &BTreeMap<String, String>, lang: &str, default: &str) -> S
         .unwrap_or_default()
 }
 
+/// A verdict as every client words it: what `helpbook verify --json`,
+/// `helpbook search --json` and `/api/search` carry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The value the verdict is for, as typed.
+    pub value: String,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    pub headline: String,
+    pub advice: String,
+}
+
+impl Registry {
+    /// Reads a built site's published registry (`contacts.json`).
+    pub fn load(site_dir: &std::path::Path) -> Result<Registry, crate::Diagnostics> {
+        use crate::diagnostic::Diagnostic;
+        let path = site_dir.join(super::PUBLISHED_PATH);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            let d = Diagnostic::error(
+                "verify",
+                &path,
+                format!("cannot read the published contacts: {error}"),
+            )
+            .with_help("build the site first (`helpbook build`), or name it with `--site DIR`");
+            crate::Diagnostics::from(d)
+        })?;
+        serde_json::from_str(&text).map_err(|error| {
+            Diagnostic::error("verify", &path, format!("not a helpbook contacts.json: {error}"))
+                .with_help("rebuild the site with this version of helpbook")
+                .into()
+        })
+    }
+
+    /// The answer for `value` in `lang` (the site's default language when
+    /// `None` or unknown).
+    pub fn answer(&self, value: &str, lang: Option<&str>) -> Answer {
+        let lang = self.language(lang);
+        let verdict = self.verdict(value);
+        Answer {
+            value: value.trim().to_string(),
+            headline: self.headline(&verdict, &lang),
+            advice: self.advice(&verdict, &lang),
+            verdict,
+        }
+    }
+
+    /// The answer for a search query, when the query is a contact (a phone
+    /// number needs 7 digits, so amounts and years are not).
+    pub fn query_answer(&self, query: &str, lang: Option<&str>) -> Option<Answer> {
+        let found = self.normalize(query)?;
+        let typed_digits = || {
+            let text = super::text::canonical(query);
+            let text = text.strip_prefix("tel:").unwrap_or(&text).to_string();
+            phone::digits_of(&text).map_or(0, |(_, digits)| digits.len())
+        };
+        (found.kind != Kind::Phone || typed_digits() >= 7).then(|| self.answer(query, lang))
+    }
+
+    /// `lang` when the site has it (any case), else its default language.
+    pub fn language(&self, lang: Option<&str>) -> String {
+        lang.and_then(|l| self.languages.iter().find(|c| c.eq_ignore_ascii_case(l)))
+            .or_else(|| self.languages.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
 /// The message key and its values for a verdict's headline.
 fn headline_parts(verdict: &Verdict, lang: &str) -> (&'static str, Vec<(&'static str, String)>) {
     let text = |map: &BTreeMap<String, String>| in_lang(map, lang, lang);
@@ -607,6 +677,7 @@ impl Registry {
         Registry {
             format: FORMAT,
             site: config.base_url.clone(),
+            languages: config.languages.iter().map(|l| l.code.clone()).collect(),
             region,
             official,
             official_hosts: site_host.into_iter().collect(),

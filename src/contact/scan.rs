@@ -589,16 +589,25 @@ impl Scanner<'_> {
     /// Whether the number at `start` follows a label that makes it an
     /// identifier (`订单号：…`, `order #…`, `build …`).
     fn identifier_context(&self, start: usize) -> bool {
+        let label_ends_at = |k: usize| {
+            ID_LABELS.iter().any(|label| {
+                let n = label.chars().count();
+                k >= n
+                    && self.starts_with(k - n, label)
+                    && !(label.is_ascii() && self.prev_is(k - n, |c| c.is_ascii_alphanumeric()))
+            })
+        };
         let mut k = start;
-        while k > 0 && matches!(self.lower[k - 1], ' ' | ':' | '#' | '=' | '号' | '：') {
-            k -= 1;
+        loop {
+            if label_ends_at(k) {
+                return true;
+            }
+            if k > 0 && matches!(self.lower[k - 1], ' ' | ':' | '#' | '=' | '号' | '：') {
+                k -= 1;
+            } else {
+                return false;
+            }
         }
-        ID_LABELS.iter().any(|label| {
-            let n = label.chars().count();
-            k >= n
-                && self.starts_with(k - n, label)
-                && !(label.is_ascii() && self.prev_is(k - n, |c| c.is_ascii_alphanumeric()))
-        })
     }
 
     /// Whether an amount's or count's unit follows the number ending at `stop`.

@@ -49,6 +49,7 @@ test('a query that contains a contact gets its verdict', () => {
   assert.deepEqual(contactsIn('客服说要加微信 examplewallet_kefu 处理', registry), ['微信 examplewallet_kefu']);
   assert.deepEqual(contactsIn('登录 https://examp1e-wallet.test/login 了', registry), ['https://examp1e-wallet.test/login']);
   assert.deepEqual(contactsIn('提现 2000 元没到账', registry), []);
+  assert.deepEqual(contactsIn('10000', registry), []);
   assert.deepEqual(contactsIn('reset password', registry), []);
 });
 

@@ -499,9 +499,17 @@ export function advice(v, registry, lang) {
  */
 export function contactsIn(query, registry) {
   const region = registry.region ?? null;
-  const worth = (n) => n && n.kind !== 'version' && !(n.kind === 'phone' && n.value.replace('+', '').length < 7);
-  const whole = normalize(query, region);
-  if (worth(whole)) return [query.trim()];
+  // Seven digits as typed (not counting a country code the region adds).
+  const typedDigits = (text) => {
+    const t = canonical(text);
+    const d = digitsOf(t.startsWith('tel:') ? t.slice(4) : t);
+    return d ? d[1].length : 0;
+  };
+  const worthIt = (text) => {
+    const n = normalize(text, region);
+    return n && n.kind !== 'version' && !(n.kind === 'phone' && typedDigits(text) < 7);
+  };
+  if (worthIt(query)) return [query.trim()];
   const text = canonical(query);
   const found = [];
   const patterns = [
@@ -515,7 +523,7 @@ export function contactsIn(query, registry) {
   for (const pattern of patterns) {
     for (const m of text.matchAll(pattern)) {
       const candidate = m[0].replace(/[.,;:!?]+$/, '');
-      if (worth(normalize(candidate, region)) && !found.some((f) => f.includes(candidate))) found.push(candidate);
+      if (worthIt(candidate) && !found.some((f) => f.includes(candidate))) found.push(candidate);
     }
   }
   return found;
