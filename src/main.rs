@@ -512,12 +512,16 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             };
             let hits = search.search(&request)?;
             if json {
-                let value = serde_json::json!({"query": request.query, "contact": contact, "hits": hits});
+                let value =
+                    serde_json::json!({"query": request.query, "contact": contact, "hits": hits});
                 let text = serde_json::to_string_pretty(&value).unwrap_or_default();
                 println!("{text}");
             } else {
                 if let Some(answer) = &contact {
-                    println!("{} — {}\n{}\n", answer.value, answer.headline, answer.advice);
+                    println!(
+                        "{} — {}\n{}\n",
+                        answer.value, answer.headline, answer.advice
+                    );
                 }
                 if hits.is_empty() {
                     println!("No results.");

@@ -175,10 +175,10 @@ fn contact_open(contact: &ContactRef) -> String {
     let title = crate::html::escape(&contact.label);
     match &contact.href {
         Some(href) => format!(
-            "<a class=\"hb-contact\" href=\"{}\" title=\"{title}\">",
+            "<a class=\"hb-ref\" href=\"{}\" title=\"{title}\">",
             crate::html::escape(href)
         ),
-        None => format!("<span class=\"hb-contact\" title=\"{title}\">"),
+        None => format!("<span class=\"hb-ref\" title=\"{title}\">"),
     }
 }
 
@@ -193,7 +193,7 @@ fn contact_close(contact: &ContactRef, has_text: bool, autolink: bool) -> String
     if has_text || autolink {
         html.push(' ');
     }
-    html.push_str("<span class=\"hb-contact-value\">");
+    html.push_str("<span class=\"hb-ref-value\">");
     html.push_str(&crate::html::escape(&contact.value));
     html.push_str("</span>");
     html.push_str(if contact.href.is_some() {

@@ -76,13 +76,25 @@ fn run(args: &[&str]) -> Output {
 
 /// Every diagnostic of `helpbook check --format json`: (file, line, code, severity, message).
 fn check(root: &Path) -> Vec<(String, u64, String, String, String)> {
-    let output = run(&["check", "--root", root.to_str().expect("utf-8"), "--format", "json"]);
+    let output = run(&[
+        "check",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
             let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            (s("file"), v["line"].as_u64().unwrap_or(0), s("code"), s("severity"), s("message"))
+            (
+                s("file"),
+                v["line"].as_u64().unwrap_or(0),
+                s("code"),
+                s("severity"),
+                s("message"),
+            )
         })
         .filter(|d| d.2 != "missing-translation")
         .collect()
@@ -103,11 +115,23 @@ fn every_bypass_is_caught_by_check_and_build() {
         ("decimal entity", "客服电话 &#49;3800138000，随时联系。"),
         ("hex entity", "Call &#x31;38 0013 9999 now."),
         ("entity in an email", "Mail fake&#64;evil.test for help."),
-        ("entity in a mailto link", "[mail us](mailto:fake&#64;evil.test)"),
+        (
+            "entity in a mailto link",
+            "[mail us](mailto:fake&#64;evil.test)",
+        ),
         ("tel link", "[call us](tel:+8613800139999)"),
-        ("raw HTML link", r#"<a href="tel:+86-138-0013-9999">call us</a>"#),
-        ("raw HTML text split by spans", "<div>客服 <span>138</span>0013<span>9999</span></div>"),
-        ("raw HTML alt text", r#"<img src="data:," alt="客服电话 13800139999">"#),
+        (
+            "raw HTML link",
+            r#"<a href="tel:+86-138-0013-9999">call us</a>"#,
+        ),
+        (
+            "raw HTML text split by spans",
+            "<div>客服 <span>138</span>0013<span>9999</span></div>",
+        ),
+        (
+            "raw HTML alt text",
+            r#"<img src="data:," alt="客服电话 13800139999">"#,
+        ),
         ("raw HTML entity", "<p>客服：&#49;&#51;&#56;00139999</p>"),
         ("zero-width spaces", "客服 138\u{200B}0013\u{200B}9999"),
         ("bidi override", "客服 \u{202E}13800139999\u{202C}"),
@@ -115,11 +139,20 @@ fn every_bypass_is_caught_by_check_and_build() {
         ("WeChat with a space", "微信 helpdesk_555"),
         ("add on WeChat", "加微信 helpdesk_555 领取补偿"),
         ("WeChat number", "微信号 helpdesk_555"),
-        ("WeChat in English without colon", "Add WeChat helpdesk_555 for a refund."),
+        (
+            "WeChat in English without colon",
+            "Add WeChat helpdesk_555 for a refund.",
+        ),
         ("look-alike domain", "Sign in at https://examp1e.com/login"),
-        ("look-alike with official prefix", "Sign in at wallet.example.com.evil.net"),
+        (
+            "look-alike with official prefix",
+            "Sign in at wallet.example.com.evil.net",
+        ),
         ("reported scam as a link", "[客服](tel:+864005550199)"),
-        ("a +86 spelling of the official number", "客服 +86 202 555 0100"),
+        (
+            "a +86 spelling of the official number",
+            "客服 +86 202 555 0100",
+        ),
         ("a Guangzhou number", "客服 020-2555-0100"),
     ];
     let articles: Vec<(String, String)> = bypasses
@@ -132,7 +165,10 @@ fn every_bypass_is_caught_by_check_and_build() {
             )
         })
         .collect();
-    let borrowed: Vec<(&str, String)> = articles.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let borrowed: Vec<(&str, String)> = articles
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.clone()))
+        .collect();
     let dir = site(BOOK, &borrowed);
     let found = errors(dir.path());
     for (i, (what, _)) in bypasses.iter().enumerate() {
@@ -170,14 +206,20 @@ fn technical_text_gives_no_phone_findings() {
         BOOK,
         &[
             ("content/en/faq/technical.md", corpus.clone()),
-            ("content/en/faq/technical-code.md", article("Code", &format!("```text\n{body}\n```"))),
+            (
+                "content/en/faq/technical-code.md",
+                article("Code", &format!("```text\n{body}\n```")),
+            ),
         ],
     );
     let findings: Vec<_> = check(dir.path())
         .into_iter()
         .filter(|d| d.4.starts_with("phone number"))
         .collect();
-    assert!(findings.is_empty(), "phone numbers found in technical text: {findings:#?}");
+    assert!(
+        findings.is_empty(),
+        "phone numbers found in technical text: {findings:#?}"
+    );
 }
 
 #[test]
@@ -185,13 +227,18 @@ fn code_keeps_emails_and_links_checked_but_not_digits() {
     let body = "```sh\n# call 13800139999 for support\ncurl https://api.evil.test/v1\n```\n\nRun `fake@evil.test` as the sender, or `13800139999`.\n";
     let dir = site(BOOK, &[("content/en/faq/code.md", article("Code", body))]);
     let all = check(dir.path());
-    assert!(!all.iter().any(|d| d.4.starts_with("phone number")), "{all:#?}");
     assert!(
-        all.iter().any(|d| d.3 == "error" && d.4.contains("fake@evil.test")),
+        !all.iter().any(|d| d.4.starts_with("phone number")),
         "{all:#?}"
     );
     assert!(
-        all.iter().any(|d| d.3 == "warning" && d.2 == "unlisted-link" && d.4.contains("api.evil.test")),
+        all.iter()
+            .any(|d| d.3 == "error" && d.4.contains("fake@evil.test")),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter()
+            .any(|d| d.3 == "warning" && d.2 == "unlisted-link" && d.4.contains("api.evil.test")),
         "{all:#?}"
     );
 }
@@ -201,7 +248,8 @@ fn lists_decide_what_an_article_may_mention() {
     let body = "Official [](contact:hotline), our bank [Example Bank](https://bank.example.net/cards) \
                 on +1 202 555 0142, a reported scam +86 400 555 0199 to warn about, \
                 a fine link [docs](https://example.org/guide), and an ordinary unlisted [site](https://news.test/x).";
-    let contact_body = "Write to [](contact:support-email) or visit [our partner](https://news.test/).";
+    let contact_body =
+        "Write to [](contact:support-email) or visit [our partner](https://news.test/).";
     let dir = site(
         BOOK,
         &[
@@ -215,18 +263,37 @@ fn lists_decide_what_an_article_may_mention() {
     let all = check(dir.path());
     let faq: Vec<_> = all.iter().filter(|d| d.0.ends_with("lists.md")).collect();
     assert_eq!(faq.len(), 1, "only the unlisted link: {faq:#?}");
-    assert_eq!((faq[0].2.as_str(), faq[0].3.as_str()), ("unlisted-link", "warning"));
+    assert_eq!(
+        (faq[0].2.as_str(), faq[0].3.as_str()),
+        ("unlisted-link", "warning")
+    );
     // In a contact article every link must be on a list.
-    let contact: Vec<_> = all.iter().filter(|d| d.0.ends_with("reach-us.md")).collect();
+    let contact: Vec<_> = all
+        .iter()
+        .filter(|d| d.0.ends_with("reach-us.md"))
+        .collect();
     assert_eq!(contact.len(), 1, "{contact:#?}");
     assert_eq!(contact[0].3, "error");
 
     // `unlisted_links = "error"` and `"off"`.
     for (policy, expect) in [("error", Some("error")), ("off", None)] {
-        let book = BOOK.replace("[check]\n", &format!("[check]\nunlisted_links = \"{policy}\"\n"));
-        let dir = site(&book, &[("content/en/faq/lists.md", article("Lists", body))]);
-        let got: Vec<_> = check(dir.path()).into_iter().filter(|d| d.2 == "unlisted-link").collect();
-        assert_eq!(got.first().map(|d| d.3.as_str()), expect, "{policy}: {got:#?}");
+        let book = BOOK.replace(
+            "[check]\n",
+            &format!("[check]\nunlisted_links = \"{policy}\"\n"),
+        );
+        let dir = site(
+            &book,
+            &[("content/en/faq/lists.md", article("Lists", body))],
+        );
+        let got: Vec<_> = check(dir.path())
+            .into_iter()
+            .filter(|d| d.2 == "unlisted-link")
+            .collect();
+        assert_eq!(
+            got.first().map(|d| d.3.as_str()),
+            expect,
+            "{policy}: {got:#?}"
+        );
     }
 }
 
@@ -243,25 +310,52 @@ fn registry_references_render_the_official_value_in_the_readers_language() {
     );
     assert!(errors(dir.path()).is_empty(), "{:#?}", errors(dir.path()));
     let out = dir.path().join("public");
-    let output = run(&["build", "--root", dir.path().to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(&[
+        "build",
+        "--root",
+        dir.path().to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let zh = std::fs::read_to_string(out.join("zh-cn/faq/refs/index.html")).expect("page");
     assert!(
-        zh.contains(r#"<a class="hb-contact" href="tel:+12025550100" title="客服热线"><span class="hb-contact-value">+1 202 555 0100</span></a>"#),
+        zh.contains(r#"<a class="hb-ref" href="tel:+12025550100" title="客服热线"><span class="hb-ref-value">+1 202 555 0100</span></a>"#),
         "{zh}"
     );
-    assert!(zh.contains(r#"href="mailto:support@example.com" title="客服邮箱">客服邮箱 <span class="hb-contact-value">support@example.com</span></a>"#), "{zh}");
-    assert!(zh.contains(r#"title="客服热线">联系客服 <span class="hb-contact-value">+1 202 555 0100</span></a>"#), "{zh}");
+    assert!(zh.contains(r#"href="mailto:support@example.com" title="客服邮箱">客服邮箱 <span class="hb-ref-value">support@example.com</span></a>"#), "{zh}");
+    assert!(
+        zh.contains(
+            r#"title="客服热线">联系客服 <span class="hb-ref-value">+1 202 555 0100</span></a>"#
+        ),
+        "{zh}"
+    );
     let en = std::fs::read_to_string(out.join("en/faq/refs/index.html")).expect("page");
-    assert!(en.contains(r#"title="Support email">Support email <span class="hb-contact-value">support@example.com</span>"#), "{en}");
+    assert!(en.contains(r#"title="Support email">Support email <span class="hb-ref-value">support@example.com</span>"#), "{en}");
 
     // An unknown id is an error with a "did you mean".
-    let dir = site(BOOK, &[("content/en/faq/typo.md", article("Typo", "Call [](contact:hotlin)."))]);
+    let dir = site(
+        BOOK,
+        &[(
+            "content/en/faq/typo.md",
+            article("Typo", "Call [](contact:hotlin)."),
+        )],
+    );
     let output = run(&["check", "--root", dir.path().to_str().expect("utf-8")]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr.contains("error[contact-ref]: `contact:hotlin` is not an id"), "{stderr}");
-    assert!(stderr.contains("did you mean `contact:hotline`?"), "{stderr}");
+    assert!(
+        stderr.contains("error[contact-ref]: `contact:hotlin` is not an id"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `contact:hotline`?"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/en/faq/typo.md:5:6"), "{stderr}");
 }
 
@@ -280,7 +374,10 @@ fn book_toml_lists_are_validated_with_their_lines() {
             "value = \"+1 202 555\"",
         ),
         (
-            BOOK.replace("value = \"+86 400 555 0199\"", "value = \"+1 202 555 0100\""),
+            BOOK.replace(
+                "value = \"+86 400 555 0199\"",
+                "value = \"+1 202 555 0100\"",
+            ),
             "is the official contact",
             "value = \"+1 202 555 0100\"\nreported",
         ),
@@ -311,6 +408,9 @@ fn book_toml_lists_are_validated_with_their_lines() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{message}: {stderr}");
         assert!(stderr.contains(message), "{message}: {stderr}");
-        assert!(stderr.contains(&format!("book.toml:{line}:")), "{message} at line {line}: {stderr}");
+        assert!(
+            stderr.contains(&format!("book.toml:{line}:")),
+            "{message} at line {line}: {stderr}"
+        );
     }
 }

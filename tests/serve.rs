@@ -479,7 +479,11 @@ fn search_api_ranks_like_helpbook_search() {
     let (_, body) = server.get("/api/search?q=%2B86%20400%20555%200199&lang=en");
     let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     assert_eq!(answer["contact"]["status"], "scam", "{body}");
-    assert!(answer["contact"]["headline"].as_str().is_some_and(|h| h.starts_with("REPORTED SCAM")));
+    assert!(
+        answer["contact"]["headline"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("REPORTED SCAM"))
+    );
     let (_, body) = server.get("/api/search?q=password&lang=en");
     let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     assert!(answer["contact"].is_null(), "{body}");
@@ -586,8 +590,11 @@ fn runs_the_contact_checks_of_build_and_shows_them_in_the_overlay() {
     let original = std::fs::read_to_string(&article).expect("article");
     // A writer previewing a fake number (hidden behind an entity) sees the
     // error at once, as `helpbook build` would report it.
-    std::fs::write(&article, format!("{original}\nCall our agent on &#49;3800139999.\n"))
-        .expect("write");
+    std::fs::write(
+        &article,
+        format!("{original}\nCall our agent on &#49;3800139999.\n"),
+    )
+    .expect("write");
     events.wait_for("event: build-error");
     let (_, page) = server.get("/en/faq/withdrawal-delayed/");
     assert!(page.contains("<div id=\"helpbook-error\""), "{page}");
@@ -610,7 +617,10 @@ fn runs_the_contact_checks_of_build_and_shows_them_in_the_overlay() {
     .expect("write");
     events.wait_for("event: build-error");
     let (_, page) = server.get("/en/");
-    assert!(page.contains("imitates the official `example.com`"), "{page}");
+    assert!(
+        page.contains("imitates the official `example.com`"),
+        "{page}"
+    );
     std::fs::remove_file(site.join("content/en/faq/new-question.md")).expect("remove");
     events.wait_for("event: reload");
     let (_, page) = server.get("/en/faq/withdrawal-delayed/");

@@ -27,7 +27,11 @@ fn built_sample() -> (tempfile::TempDir, PathBuf) {
         out.to_str().expect("utf-8"),
         "--quiet",
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     (dir, out)
 }
 
@@ -48,9 +52,21 @@ fn verify_answers_like_the_verification_page_and_exits_zero_only_for_official() 
         ("+1 (202) 555-0100", 0, "Official: Support hotline."),
         ("support@example.com", 0, "Official: Support email."),
         ("2.4.0", 0, "An official release: version 2.4.0."),
-        ("+1 202 555 0142", 1, "Not ours: it belongs to Example Bank (the card issuer)."),
-        ("+86 400 555 0199", 1, "REPORTED SCAM, first reported on 2026-10-02."),
-        ("https://examp1e.com/login", 1, "IMITATION: it imitates our official example.com"),
+        (
+            "+1 202 555 0142",
+            1,
+            "Not ours: it belongs to Example Bank (the card issuer).",
+        ),
+        (
+            "+86 400 555 0199",
+            1,
+            "REPORTED SCAM, first reported on 2026-10-02.",
+        ),
+        (
+            "https://examp1e.com/login",
+            1,
+            "IMITATION: it imitates our official example.com",
+        ),
         ("020-2555-0100", 1, "This is NOT an official contact."),
         ("+86 202 555 0100", 1, "This is NOT an official contact."),
         ("http://example.org/phish", 1, "another organisation's site"),
@@ -75,15 +91,24 @@ fn verify_json_carries_the_verdict_and_its_wording() {
     assert_eq!(status, 1);
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(v["status"], "third_party");
-    assert_eq!(v["third_party"]["owner"]["en"], "Example Bank (the card issuer)");
+    assert_eq!(
+        v["third_party"]["owner"]["en"],
+        "Example Bank (the card issuer)"
+    );
     assert_eq!(v["found"]["kind"], "domain");
-    assert_eq!(v["headline"], "Not ours: it belongs to Example Bank (the card issuer).");
+    assert_eq!(
+        v["headline"],
+        "Not ours: it belongs to Example Bank (the card issuer)."
+    );
     // The same words as the verification page: both come from contacts.json.
     let published: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(site.join("contacts.json")).expect("contacts.json"),
     )
     .expect("JSON");
-    assert_eq!(v["advice"], published["messages"]["en"]["verify_advice_third_party"]);
+    assert_eq!(
+        v["advice"],
+        published["messages"]["en"]["verify_advice_third_party"]
+    );
 }
 
 #[test]
@@ -109,15 +134,27 @@ fn search_json_carries_the_verdict_of_a_query_that_is_a_contact() {
             "en",
             "--json",
         ]);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         serde_json::from_slice(&output.stdout).expect("JSON")
     };
     let scam = search("+86 400 555 0199");
     assert_eq!(scam["contact"]["status"], "scam");
-    assert!(scam["contact"]["headline"].as_str().is_some_and(|h| h.starts_with("REPORTED SCAM")));
+    assert!(
+        scam["contact"]["headline"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("REPORTED SCAM"))
+    );
     let ordinary = search("reset password");
     assert!(ordinary["contact"].is_null());
     assert!(!ordinary["hits"].as_array().expect("hits").is_empty());
     // An amount is not a phone number.
-    assert!(search("10000").get("contact").is_some_and(serde_json::Value::is_null));
+    assert!(
+        search("10000")
+            .get("contact")
+            .is_some_and(serde_json::Value::is_null)
+    );
 }

@@ -406,9 +406,13 @@ impl Registry {
             crate::Diagnostics::from(d)
         })?;
         serde_json::from_str(&text).map_err(|error| {
-            Diagnostic::error("verify", &path, format!("not a helpbook contacts.json: {error}"))
-                .with_help("rebuild the site with this version of helpbook")
-                .into()
+            Diagnostic::error(
+                "verify",
+                &path,
+                format!("not a helpbook contacts.json: {error}"),
+            )
+            .with_help("rebuild the site with this version of helpbook")
+            .into()
         })
     }
 
