@@ -184,24 +184,28 @@ pub fn parse(
     })
 }
 
+/// The region a phone key (`+12025550100`) belongs to.
+pub fn region_of_key(key: &str) -> Option<Region> {
+    let number = phonenumber::parse(None, key).ok()?;
+    let id = number.country().id()?;
+    Region::from_code(id.as_ref())
+}
+
 /// Whether a digit run found in prose is a real phone number: with `+` (or
 /// the international prefix), 8 to 15 digits after it; a national spelling,
-/// a valid number of the default region. Without a region, a national run
-/// of 10 to 12 digits counts (the site cannot tell, so it asks).
-pub fn plausible_in_prose(plus: bool, digits: &str, region: Option<&Region>) -> bool {
-    if international(plus, digits, region) {
-        let n = key(plus, digits, region).len() - 1;
+/// a valid number of one of `regions` (the site's default region, or,
+/// without one, the countries of the registry's numbers).
+pub fn plausible_in_prose(plus: bool, digits: &str, regions: &[Region]) -> bool {
+    let first = regions.first();
+    if international(plus, digits, first) {
+        let n = key(plus, digits, first).len() - 1;
         return (8..=15).contains(&n);
     }
-    match region {
-        None => (10..=12).contains(&digits.len()),
-        Some(region) => {
-            let Ok(id) = country::Id::from_str(&region.code) else {
-                return false;
-            };
+    regions.iter().any(|region| {
+        country::Id::from_str(&region.code).is_ok_and(|id| {
             phonenumber::parse(Some(id), digits).is_ok_and(|n| phonenumber::is_valid(&n))
-        }
-    }
+        })
+    })
 }
 
 #[cfg(test)]
@@ -269,9 +273,10 @@ mod tests {
     #[test]
     fn prose_runs_must_be_real_numbers() {
         let cn = cn();
+        let regions = [cn];
         let p = |text: &str| {
             let (plus, digits) = digits_of(text).expect(text);
-            plausible_in_prose(plus, &digits, Some(&cn))
+            plausible_in_prose(plus, &digits, &regions)
         };
         assert!(p("138 0013 8000"));
         assert!(p("400-123-4567"));
@@ -280,5 +285,11 @@ mod tests {
         assert!(!p("2026 1118 1234"));
         assert!(!p("1732665600"));
         assert!(!p("12345678"));
+        // Without a default region, the registry's countries.
+        let us = [region_of_key("+12025550100").expect("US")];
+        assert_eq!(us[0].code, "US");
+        assert!(plausible_in_prose(false, "2025550188", &us));
+        assert!(!plausible_in_prose(false, "1730502984", &us));
+        assert!(!plausible_in_prose(false, "13800138000", &[]));
     }
 }

@@ -273,6 +273,8 @@ struct Scanner<'a> {
     taken: Vec<bool>,
     found: Vec<(Range<usize>, Normalized)>,
     registry: &'a Registry,
+    /// Where national spellings in prose may be from.
+    regions: Vec<phone::Region>,
 }
 
 /// Contacts in visible `text` (phones outside `code` only), as byte ranges.
@@ -300,6 +302,7 @@ pub fn scan_text(
         lower,
         found: Vec::new(),
         registry,
+        regions: prose_regions(registry),
     };
     scanner.urls();
     scanner.emails();
@@ -673,16 +676,24 @@ impl Scanner<'_> {
         }
         // An opening bracket before an area code belongs to the number.
         let first = if chars[start] == '(' { start } else { first };
-        let region = self.registry.region.as_ref();
+        let digits_in = |from: usize, to: usize| {
+            chars[from..to]
+                .iter()
+                .filter(|c| c.is_ascii_digit())
+                .count()
+        };
         let readings = boundaries
             .iter()
             .rev()
             .filter(|&&stop| !self.glued_after(stop))
+            // A shorter reading leaves at most a short count behind (`call
+            // +1 202 555 0100 2 times`), not more of a longer number.
+            .filter(|&&stop| digits_in(stop, end) <= 2)
             .filter(|&&stop| {
                 let written: String = chars[first..stop].iter().collect();
                 !technical_shape(&written)
                     && phone::digits_of(&written).is_some_and(|(plus, digits)| {
-                        phone::plausible_in_prose(plus, &digits, region)
+                        phone::plausible_in_prose(plus, &digits, &self.regions)
                     })
             })
             .map(|&stop| (first, stop))
@@ -698,6 +709,26 @@ impl Scanner<'_> {
         next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '%' || c == '_')
             || (matches!(next, Some('.' | ':' | ',')) && after.is_some_and(|c| c.is_ascii_digit()))
     }
+}
+
+/// Where national spellings in prose may be from: the site's default
+/// region, or, without one, the countries of the registry's numbers (so a
+/// site that forgot `default_region` still sees fake numbers of its own
+/// countries, and not every ten-digit timestamp).
+fn prose_regions(registry: &Registry) -> Vec<phone::Region> {
+    if let Some(region) = &registry.region {
+        return vec![region.clone()];
+    }
+    let mut regions: Vec<phone::Region> = Vec::new();
+    for entry in &registry.official {
+        if entry.key.kind == super::Kind::Phone
+            && let Some(region) = phone::region_of_key(&entry.key.value)
+            && !regions.contains(&region)
+        {
+            regions.push(region);
+        }
+    }
+    regions
 }
 
 fn is_word(c: char) -> bool {
