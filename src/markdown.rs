@@ -66,7 +66,7 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
