@@ -44,7 +44,7 @@ fn config(root: &Path, flavor: Flavor) -> serde_json::Value {
         let value = if name.ends_with(".toml") {
             toml::from_str::<toml::Value>(&text)
                 .ok()
-                .and_then(|v| serde_json::to_value(v).ok())
+                .map(|v| markdown_source::toml_to_json(&v))
         } else {
             serde_saphyr::from_str::<serde_json::Value>(&text).ok()
         };

@@ -45,8 +45,9 @@ pub struct Broken {
 pub struct Outcome {
     /// The new Markdown of each article (same order as the docs).
     pub bodies: Vec<String>,
-    /// Files to copy: file on disk → path relative to the new site's root.
+    /// Files to copy: path relative to the new site's root → file on disk.
     pub copies: BTreeMap<String, PathBuf>,
+    /// Internal links (articles, anchors, files) pointed at helpbook paths.
     pub rewritten: usize,
     pub broken: Vec<Broken>,
 }
@@ -219,10 +220,15 @@ impl Rewriter<'_> {
         if let Some((id, _)) = anchors.iter().find(|(id, _)| id == fragment) {
             return Some(id.clone());
         }
+        // Zola and others transliterate headings (`到账时间` → `dao-zhang-shi-jian`).
         let wanted = loose(fragment);
         anchors
             .iter()
-            .find(|(id, heading)| loose(id) == wanted || loose(heading) == wanted)
+            .find(|(id, heading)| {
+                loose(id) == wanted
+                    || loose(heading) == wanted
+                    || loose(&crate::content::suggest_slug(heading)) == wanted
+            })
             .map(|(id, _)| id.clone())
     }
 
@@ -317,10 +323,11 @@ impl Rewriter<'_> {
                         }
                     }
                 }
+                // Counted even when the path stays the same: it was checked.
+                outcome.rewritten += 1;
                 if new == target {
                     return None;
                 }
-                outcome.rewritten += 1;
                 Some(if new.is_empty() { "#".into() } else { new })
             }
         }

@@ -99,6 +99,24 @@ fn list_of(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// A TOML value as a loose JSON value, dates as their text (`2026-05-18`).
+pub fn toml_to_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
 /// Splits and parses `text`; problems go to `source.unmapped`.
 pub fn parse(text: &str, file: &str, source: &mut Source) -> MarkdownFile {
     let text = crate::content::normalize_text(text.to_string());
@@ -141,8 +159,8 @@ pub fn parse(text: &str, file: &str, source: &mut Source) -> MarkdownFile {
         serde_saphyr::from_str::<Value>(front_text).map_err(|e| e.to_string())
     } else {
         toml::from_str::<toml::Value>(front_text)
+            .map(|v| toml_to_json(&v))
             .map_err(|e| e.message().to_string())
-            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
     };
     let front = match parsed {
         Ok(Value::Object(map)) => map,
@@ -231,9 +249,10 @@ mod tests {
         assert_eq!(file.list("tags"), ["a", "b"]);
         assert_eq!(file.day("date").as_deref(), Some("2026-05-18"));
         assert_eq!(file.body, "\nBody\n");
-        let file = parse("+++\ntitle = \"Fees\"\n[taxonomies]\ntags = [\"x\"]\n+++\nBody\n", "b.md", &mut source);
+        let file = parse("+++\ntitle = \"Fees\"\ndate = 2026-04-20\n[taxonomies]\ntags = [\"x\"]\n+++\nBody\n", "b.md", &mut source);
         assert_eq!(file.string("title").as_deref(), Some("Fees"));
         assert_eq!(file.nested_list("taxonomies", "tags"), ["x"]);
+        assert_eq!(file.day("date").as_deref(), Some("2026-04-20"));
         let file = parse("---\ntitle: [unclosed\n---\nBody\n", "c.md", &mut source);
         assert!(file.front.is_empty());
         assert_eq!(file.body, "Body\n");

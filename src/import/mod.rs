@@ -321,7 +321,13 @@ fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Resu
             continue;
         }
         let version = model::version_in(&doc.title).or_else(|| model::version_in(&doc.slug_hint));
-        match doc.date.clone().or_else(|| doc.updated.clone()) {
+        let date = doc
+            .date
+            .clone()
+            .or_else(|| model::date_in(&doc.title))
+            .or_else(|| model::date_in(&doc.slug_hint))
+            .or_else(|| doc.updated.clone());
+        match date {
             Some(date) => releases.push(Some((version, date))),
             None => {
                 releases.push(None);
@@ -353,13 +359,18 @@ fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Resu
             .as_ref()
             .and_then(|(v, _)| v.clone())
             .unwrap_or_else(|| {
-                // Prefer a hint that is already a slug in any translation.
-                source
-                    .docs
-                    .iter()
-                    .filter(|d| &d.key == key)
+                // Prefer a hint that is already a slug in any translation,
+                // then the English title (readable in every language's URL),
+                // then the representative's hint.
+                let translations = || source.docs.iter().filter(|d| &d.key == key);
+                translations()
                     .map(|d| d.slug_hint.clone())
                     .find(|h| crate::content::check_slug(h).is_ok())
+                    .or_else(|| {
+                        translations()
+                            .find(|d| d.lang.starts_with("en"))
+                            .map(|d| crate::content::suggest_slug(&d.title))
+                    })
                     .unwrap_or_else(|| doc.slug_hint.clone())
             });
         let base = match crate::content::check_slug(&hint) {

@@ -116,6 +116,20 @@ pub fn day(text: &str) -> Option<String> {
     crate::content::parse_date(&head).map(|d| d.to_string())
 }
 
+/// A `YYYY-MM-DD` date inside a title or file name
+/// (`maintenance-2026-05-18`, `公告（2026-05-18）`).
+pub fn date_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(9)).find_map(|i| {
+        let candidate: String = chars[i..i + 10].iter().collect();
+        let boundary = |c: Option<&char>| c.is_none_or(|c| !c.is_ascii_digit());
+        (boundary(i.checked_sub(1).and_then(|j| chars.get(j))) && boundary(chars.get(i + 10)))
+            .then(|| crate::content::parse_date(&candidate))
+            .flatten()
+            .map(|d| d.to_string())
+    })
+}
+
 /// A semantic version in a title or file name (`2.4.0`, `v2.4.0`), for
 /// release notes.
 pub fn version_in(text: &str) -> Option<String> {
@@ -140,5 +154,8 @@ mod tests {
         assert_eq!(day("May 18"), None);
         assert_eq!(version_in("示例钱包 v2.4.0 版本说明").as_deref(), Some("2.4.0"));
         assert_eq!(version_in("Release 2.4"), None);
+        assert_eq!(date_in("maintenance-2026-05-18").as_deref(), Some("2026-05-18"));
+        assert_eq!(date_in("公告（2026-05-18）").as_deref(), Some("2026-05-18"));
+        assert_eq!(date_in("order 12026-05-18"), None);
     }
 }

@@ -36,7 +36,8 @@ pub fn find_contacts<'a>(articles: impl Iterator<Item = (&'a str, &'a str)>) -> 
     let registry = Registry::default();
     let mut found: BTreeMap<(u8, String), FoundContact> = BTreeMap::new();
     for (file, body) in articles {
-        for hit in contact::scan(body, &registry) {
+        for mut hit in contact::scan(body, &registry) {
+            trim_bracket(&mut hit);
             let rank = match hit.contact.kind {
                 Kind::Phone => 0,
                 Kind::Email => 1,
@@ -62,6 +63,26 @@ pub fn find_contacts<'a>(articles: impl Iterator<Item = (&'a str, &'a str)>) -> 
         contact.files.sort();
     }
     out
+}
+
+/// Without a registry the scanner cannot tell `+1 202 555 0100 (09:00)`
+/// from a longer number, and reads `+1 202 555 0100 (09`: an opening
+/// bracket that is not closed ends the number.
+fn trim_bracket(hit: &mut contact::Found) {
+    if hit.contact.kind != Kind::Phone {
+        return;
+    }
+    let Some(open) = hit.text.rfind(['(', '（']) else {
+        return;
+    };
+    if hit.text[open..].contains([')', '）']) {
+        return;
+    }
+    let trimmed = hit.text[..open].trim_end();
+    if let Some(contact) = contact::normalize(trimmed).filter(|c| c.kind == Kind::Phone) {
+        hit.text = trimmed.to_string();
+        hit.contact = contact;
+    }
 }
 
 fn kind_title(kind: Kind) -> &'static str {
@@ -235,7 +256,8 @@ pub fn render(summary: &Summary) -> String {
     let mut last: Option<Kind> = None;
     for contact in &summary.contacts {
         if last != Some(contact.kind) {
-            let _ = writeln!(out, "### {}\n", kind_title(contact.kind));
+            let gap = if last.is_some() { "\n" } else { "" };
+            let _ = writeln!(out, "{gap}### {}\n", kind_title(contact.kind));
             last = Some(contact.kind);
         }
         let _ = writeln!(
