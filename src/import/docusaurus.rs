@@ -28,7 +28,10 @@ fn js_string(text: &str, key: &str) -> Option<String> {
             continue;
         };
         let after = after.trim_start();
-        let quote = after.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let quote = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
         let end = after[1..].find(quote)?;
         return Some(after[1..1 + end].to_string());
     }
@@ -49,7 +52,11 @@ fn js_strings(text: &str, key: &str) -> Vec<String> {
     }
     rest[open + 1..close]
         .split(',')
-        .map(|s| s.trim().trim_matches(|c| matches!(c, '"' | '\'' | '`')).to_string())
+        .map(|s| {
+            s.trim()
+                .trim_matches(|c| matches!(c, '"' | '\'' | '`'))
+                .to_string()
+        })
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -68,7 +75,11 @@ fn doc_id(relative_path: &str) -> String {
     let without_ext = relative_path
         .rsplit_once('.')
         .map_or(relative_path, |(s, _)| s);
-    without_ext.split('/').map(unprefixed).collect::<Vec<_>>().join("/")
+    without_ext
+        .split('/')
+        .map(unprefixed)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A folder's category label and position from `_category_.json`.
@@ -76,7 +87,10 @@ fn category_file(folder: &Path) -> Option<(Option<String>, Option<i64>)> {
     let text = std::fs::read_to_string(folder.join("_category_.json")).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     Some((
-        value.get("label").and_then(|l| l.as_str()).map(str::to_string),
+        value
+            .get("label")
+            .and_then(|l| l.as_str())
+            .map(str::to_string),
         value.get("position").and_then(serde_json::Value::as_i64),
     ))
 }
@@ -84,10 +98,14 @@ fn category_file(folder: &Path) -> Option<(Option<String>, Option<i64>)> {
 /// Reads the site at `root`.
 pub fn read(root: &Path) -> Result<Source, Diagnostics> {
     let mut source = Source::default();
-    let config = ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs"]
-        .iter()
-        .find_map(|n| std::fs::read_to_string(root.join(n)).ok())
-        .unwrap_or_default();
+    let config = [
+        "docusaurus.config.ts",
+        "docusaurus.config.js",
+        "docusaurus.config.mjs",
+    ]
+    .iter()
+    .find_map(|n| std::fs::read_to_string(root.join(n)).ok())
+    .unwrap_or_default();
     let default_locale = js_string(&config, "defaultLocale").unwrap_or_else(|| "en".into());
     let mut locales: Vec<String> = js_strings(&config, "locales");
     if !locales.contains(&default_locale) {
@@ -107,11 +125,19 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
     }
     // Static files by their site path.
     let static_dir = root.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             let rel = relative(&static_dir, entry.path());
-            source.files.insert(format!("/{rel}"), entry.path().to_path_buf());
-            source.files.insert(format!("{base_path}{rel}"), entry.path().to_path_buf());
+            source
+                .files
+                .insert(format!("/{rel}"), entry.path().to_path_buf());
+            source
+                .files
+                .insert(format!("{base_path}{rel}"), entry.path().to_path_buf());
         }
     }
     for locale in &locales {
@@ -141,7 +167,9 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
 /// `i18n/<locale>/docusaurus-plugin-content-docs/current.json`: category
 /// label → its translation.
 fn category_translations(root: &Path, locale: &str) -> BTreeMap<String, String> {
-    let path = root.join(format!("i18n/{locale}/docusaurus-plugin-content-docs/current.json"));
+    let path = root.join(format!(
+        "i18n/{locale}/docusaurus-plugin-content-docs/current.json"
+    ));
     let Some(value) = std::fs::read_to_string(path)
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
@@ -180,11 +208,17 @@ fn read_docs(
         let dir = dir_of(&in_docs);
         let mut id = doc_id(&in_docs);
         if let Some(custom) = markdown.string("id") {
-            id = if dir.is_empty() { custom } else { format!("{}/{custom}", doc_id(&dir)) };
+            id = if dir.is_empty() {
+                custom
+            } else {
+                format!("{}/{custom}", doc_id(&dir))
+            };
         }
         let route = match markdown.string("slug") {
             Some(slug) if slug.starts_with('/') => slug.trim_matches('/').to_string(),
-            Some(slug) => format!("{}/{slug}", doc_id(&dir)).trim_matches('/').to_string(),
+            Some(slug) => format!("{}/{slug}", doc_id(&dir))
+                .trim_matches('/')
+                .to_string(),
             None => id.trim_end_matches("/index").to_string(),
         };
         // The category: the folder, labelled by _category_.json (the
@@ -194,7 +228,8 @@ fn read_docs(
             let (label, position) = category_file(&folder.join(&dir))
                 .or_else(|| category_file(&default_folder))
                 .unwrap_or((None, None));
-            let label = label.unwrap_or_else(|| unprefixed(dir.rsplit('/').next().unwrap_or(&dir)).to_string());
+            let label = label
+                .unwrap_or_else(|| unprefixed(dir.rsplit('/').next().unwrap_or(&dir)).to_string());
             let name = labels.get(&label).cloned().unwrap_or(label);
             CategoryRef {
                 key: format!("docs/{}", doc_id(&dir)),
@@ -207,8 +242,14 @@ fn read_docs(
             .or_else(|| markdown.first_heading())
             .unwrap_or_else(|| stem_of(&in_docs));
         let index = source.docs.len();
-        for url in [format!("{prefix}docs/{route}"), format!("{prefix}docs/{id}")] {
-            source.urls.entry(url.trim_end_matches('/').to_string()).or_insert(index);
+        for url in [
+            format!("{prefix}docs/{route}"),
+            format!("{prefix}docs/{id}"),
+        ] {
+            source
+                .urls
+                .entry(url.trim_end_matches('/').to_string())
+                .or_insert(index);
         }
         let body = convert(&markdown, lang, source, &file);
         let stem = unprefixed(&stem_of(&in_docs)).to_string();
@@ -217,7 +258,13 @@ fn read_docs(
             dir: dir_of(&file),
             lang: lang.to_string(),
             key: format!("docs/{in_docs}"),
-            slug_hint: markdown.string("slug").map_or(stem, |s| s.trim_matches('/').rsplit('/').next().unwrap_or_default().to_string()),
+            slug_hint: markdown.string("slug").map_or(stem, |s| {
+                s.trim_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            }),
             title,
             summary: markdown.string("description").unwrap_or_default(),
             body,
@@ -249,7 +296,11 @@ fn read_blog(root: &Path, blog_dir: &str, lang: &str, prefix: &str, source: &mut
         // `2026-05-18-maintenance.md` or `2026-05-18-maintenance/index.md`.
         let stem = stem_of(&in_blog);
         let name = if stem == "index" {
-            dir_of(&in_blog).rsplit('/').next().unwrap_or_default().to_string()
+            dir_of(&in_blog)
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string()
         } else {
             stem
         };
@@ -263,10 +314,16 @@ fn read_blog(root: &Path, blog_dir: &str, lang: &str, prefix: &str, source: &mut
         });
         let date = markdown.day("date").or(file_date);
         let index = source.docs.len();
-        source.urls.insert(format!("{prefix}blog/{}", slug.trim_matches('/')), index);
+        source
+            .urls
+            .insert(format!("{prefix}blog/{}", slug.trim_matches('/')), index);
         if let Some(day) = &date {
             source.urls.insert(
-                format!("{prefix}blog/{}/{}", day.replace('-', "/"), slug.trim_matches('/')),
+                format!(
+                    "{prefix}blog/{}/{}",
+                    day.replace('-', "/"),
+                    slug.trim_matches('/')
+                ),
                 index,
             );
         }
@@ -341,7 +398,13 @@ fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str)
                 if let Some(lines) = admonition.take() {
                     let quoted: Vec<String> = lines
                         .iter()
-                        .map(|l| if l.trim().is_empty() { ">".into() } else { format!("> {l}") })
+                        .map(|l| {
+                            if l.trim().is_empty() {
+                                ">".into()
+                            } else {
+                                format!("> {l}")
+                            }
+                        })
                         .collect();
                     out.push(quoted.join("\n"));
                 }
@@ -365,9 +428,17 @@ fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str)
         } else if let Some(tab) = trimmed.strip_prefix("<TabItem") {
             let label = js_attribute(tab, "label").or_else(|| js_attribute(tab, "value"));
             Some(label.map_or(String::new(), |l| format!("**{l}**\n")))
-        } else if ["<Tabs", "</Tabs>", "</TabItem>"].iter().any(|t| trimmed.starts_with(t)) {
+        } else if ["<Tabs", "</Tabs>", "</TabItem>"]
+            .iter()
+            .any(|t| trimmed.starts_with(t))
+        {
             None
-        } else if trimmed.starts_with('<') && trimmed.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase()) {
+        } else if trimmed.starts_with('<')
+            && trimmed
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_uppercase())
+        {
             dropped.push("component");
             None
         } else {
@@ -409,8 +480,14 @@ mod tests {
     #[test]
     fn config_values_and_ids() {
         let config = "export default {\n  title: '示例钱包帮助中心',\n  url: 'https://help.example.com',\n  baseUrl: '/',\n  i18n: { defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'] },\n};";
-        assert_eq!(js_string(config, "title").as_deref(), Some("示例钱包帮助中心"));
-        assert_eq!(js_string(config, "url").as_deref(), Some("https://help.example.com"));
+        assert_eq!(
+            js_string(config, "title").as_deref(),
+            Some("示例钱包帮助中心")
+        );
+        assert_eq!(
+            js_string(config, "url").as_deref(),
+            Some("https://help.example.com")
+        );
         assert_eq!(js_string(config, "defaultLocale").as_deref(), Some("zh-CN"));
         assert_eq!(js_strings(config, "locales"), ["zh-CN", "en"]);
         assert_eq!(doc_id("01-account/02-reset.md"), "account/reset");
@@ -425,7 +502,10 @@ mod tests {
             &mut source,
         );
         let out = convert(&file, "en", &mut source, "a.md");
-        assert!(out.contains("> **Warning:**\n>\n> Never share codes."), "{out}");
+        assert!(
+            out.contains("> **Warning:**\n>\n> Never share codes."),
+            "{out}"
+        );
         assert!(out.contains("> **Good to know:**"), "{out}");
         assert!(out.contains("**iOS**"), "{out}");
         assert!(!out.contains("import") && !out.contains("<Tab"), "{out}");

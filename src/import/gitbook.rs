@@ -19,7 +19,11 @@ fn space_root(root: &Path) -> String {
         return String::new();
     };
     let mut ignored = Source::default();
-    let file = markdown_source::parse(&format!("---\n{text}\n---\n"), ".gitbook.yaml", &mut ignored);
+    let file = markdown_source::parse(
+        &format!("---\n{text}\n---\n"),
+        ".gitbook.yaml",
+        &mut ignored,
+    );
     file.string("root")
         .map(|r| r.trim_start_matches("./").trim_end_matches('/').to_string())
         .unwrap_or_default()
@@ -41,7 +45,10 @@ pub fn read(root: &Path, language: &str) -> Result<Source, Diagnostics> {
     if let Ok(langs) = std::fs::read_to_string(root.join(join("LANGS.md"))) {
         for entry in summary::parse(&langs) {
             if let Some(path) = entry.path {
-                let folder = path.trim_end_matches('/').trim_start_matches("./").to_string();
+                let folder = path
+                    .trim_end_matches('/')
+                    .trim_start_matches("./")
+                    .to_string();
                 books.push((language_code(&folder), join(&folder)));
             }
         }
@@ -100,7 +107,13 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 fn quote(text: &str) -> String {
     text.trim()
         .lines()
-        .map(|l| if l.trim().is_empty() { ">".to_string() } else { format!("> {l}") })
+        .map(|l| {
+            if l.trim().is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -125,7 +138,8 @@ pub fn convert(body: &str, lang: &str, source: &mut Source, file: &str) -> Strin
         }
         let tag = rest[start + 2..end - 2].trim();
         let name = tag.split_whitespace().next().unwrap_or_default();
-        let target = |hint: &mut Option<(String, String)>, out: &mut String, text: &str| match hint {
+        let target = |hint: &mut Option<(String, String)>, out: &mut String, text: &str| match hint
+        {
             Some((_, collected)) => collected.push_str(text),
             None => out.push_str(text),
         };
@@ -136,7 +150,10 @@ pub fn convert(body: &str, lang: &str, source: &mut Source, file: &str) -> Strin
             }
             "endhint" => {
                 if let Some((label, text)) = hint.take() {
-                    out.push_str(&format!("\n{}\n", quote(&format!("**{label}:** {}", text.trim()))));
+                    out.push_str(&format!(
+                        "\n{}\n",
+                        quote(&format!("**{label}:** {}", text.trim()))
+                    ));
                 }
             }
             "tab" => {
@@ -149,7 +166,10 @@ pub fn convert(body: &str, lang: &str, source: &mut Source, file: &str) -> Strin
                 }
             }
             "tabs" | "endtabs" | "endtab" | "content-ref" | "endcontent-ref" | "endembed" => {}
-            _ => source.unmapped(file, format!("GitBook block `{{% {name} %}}` has no helpbook equivalent; dropped")),
+            _ => source.unmapped(
+                file,
+                format!("GitBook block `{{% {name} %}}` has no helpbook equivalent; dropped"),
+            ),
         }
         rest = &rest[end..];
     }
@@ -167,7 +187,10 @@ fn figures_to_images(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("<figure>") {
-        let Some(end) = rest[start..].find("</figure>").map(|e| start + e + "</figure>".len()) else {
+        let Some(end) = rest[start..]
+            .find("</figure>")
+            .map(|e| start + e + "</figure>".len())
+        else {
             break;
         };
         let figure = &rest[start..end];
@@ -182,8 +205,14 @@ fn figures_to_images(text: &str) -> String {
                     })
                     .map(strip_tags)
                     .unwrap_or_default();
-                let alt = attribute(figure, "alt").filter(|a| !a.trim().is_empty()).unwrap_or(caption);
-                let src = if src.contains(' ') { format!("<{src}>") } else { src };
+                let alt = attribute(figure, "alt")
+                    .filter(|a| !a.trim().is_empty())
+                    .unwrap_or(caption);
+                let src = if src.contains(' ') {
+                    format!("<{src}>")
+                } else {
+                    src
+                };
                 out.push_str(&format!("![{}]({src})", alt.replace(['[', ']'], "")));
             }
             None => out.push_str(figure),
@@ -217,12 +246,23 @@ mod tests {
         let mut source = Source::default();
         let body = "Intro\n\n{% hint style=\"warning\" %}\nNever share your code.\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"iOS\" %}\nOpen Settings.\n{% endtab %}\n{% endtabs %}\n\n<figure><img src=\"../.gitbook/assets/2fa setup.png\" alt=\"\"><figcaption><p>The screen</p></figcaption></figure>\n\n{% swagger %}x{% endswagger %}\n";
         let out = convert(body, "en", &mut source, "a.md");
-        assert!(out.contains("> **Warning:** Never share your code."), "{out}");
+        assert!(
+            out.contains("> **Warning:** Never share your code."),
+            "{out}"
+        );
         assert!(out.contains("**iOS**\n\nOpen Settings."), "{out}");
-        assert!(out.contains("![The screen](<../.gitbook/assets/2fa setup.png>)"), "{out}");
+        assert!(
+            out.contains("![The screen](<../.gitbook/assets/2fa setup.png>)"),
+            "{out}"
+        );
         assert!(!out.contains("{%"), "{out}");
         assert_eq!(source.unmapped.len(), 2, "{:?}", source.unmapped);
-        let zh = convert("{% hint style=\"info\" %}\n提示内容\n{% endhint %}", "zh-CN", &mut source, "b.md");
+        let zh = convert(
+            "{% hint style=\"info\" %}\n提示内容\n{% endhint %}",
+            "zh-CN",
+            &mut source,
+            "b.md",
+        );
         assert!(zh.contains("> **提示:** 提示内容"), "{zh}");
     }
 }

@@ -81,7 +81,10 @@ pub fn read(root: &Path, flavor: Flavor, language: &str) -> Result<Source, Diagn
                 content_dir: text_of(settings, "contentDir"),
                 title: text_of(settings, "title"),
             };
-            match languages.iter_mut().find(|l| l.code.eq_ignore_ascii_case(code)) {
+            match languages
+                .iter_mut()
+                .find(|l| l.code.eq_ignore_ascii_case(code))
+            {
                 Some(existing) => {
                     existing.content_dir = entry.content_dir;
                     existing.title = entry.title.or(existing.title.take());
@@ -101,9 +104,26 @@ pub fn read(root: &Path, flavor: Flavor, language: &str) -> Result<Source, Diagn
             source.titles.insert(code.clone(), title.clone());
         }
         let content = lang.content_dir.clone().unwrap_or_else(|| "content".into());
-        let content = content.trim_start_matches("./").trim_end_matches('/').to_string();
-        let prefix = if position == 0 { "/".to_string() } else { format!("/{}/", lang.code.to_lowercase()) };
-        read_language(root, flavor, &content, lang, &code, position == 0 && lang.content_dir.is_none(), &suffixes, &prefix, &mut source);
+        let content = content
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .to_string();
+        let prefix = if position == 0 {
+            "/".to_string()
+        } else {
+            format!("/{}/", lang.code.to_lowercase())
+        };
+        read_language(
+            root,
+            flavor,
+            &content,
+            lang,
+            &code,
+            position == 0 && lang.content_dir.is_none(),
+            &suffixes,
+            &prefix,
+            &mut source,
+        );
         source.languages.push(code);
     }
     Ok(source)
@@ -170,19 +190,28 @@ fn read_language(
         let (section_dir, page_name) = if name == "index" {
             let bundle = dir.clone();
             dir = dir_of(&bundle);
-            (dir.clone(), bundle.rsplit('/').next().unwrap_or_default().to_string())
+            (
+                dir.clone(),
+                bundle.rsplit('/').next().unwrap_or_default().to_string(),
+            )
         } else {
             (dir.clone(), name.to_string())
         };
-        let key_path = if section_dir.is_empty() { page_name.clone() } else { format!("{section_dir}/{page_name}") };
+        let key_path = if section_dir.is_empty() {
+            page_name.clone()
+        } else {
+            format!("{section_dir}/{page_name}")
+        };
         let key = markdown
             .string("translationKey")
             .map_or_else(|| format!("page/{key_path}"), |k| format!("key/{k}"));
-        let category = section_names.get(&section_dir).map(|(name, weight)| CategoryRef {
-            key: section_dir.clone(),
-            name: name.clone(),
-            order: *weight,
-        });
+        let category = section_names
+            .get(&section_dir)
+            .map(|(name, weight)| CategoryRef {
+                key: section_dir.clone(),
+                name: name.clone(),
+                order: *weight,
+            });
         let slug = markdown.string("slug").unwrap_or_else(|| page_name.clone());
         let index = source.docs.len();
         let route = match markdown.string("url").or_else(|| markdown.string("path")) {
@@ -190,15 +219,23 @@ fn read_language(
             None if section_dir.is_empty() => format!("{prefix}{slug}"),
             None => format!("{prefix}{section_dir}/{slug}"),
         };
-        source.urls.insert(route.trim_end_matches('/').to_string(), index);
+        source
+            .urls
+            .insert(route.trim_end_matches('/').to_string(), index);
         for alias in markdown.list("aliases") {
-            source.urls.insert(format!("/{}", alias.trim_matches('/')), index);
+            source
+                .urls
+                .insert(format!("/{}", alias.trim_matches('/')), index);
         }
         let title = markdown
             .string("title")
             .or_else(|| markdown.first_heading())
             .unwrap_or_else(|| page_name.clone());
-        let body = if markdown.string("title").is_some() { markdown.body.clone() } else { markdown.body_without_title() };
+        let body = if markdown.string("title").is_some() {
+            markdown.body.clone()
+        } else {
+            markdown.body_without_title()
+        };
         let body = convert(&body, flavor, &file, content, source);
         let mut tags = markdown.list("tags");
         tags.extend(markdown.nested_list("taxonomies", "tags"));
@@ -215,7 +252,10 @@ fn read_language(
             key,
             slug_hint: slug,
             title,
-            summary: markdown.string("description").or_else(|| markdown.string("summary")).unwrap_or_default(),
+            summary: markdown
+                .string("description")
+                .or_else(|| markdown.string("summary"))
+                .unwrap_or_default(),
             body,
             category,
             sections,
@@ -260,7 +300,11 @@ fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut S
     loop {
         let next = ["{{<", "{{%"].iter().filter_map(|o| rest.find(o)).min();
         let Some(start) = next else { break };
-        let close = if rest[start..].starts_with("{{<") { ">}}" } else { "%}}" };
+        let close = if rest[start..].starts_with("{{<") {
+            ">}}"
+        } else {
+            "%}}"
+        };
         let Some(end) = rest[start..].find(close).map(|e| start + e + 3) else {
             break;
         };
@@ -290,7 +334,10 @@ fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut S
                     .map(|l| l.trim_matches('"').to_string())
                     .unwrap_or_else(|| name.to_string());
                 let mut chars = label.chars();
-                let label: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+                let label: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
                 out.push_str(&format!("> **{label}:** "));
                 open.push(name.to_string());
             }
@@ -299,7 +346,10 @@ fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut S
                     open.pop();
                 }
             }
-            _ => source.unmapped(file, format!("Hugo shortcode `{name}` has no helpbook equivalent; dropped")),
+            _ => source.unmapped(
+                file,
+                format!("Hugo shortcode `{name}` has no helpbook equivalent; dropped"),
+            ),
         }
         rest = &rest[end..];
     }
@@ -336,7 +386,12 @@ fn quote_callouts(text: &str) -> String {
 
 /// Zola's `(@/faq/x.md#a)` links as relative paths; `{{ … }}` and
 /// `{% … %}` shortcodes dropped and reported.
-fn zola_links(text: &str, to_content: &dyn Fn(&str) -> String, file: &str, source: &mut Source) -> String {
+fn zola_links(
+    text: &str,
+    to_content: &dyn Fn(&str) -> String,
+    file: &str,
+    source: &mut Source,
+) -> String {
     let mut out = text.replace("](@/", "](@@/");
     while let Some(at) = out.find("](@@/") {
         let start = at + 2;
@@ -349,8 +404,13 @@ fn zola_links(text: &str, to_content: &dyn Fn(&str) -> String, file: &str, sourc
             let Some(end) = out[start..].find(close).map(|e| start + e + close.len()) else {
                 break;
             };
-            let inner = out[start + open.len()..end - close.len()].trim().to_string();
-            source.unmapped(file, format!("Zola shortcode `{inner}` has no helpbook equivalent; dropped"));
+            let inner = out[start + open.len()..end - close.len()]
+                .trim()
+                .to_string();
+            source.unmapped(
+                file,
+                format!("Zola shortcode `{inner}` has no helpbook equivalent; dropped"),
+            );
             out.replace_range(start..end, "");
         }
     }
@@ -371,11 +431,23 @@ mod tests {
             "content/en",
             &mut source,
         );
-        assert!(out.contains("[fees](../../../content/en/faq/fees.md#limits)"), "{out}");
+        assert!(
+            out.contains("[fees](../../../content/en/faq/fees.md#limits)"),
+            "{out}"
+        );
         assert!(out.contains("![The screen](shot.png)"), "{out}");
-        assert!(out.contains("> **Warning:** \n> Never share codes."), "{out}");
+        assert!(
+            out.contains("> **Warning:** \n> Never share codes."),
+            "{out}"
+        );
         assert_eq!(source.unmapped.len(), 1);
-        let out = convert("[x](@/faq/x.md#a) {{ youtube(id=\"1\") }}", Flavor::Zola, "content/faq/y.md", "content", &mut source);
+        let out = convert(
+            "[x](@/faq/x.md#a) {{ youtube(id=\"1\") }}",
+            Flavor::Zola,
+            "content/faq/y.md",
+            "content",
+            &mut source,
+        );
         assert!(out.starts_with("[x](../../content/faq/x.md#a)"), "{out}");
         assert!(!out.contains("youtube"), "{out}");
     }

@@ -57,8 +57,21 @@ const BUILT_IN: [(&str, &[&str]); 3] = [
     (
         "release",
         &[
-            "release", "changelog", "change log", "what's new", "whats new", "版本", "更新日志",
-            "announcement", "公告", "maintenance", "维护", "notice", "news", "blog", "博客",
+            "release",
+            "changelog",
+            "change log",
+            "what's new",
+            "whats new",
+            "版本",
+            "更新日志",
+            "announcement",
+            "公告",
+            "maintenance",
+            "维护",
+            "notice",
+            "news",
+            "blog",
+            "博客",
         ],
     ),
     (
@@ -68,8 +81,17 @@ const BUILT_IN: [(&str, &[&str]); 3] = [
     (
         "security",
         &[
-            "security", "安全", "fraud", "scam", "phishing", "诈骗", "防骗", "钓鱼", "2fa",
-            "two-step", "两步验证",
+            "security",
+            "安全",
+            "fraud",
+            "scam",
+            "phishing",
+            "诈骗",
+            "防骗",
+            "钓鱼",
+            "2fa",
+            "two-step",
+            "两步验证",
         ],
     ),
 ];
@@ -113,7 +135,10 @@ impl KindRules {
                 errors.push(Diagnostic::error(
                     "usage",
                     path,
-                    format!("kind rule for `{}` has no `section` or `title` words", rule.kind),
+                    format!(
+                        "kind rule for `{}` has no `section` or `title` words",
+                        rule.kind
+                    ),
                 ));
             }
         }
@@ -179,9 +204,15 @@ mod tests {
         let rules = KindRules::built_in();
         assert_eq!(rules.kind_of(&doc(&["账户安全"], "设置密码")).0, "security");
         assert_eq!(rules.kind_of(&doc(&["Contact us"], "Phone")).0, "contact");
-        assert_eq!(rules.kind_of(&doc(&["docs/faq"], "Reset password")).0, "faq");
+        assert_eq!(
+            rules.kind_of(&doc(&["docs/faq"], "Reset password")).0,
+            "faq"
+        );
         assert_eq!(rules.kind_of(&doc(&[], "Release notes 2.4.0")).0, "release");
-        assert_eq!(rules.kind_of(&doc(&["FAQ"], "How to top up")), ("faq".into(), false));
+        assert_eq!(
+            rules.kind_of(&doc(&["FAQ"], "How to top up")),
+            ("faq".into(), false)
+        );
     }
 
     #[test]
@@ -195,9 +226,15 @@ mod tests {
         .expect("write");
         let rules = KindRules::load(&path).expect("valid rules");
         assert_eq!(rules.kind_of(&doc(&["账户保护"], "x")).0, "security");
-        assert_eq!(rules.kind_of(&doc(&["Release notes"], "Our hotline")).0, "contact");
+        assert_eq!(
+            rules.kind_of(&doc(&["Release notes"], "Our hotline")).0,
+            "contact"
+        );
         std::fs::write(&path, "[[rules]]\nkind = \"news\"\ntitle = [\"x\"]\n").expect("write");
         let errors = KindRules::load(&path).expect_err("unknown kind");
-        assert!(errors.0[0].message.contains("unknown kind `news`"), "{errors}");
+        assert!(
+            errors.0[0].message.contains("unknown kind `news`"),
+            "{errors}"
+        );
     }
 }

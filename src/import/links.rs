@@ -138,7 +138,12 @@ impl Rewriter<'_> {
             let Some(host) = crate::content::url_host(path) else {
                 return Target::External;
             };
-            if !self.source.hosts.iter().any(|h| h.eq_ignore_ascii_case(&host)) {
+            if !self
+                .source
+                .hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&host))
+            {
                 return Target::External;
             }
             let site_path = path
@@ -166,7 +171,9 @@ impl Rewriter<'_> {
         if !normal.is_empty() && file.is_file() {
             return Target::File(file);
         }
-        Target::Broken(format!("`{normal}` is not an imported article or a file in the source"))
+        Target::Broken(format!(
+            "`{normal}` is not an imported article or a file in the source"
+        ))
     }
 
     /// A site path or the path of a URL on the old help center.
@@ -357,7 +364,11 @@ fn html_urls(html: &str) -> Vec<Range<usize>> {
             if preceded > 0 && lower.as_bytes()[preceded - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            let Some(quote) = html[at..].chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            let Some(quote) = html[at..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
                 continue;
             };
             let start = at + 1;
@@ -402,7 +413,12 @@ pub fn rewrite_all(root: &Path, source: &Source, places: &[Place]) -> Outcome {
     outcome
 }
 
-fn rewrite_doc(rewriter: &mut Rewriter<'_>, index: usize, body: &str, outcome: &mut Outcome) -> String {
+fn rewrite_doc(
+    rewriter: &mut Rewriter<'_>,
+    index: usize,
+    body: &str,
+    outcome: &mut Outcome,
+) -> String {
     // (byte range in `body`, replacement)
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let parser = Parser::new_ext(body, markdown::options());
@@ -446,7 +462,9 @@ fn rewrite_doc(rewriter: &mut Rewriter<'_>, index: usize, body: &str, outcome: &
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                let Some(offset) = body[range.clone()].find(html.as_ref()).map(|i| i + range.start)
+                let Some(offset) = body[range.clone()]
+                    .find(html.as_ref())
+                    .map(|i| i + range.start)
                 else {
                     continue;
                 };
@@ -489,14 +507,18 @@ mod tests {
 
     #[test]
     fn html_attributes_are_found() {
-        let html = r#"<figure><img src="../.gitbook/assets/a.png" alt=""><a href='x.md'>x</a></figure>"#;
+        let html =
+            r#"<figure><img src="../.gitbook/assets/a.png" alt=""><a href='x.md'>x</a></figure>"#;
         let urls: Vec<&str> = html_urls(html).into_iter().map(|r| &html[r]).collect();
         assert_eq!(urls, ["../.gitbook/assets/a.png", "x.md"]);
     }
 
     #[test]
     fn paths_normalize_inside_the_source() {
-        assert_eq!(normalize("docs/faq/../security/x.md").as_deref(), Some("docs/security/x.md"));
+        assert_eq!(
+            normalize("docs/faq/../security/x.md").as_deref(),
+            Some("docs/security/x.md")
+        );
         assert_eq!(normalize("../x.md"), None);
         assert_eq!(loose("Steps_to-Follow"), "stepstofollow");
     }

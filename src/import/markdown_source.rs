@@ -143,7 +143,10 @@ pub fn parse(text: &str, file: &str, source: &mut Source) -> MarkdownFile {
             })
     };
     let Some(end) = end else {
-        source.unmapped(file, "the front matter is not closed; the file was read as Markdown");
+        source.unmapped(
+            file,
+            "the front matter is not closed; the file was read as Markdown",
+        );
         return MarkdownFile {
             front: Map::new(),
             body: text,
@@ -166,12 +169,18 @@ pub fn parse(text: &str, file: &str, source: &mut Source) -> MarkdownFile {
         Ok(Value::Object(map)) => map,
         Ok(Value::Null) => Map::new(),
         Ok(_) => {
-            source.unmapped(file, "the front matter is not a mapping of keys; it was left out");
+            source.unmapped(
+                file,
+                "the front matter is not a mapping of keys; it was left out",
+            );
             Map::new()
         }
         Err(error) => {
             let first = error.lines().next().unwrap_or_default().to_string();
-            source.unmapped(file, format!("the front matter could not be read ({first}); it was left out"));
+            source.unmapped(
+                file,
+                format!("the front matter could not be read ({first}); it was left out"),
+            );
             Map::new()
         }
     };
@@ -207,7 +216,8 @@ pub fn relative(root: &Path, path: &Path) -> String {
 
 /// The folder part of a source path (`docs/faq/x.md` → `docs/faq`).
 pub fn dir_of(file: &str) -> String {
-    file.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
+    file.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
 }
 
 /// The file name without extension (`docs/faq/x.md` → `x`).
@@ -243,13 +253,21 @@ mod tests {
     #[test]
     fn yaml_and_toml_front_matter() {
         let mut source = Source::default();
-        let file = parse("---\ntitle: 重置密码\nweight: 3\ntags: [a, b]\ndate: 2026-05-18T10:00:00Z\n---\n\nBody\n", "a.md", &mut source);
+        let file = parse(
+            "---\ntitle: 重置密码\nweight: 3\ntags: [a, b]\ndate: 2026-05-18T10:00:00Z\n---\n\nBody\n",
+            "a.md",
+            &mut source,
+        );
         assert_eq!(file.string("title").as_deref(), Some("重置密码"));
         assert_eq!(file.int("weight"), Some(3));
         assert_eq!(file.list("tags"), ["a", "b"]);
         assert_eq!(file.day("date").as_deref(), Some("2026-05-18"));
         assert_eq!(file.body, "\nBody\n");
-        let file = parse("+++\ntitle = \"Fees\"\ndate = 2026-04-20\n[taxonomies]\ntags = [\"x\"]\n+++\nBody\n", "b.md", &mut source);
+        let file = parse(
+            "+++\ntitle = \"Fees\"\ndate = 2026-04-20\n[taxonomies]\ntags = [\"x\"]\n+++\nBody\n",
+            "b.md",
+            &mut source,
+        );
         assert_eq!(file.string("title").as_deref(), Some("Fees"));
         assert_eq!(file.nested_list("taxonomies", "tags"), ["x"]);
         assert_eq!(file.day("date").as_deref(), Some("2026-04-20"));

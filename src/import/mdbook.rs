@@ -16,21 +16,37 @@ pub fn read(root: &Path, language: &str) -> Result<Source, Diagnostics> {
         .and_then(|t| toml::from_str(&t).ok())
         .unwrap_or_default();
     let book = config.get("book").and_then(|b| b.as_table());
-    let get = |key: &str| book.and_then(|b| b.get(key)).and_then(|v| v.as_str()).map(str::to_string);
+    let get = |key: &str| {
+        book.and_then(|b| b.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     let lang = get("language").map_or_else(|| language.to_string(), |l| language_code(&l));
     let src = get("src").unwrap_or_else(|| "src".into());
-    let src = src.trim_start_matches("./").trim_end_matches('/').to_string();
+    let src = src
+        .trim_start_matches("./")
+        .trim_end_matches('/')
+        .to_string();
     let summary_path = root.join(&src).join("SUMMARY.md");
     let text = std::fs::read_to_string(&summary_path).map_err(|e| {
         Diagnostics::from(
-            Diagnostic::error("usage", &summary_path, format!("cannot read the book's SUMMARY.md: {e}"))
-                .with_help("an mdBook book has src/SUMMARY.md; pass --from to read another format"),
+            Diagnostic::error(
+                "usage",
+                &summary_path,
+                format!("cannot read the book's SUMMARY.md: {e}"),
+            )
+            .with_help("an mdBook book has src/SUMMARY.md; pass --from to read another format"),
         )
     })?;
     let entries = summary::parse(&text);
-    summary::import_entries(root, &src, &lang, &entries, &mut source, &|body, _, source, file| {
-        expand_includes(root, body, file, source)
-    });
+    summary::import_entries(
+        root,
+        &src,
+        &lang,
+        &entries,
+        &mut source,
+        &|body, _, source, file| expand_includes(root, body, file, source),
+    );
     if let Some(title) = get("title") {
         source.titles.insert(lang.clone(), title);
     }
@@ -65,7 +81,10 @@ fn expand_includes(root: &Path, body: &str, file: &str, source: &mut Source) -> 
             .and_then(|p| std::fs::read_to_string(root.join(p)).ok());
         match included {
             Some(text) => out.push_str(&text),
-            None => source.unmapped(file, format!("mdBook helper `{{{{#{inner}}}}}` could not be expanded; dropped")),
+            None => source.unmapped(
+                file,
+                format!("mdBook helper `{{{{#{inner}}}}}` could not be expanded; dropped"),
+            ),
         }
         rest = &rest[end..];
     }

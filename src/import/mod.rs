@@ -95,9 +95,13 @@ fn usage(path: &Path, message: impl Into<String>) -> Diagnostics {
 pub fn detect(source: &Path) -> Result<Format, Diagnostics> {
     let has = |name: &str| source.join(name).exists();
     let text = |name: &str| std::fs::read_to_string(source.join(name)).unwrap_or_default();
-    if ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs"]
-        .iter()
-        .any(|n| has(n))
+    if [
+        "docusaurus.config.js",
+        "docusaurus.config.ts",
+        "docusaurus.config.mjs",
+    ]
+    .iter()
+    .any(|n| has(n))
     {
         return Ok(Format::Docusaurus);
     }
@@ -124,11 +128,10 @@ pub fn detect(source: &Path) -> Result<Format, Diagnostics> {
     if has("articles.json") || zendesk::locale_folders(source).next().is_some() {
         return Ok(Format::Zendesk);
     }
-    Err(usage(
-        source,
-        "cannot tell what kind of help center this is",
+    Err(
+        usage(source, "cannot tell what kind of help center this is")
+            .map_help("name it with --from gitbook|docusaurus|mdbook|hugo|zola|zendesk"),
     )
-    .map_help("name it with --from gitbook|docusaurus|mdbook|hugo|zola|zendesk"))
 }
 
 trait MapHelp {
@@ -152,8 +155,11 @@ fn check_destination(options: &ImportOptions) -> Result<(), Diagnostics> {
             .map(|mut entries| entries.next().is_none())
             .unwrap_or(false);
         if !dest.is_dir() || !empty {
-            return Err(usage(dest, "the destination is not empty; helpbook import never overwrites a site")
-                .map_help("name a new folder, e.g. `helpbook import OLD new-help`"));
+            return Err(usage(
+                dest,
+                "the destination is not empty; helpbook import never overwrites a site",
+            )
+            .map_help("name a new folder, e.g. `helpbook import OLD new-help`"));
         }
     }
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -285,7 +291,11 @@ struct Plan {
     releases: Vec<Option<(Option<String>, String)>>,
 }
 
-fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Result<Plan, Diagnostics> {
+fn plan(
+    source: &mut Source,
+    rules: &KindRules,
+    options: &ImportOptions,
+) -> Result<Plan, Diagnostics> {
     // Languages: as detected, plus any a doc has; all must be valid codes.
     let mut languages = source.languages.clone();
     for doc in &source.docs {
@@ -336,7 +346,10 @@ fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Resu
         }
     }
     for index in demoted {
-        let (file, key) = (source.docs[index].source.clone(), source.docs[index].key.clone());
+        let (file, key) = (
+            source.docs[index].source.clone(),
+            source.docs[index].key.clone(),
+        );
         source.unmapped(
             file,
             "a release note or announcement without a date: imported as a FAQ article",
@@ -407,7 +420,8 @@ fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Resu
 
     // Categories: slug from the English name, else the key's last segment,
     // else the default language's name; named per language.
-    let mut by_category: BTreeMap<String, BTreeMap<String, (String, Option<i64>)>> = BTreeMap::new();
+    let mut by_category: BTreeMap<String, BTreeMap<String, (String, Option<i64>)>> =
+        BTreeMap::new();
     for doc in &source.docs {
         if let Some(category) = &doc.category {
             by_category
@@ -420,8 +434,7 @@ fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Resu
     let mut ordered: Vec<(Option<i64>, String, BTreeMap<String, String>)> = Vec::new();
     for (key, names) in by_category {
         let order = names.values().find_map(|(_, o)| *o);
-        let names: BTreeMap<String, String> =
-            names.into_iter().map(|(l, (n, _))| (l, n)).collect();
+        let names: BTreeMap<String, String> = names.into_iter().map(|(l, (n, _))| (l, n)).collect();
         ordered.push((order, key, names));
     }
     ordered.sort_by(|a, b| (a.0.unwrap_or(i64::MAX), &a.1).cmp(&(b.0.unwrap_or(i64::MAX), &b.1)));
@@ -441,8 +454,11 @@ fn plan(source: &mut Source, rules: &KindRules, options: &ImportOptions) -> Resu
             .unwrap_or_default();
         let hint = english
             .or_else(|| {
-                let stripped = last.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-                crate::content::check_slug(stripped).is_ok().then(|| stripped.to_string())
+                let stripped =
+                    last.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+                crate::content::check_slug(stripped)
+                    .is_ok()
+                    .then(|| stripped.to_string())
             })
             .unwrap_or(default);
         let base = crate::content::suggest_slug(&hint);
@@ -532,7 +548,9 @@ fn article_text(doc: &Doc, index: usize, site: &Plan, body: &str, today: Date) -
         fm.push_str(&format!("verified: {day}\n"));
         verified_set = true;
     }
-    if let Some(Some((version, date))) = site.releases.get(index).filter(|_| place.kind == "release") {
+    if let Some(Some((version, date))) =
+        site.releases.get(index).filter(|_| place.kind == "release")
+    {
         if let Some(version) = version {
             fm.push_str(&format!("version: {}\n", yaml_string(version)));
         }

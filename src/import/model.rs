@@ -152,9 +152,15 @@ mod tests {
         assert_eq!(day("2026-05-18T10:00:00Z").as_deref(), Some("2026-05-18"));
         assert_eq!(day("2026/05/18").as_deref(), Some("2026-05-18"));
         assert_eq!(day("May 18"), None);
-        assert_eq!(version_in("示例钱包 v2.4.0 版本说明").as_deref(), Some("2.4.0"));
+        assert_eq!(
+            version_in("示例钱包 v2.4.0 版本说明").as_deref(),
+            Some("2.4.0")
+        );
         assert_eq!(version_in("Release 2.4"), None);
-        assert_eq!(date_in("maintenance-2026-05-18").as_deref(), Some("2026-05-18"));
+        assert_eq!(
+            date_in("maintenance-2026-05-18").as_deref(),
+            Some("2026-05-18")
+        );
         assert_eq!(date_in("公告（2026-05-18）").as_deref(), Some("2026-05-18"));
         assert_eq!(date_in("order 12026-05-18"), None);
     }

@@ -149,7 +149,10 @@ pub fn suggested_block(contacts: &[FoundContact]) -> String {
         match contact::registry_problem(&entry) {
             None => out.push_str(&block),
             Some(problem) => {
-                let _ = writeln!(out, "# {problem}: write it with its country code if it is yours");
+                let _ = writeln!(
+                    out,
+                    "# {problem}: write it with its country code if it is yours"
+                );
                 for line in block.lines() {
                     let _ = writeln!(out, "# {line}");
                 }
@@ -220,12 +223,28 @@ pub fn render(summary: &Summary) -> String {
         "- {} articles are in every language (translations paired)",
         summary.paired
     );
-    let _ = writeln!(out, "- {} files copied (images and attachments)", summary.files_copied);
+    let _ = writeln!(
+        out,
+        "- {} files copied (images and attachments)",
+        summary.files_copied
+    );
     let _ = writeln!(out, "\n## Links\n");
-    let _ = writeln!(out, "- {} links rewritten to helpbook paths", summary.rewritten);
-    let _ = writeln!(out, "- {} links left as written (broken):", summary.broken.len());
+    let _ = writeln!(
+        out,
+        "- {} links rewritten to helpbook paths",
+        summary.rewritten
+    );
+    let _ = writeln!(
+        out,
+        "- {} links left as written (broken):",
+        summary.broken.len()
+    );
     for broken in &summary.broken {
-        let _ = writeln!(out, "  - {}: `{}`: {}", broken.source, broken.target, broken.reason);
+        let _ = writeln!(
+            out,
+            "  - {}: `{}`: {}",
+            broken.source, broken.target, broken.reason
+        );
     }
     let _ = writeln!(out, "\n## Could not be mapped\n");
     if summary.unmapped.is_empty() {
@@ -260,12 +279,7 @@ pub fn render(summary: &Summary) -> String {
             let _ = writeln!(out, "{gap}### {}\n", kind_title(contact.kind));
             last = Some(contact.kind);
         }
-        let _ = writeln!(
-            out,
-            "- `{}`: {}",
-            contact.written,
-            contact.files.join(", ")
-        );
+        let _ = writeln!(out, "- `{}`: {}", contact.written, contact.files.join(", "));
     }
     out
 }

@@ -47,7 +47,8 @@ pub fn parse(text: &str) -> Vec<Entry> {
             let heading = heading.trim_start_matches('#').trim();
             let is_title = first_heading
                 && entries.is_empty()
-                && ["summary", "table of contents", "目录"].contains(&heading.to_lowercase().as_str());
+                && ["summary", "table of contents", "目录"]
+                    .contains(&heading.to_lowercase().as_str());
             first_heading = false;
             if !is_title {
                 group = Some(heading.to_string()).filter(|h| !h.is_empty());
@@ -99,7 +100,14 @@ mod tests {
         );
         let view: Vec<(&str, Option<&str>, Option<&str>, usize)> = entries
             .iter()
-            .map(|e| (e.title.as_str(), e.path.as_deref(), e.group.as_deref(), e.parents.len()))
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.path.as_deref(),
+                    e.group.as_deref(),
+                    e.parents.len(),
+                )
+            })
             .collect();
         assert_eq!(
             view,
@@ -141,7 +149,10 @@ pub fn import_entries(
         let Some(path) = &entry.path else {
             source.unmapped(
                 join("SUMMARY.md"),
-                format!("`{}` is a draft chapter without a file; skipped", entry.title),
+                format!(
+                    "`{}` is a draft chapter without a file; skipped",
+                    entry.title
+                ),
             );
             continue;
         };
@@ -150,7 +161,10 @@ pub fn import_entries(
             continue; // a link to another site in the table of contents
         }
         let Some(file) = super::links::normalize(&join(&path)) else {
-            source.unmapped(join("SUMMARY.md"), format!("`{path}` points outside the source; skipped"));
+            source.unmapped(
+                join("SUMMARY.md"),
+                format!("`{path}` points outside the source; skipped"),
+            );
             continue;
         };
         if !listed.insert(file.clone()) {
@@ -172,7 +186,10 @@ pub fn import_entries(
             .group
             .clone()
             .or_else(|| entry.parents.last().cloned())
-            .or_else(|| (!folder.is_empty()).then(|| folder.rsplit('/').next().unwrap_or(&folder).to_string()));
+            .or_else(|| {
+                (!folder.is_empty())
+                    .then(|| folder.rsplit('/').next().unwrap_or(&folder).to_string())
+            });
         let category = category_name.map(|name| CategoryRef {
             key: if folder.is_empty() {
                 format!("group:{name}")
@@ -211,7 +228,9 @@ pub fn import_entries(
             sections,
             order: Some(entry.position as i64),
             date: markdown.day("date"),
-            updated: markdown.day("updated").or_else(|| markdown.day("last_updated")),
+            updated: markdown
+                .day("updated")
+                .or_else(|| markdown.day("last_updated")),
             tags: markdown.list("tags"),
             draft: false,
             kind_hint: None,

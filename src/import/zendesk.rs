@@ -102,7 +102,11 @@ fn records<T: serde::de::DeserializeOwned>(
         let text = match std::fs::read_to_string(&file) {
             Ok(text) => text,
             Err(e) => {
-                errors.push(Diagnostic::error("import", &shown, format!("cannot read: {e}")));
+                errors.push(Diagnostic::error(
+                    "import",
+                    &shown,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -116,18 +120,28 @@ fn records<T: serde::de::DeserializeOwned>(
             Ok(value) => value,
             Err(e) => {
                 errors.push(
-                    Diagnostic::error("import", &shown, format!("not valid JSON: {e}"))
-                        .at(&text, e.line(), e.column()),
+                    Diagnostic::error("import", &shown, format!("not valid JSON: {e}")).at(
+                        &text,
+                        e.line(),
+                        e.column(),
+                    ),
                 );
                 continue;
             }
         };
-        let items = value.get(key).cloned().unwrap_or(serde_json::Value::Array(Vec::new()));
+        let items = value
+            .get(key)
+            .cloned()
+            .unwrap_or(serde_json::Value::Array(Vec::new()));
         match serde_json::from_value::<Page<T>>(serde_json::json!({ "items": items })) {
             Ok(page) => out.extend(page.items),
             Err(e) => errors.push(
-                Diagnostic::error("import", &shown, format!("`{key}` is not what the Help Center API returns: {e}"))
-                    .with_help(format!("export with GET /api/v2/help_center/{key}.json")),
+                Diagnostic::error(
+                    "import",
+                    &shown,
+                    format!("`{key}` is not what the Help Center API returns: {e}"),
+                )
+                .with_help(format!("export with GET /api/v2/help_center/{key}.json")),
             ),
         }
     }
@@ -174,7 +188,12 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for article in &articles {
         *counts
-            .entry(article.source_locale.clone().unwrap_or_else(|| article.locale.clone()))
+            .entry(
+                article
+                    .source_locale
+                    .clone()
+                    .unwrap_or_else(|| article.locale.clone()),
+            )
             .or_default() += 1;
     }
     let default = counts
@@ -192,7 +211,10 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
     articles.dedup_by(|a, b| a.id == b.id && a.locale.eq_ignore_ascii_case(&b.locale));
 
     for article in &articles {
-        if let Some(host) = article.html_url.as_deref().and_then(crate::content::url_host)
+        if let Some(host) = article
+            .html_url
+            .as_deref()
+            .and_then(crate::content::url_host)
             && !source.hosts.contains(&host)
         {
             source.hosts.push(host);
@@ -200,12 +222,17 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
     }
     // Attachments by the path Zendesk serves them at.
     let attachments = root.join("article_attachments");
-    for entry in walkdir::WalkDir::new(&attachments).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&attachments)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             let rel = super::markdown_source::relative(&attachments, entry.path());
-            source
-                .files
-                .insert(format!("/hc/article_attachments/{rel}"), entry.path().to_path_buf());
+            source.files.insert(
+                format!("/hc/article_attachments/{rel}"),
+                entry.path().to_path_buf(),
+            );
         }
     }
 
@@ -225,13 +252,17 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
         let body = match converter.convert(&html) {
             Ok(markdown) => markdown,
             Err(e) => {
-                source.unmapped(&file, format!("the HTML body could not be converted ({e}); left empty"));
+                source.unmapped(
+                    &file,
+                    format!("the HTML body could not be converted ({e}); left empty"),
+                );
                 String::new()
             }
         };
         let (category, sections) = match article.section_id {
             Some(section) => {
-                let (category_id, position) = section_info.get(&section).copied().unwrap_or((None, None));
+                let (category_id, position) =
+                    section_info.get(&section).copied().unwrap_or((None, None));
                 let section_name = name_of(&section_names, section, &locale);
                 let category_name = category_id.and_then(|c| name_of(&category_names, c, &locale));
                 let category = section_name.clone().map(|name| CategoryRef {
@@ -239,7 +270,10 @@ pub fn read(root: &Path) -> Result<Source, Diagnostics> {
                     name,
                     order: position,
                 });
-                (category, category_name.into_iter().chain(section_name).collect())
+                (
+                    category,
+                    category_name.into_iter().chain(section_name).collect(),
+                )
             }
             None => (None, Vec::new()),
         };
@@ -285,7 +319,10 @@ fn trim_article_urls(html: &str) -> String {
     while let Some(at) = rest.find("/articles/") {
         let start = at + "/articles/".len();
         out.push_str(&rest[..start]);
-        let digits = rest[start..].chars().take_while(char::is_ascii_digit).count();
+        let digits = rest[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count();
         out.push_str(&rest[start..start + digits]);
         let mut end = start + digits;
         if digits > 0 && rest[end..].starts_with('-') {
@@ -330,10 +367,18 @@ mod tests {
     #[test]
     fn html_becomes_markdown_with_heading_ids() {
         let html = "<p>Open the <strong>app</strong>.</p><h2 id=\"h_01\">Steps</h2><ol><li>Tap <em>Me</em></li></ol><p><a href=\"https://help.example.com/hc/zh-cn/articles/9002-Top-up#h_02\">x</a></p>";
-        let markdown = converter().convert(&trim_article_urls(html)).expect("converts");
+        let markdown = converter()
+            .convert(&trim_article_urls(html))
+            .expect("converts");
         assert!(markdown.contains("Open the **app**."), "{markdown}");
         assert!(markdown.contains("## Steps {#h_01}"), "{markdown}");
-        assert!(markdown.contains("1. Tap *Me*") || markdown.contains("1.  Tap *Me*"), "{markdown}");
-        assert!(markdown.contains("(https://help.example.com/hc/zh-cn/articles/9002#h_02)"), "{markdown}");
+        assert!(
+            markdown.contains("1. Tap *Me*") || markdown.contains("1.  Tap *Me*"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("(https://help.example.com/hc/zh-cn/articles/9002#h_02)"),
+            "{markdown}"
+        );
     }
 }
