@@ -559,3 +559,55 @@ fn importing_twice_gives_identical_files() {
     assert!(a.len() > 10);
     assert_eq!(a, b);
 }
+
+#[cfg(unix)]
+#[test]
+fn files_outside_the_source_are_never_copied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "password=hunter2").expect("write");
+    let source = dir.path().join("book");
+    std::fs::create_dir_all(source.join("faq")).expect("mkdir");
+    std::os::unix::fs::symlink(&secret, source.join("faq/notes.txt")).expect("symlink");
+    std::os::unix::fs::symlink(&secret, source.join("faq/leak.md")).expect("symlink");
+    std::fs::write(
+        source.join("SUMMARY.md"),
+        "# Summary\n\n* [Fees](faq/fees.md)\n* [Leak](faq/leak.md)\n* [Up](../secret.md)\n",
+    )
+    .expect("write");
+    std::fs::write(
+        source.join("faq/fees.md"),
+        "# Fees\n\n[notes](notes.txt) and [up](../../secret.txt)\n",
+    )
+    .expect("write");
+    let site = dir.path().join("site");
+    let output = helpbook(&["import", s(&source), s(&site), "--from", "gitbook"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let copied: Vec<String> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        copied.iter().all(|t| !t.contains("hunter2")),
+        "a file outside the source was copied"
+    );
+    let report = read(&site.join("import-report.md"));
+    assert!(
+        report.contains("`notes.txt`: it is a link to a file outside the source folder"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`../../secret.txt`: it points outside the source folder"),
+        "{report}"
+    );
+    assert!(
+        report.contains("faq/leak.md: missing, or a link to a file outside the source; skipped"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`../secret.md` points outside the source; skipped"),
+        "{report}"
+    );
+}

@@ -437,7 +437,7 @@ mod tests {
         );
         assert!(out.contains("![The screen](shot.png)"), "{out}");
         assert!(
-            out.contains("> **Warning:** \n> Never share codes."),
+            out.contains("> **Warning:**\n> Never share codes."),
             "{out}"
         );
         assert_eq!(source.unmapped.len(), 1);

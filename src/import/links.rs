@@ -92,6 +92,15 @@ fn anchors_of(body: &str) -> Vec<(String, String)> {
     anchors
 }
 
+/// Whether `path`, symbolic links followed, is inside `root`: an export
+/// must not make the import copy files from elsewhere on the machine.
+pub fn inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 /// `a/b/../c` → `a/c`; `None` when it climbs out of the source folder.
 pub fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
@@ -169,6 +178,9 @@ impl Rewriter<'_> {
         }
         let file = self.root.join(&normal);
         if !normal.is_empty() && file.is_file() {
+            if !inside(self.root, &file) {
+                return Target::Broken("it is a link to a file outside the source folder".into());
+            }
             return Target::File(file);
         }
         Target::Broken(format!(

@@ -170,6 +170,13 @@ pub fn import_entries(
         if !listed.insert(file.clone()) {
             continue;
         }
+        if !super::links::inside(root, &root.join(&file)) {
+            source.unmapped(
+                file,
+                "missing, or a link to a file outside the source; skipped",
+            );
+            continue;
+        }
         let Some(markdown) = read(&root.join(&file), &file, source) else {
             continue;
         };
