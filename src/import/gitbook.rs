@@ -173,9 +173,8 @@ pub fn convert(body: &str, lang: &str, source: &mut Source, file: &str) -> Strin
         }
         rest = &rest[end..];
     }
-    match hint {
-        Some((_, text)) => out.push_str(&text),
-        None => {}
+    if let Some((_, text)) = hint {
+        out.push_str(&text);
     }
     out.push_str(rest);
     figures_to_images(&out)

@@ -65,10 +65,9 @@ impl MarkdownFile {
     /// The body without its first `# Heading` line (helpbook shows the
     /// title itself).
     pub fn body_without_title(&self) -> String {
-        let mut lines = self.body.lines().peekable();
         let mut out = Vec::new();
         let mut removed = false;
-        while let Some(line) = lines.next() {
+        for line in self.body.lines() {
             if !removed && line.trim().is_empty() && out.is_empty() {
                 continue;
             }

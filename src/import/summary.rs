@@ -89,39 +89,6 @@ pub fn parse(text: &str) -> Vec<Entry> {
     entries
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_nesting_and_drafts() {
-        let entries = parse(
-            "# Summary\n\n[Introduction](README.md)\n\n## 账户与登录\n\n* [忘记密码](faq/reset.md)\n  * [短信收不到](faq/sms.md \"SMS\")\n* [草稿]()\n\n## Security\n- [2FA](<security/two step.md>)\n",
-        );
-        let view: Vec<(&str, Option<&str>, Option<&str>, usize)> = entries
-            .iter()
-            .map(|e| {
-                (
-                    e.title.as_str(),
-                    e.path.as_deref(),
-                    e.group.as_deref(),
-                    e.parents.len(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            view,
-            [
-                ("Introduction", Some("README.md"), None, 0),
-                ("忘记密码", Some("faq/reset.md"), Some("账户与登录"), 0),
-                ("短信收不到", Some("faq/sms.md"), Some("账户与登录"), 1),
-                ("草稿", None, Some("账户与登录"), 0),
-                ("2FA", Some("security/two step.md"), Some("Security"), 0),
-            ]
-        );
-    }
-}
-
 /// Reads the pages a summary lists into docs of `lang`. `book_root` is the
 /// folder of the summary, relative to the source root (`zh-CN`, `src`, or
 /// `""`); pages are paired across languages by their path in it. `convert`
@@ -255,5 +222,38 @@ pub fn import_entries(
             continue;
         }
         source.unmapped(file, "not in SUMMARY.md, so not part of the book; skipped");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_nesting_and_drafts() {
+        let entries = parse(
+            "# Summary\n\n[Introduction](README.md)\n\n## 账户与登录\n\n* [忘记密码](faq/reset.md)\n  * [短信收不到](faq/sms.md \"SMS\")\n* [草稿]()\n\n## Security\n- [2FA](<security/two step.md>)\n",
+        );
+        let view: Vec<(&str, Option<&str>, Option<&str>, usize)> = entries
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.path.as_deref(),
+                    e.group.as_deref(),
+                    e.parents.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("Introduction", Some("README.md"), None, 0),
+                ("忘记密码", Some("faq/reset.md"), Some("账户与登录"), 0),
+                ("短信收不到", Some("faq/sms.md"), Some("账户与登录"), 1),
+                ("草稿", None, Some("账户与登录"), 0),
+                ("2FA", Some("security/two step.md"), Some("Security"), 0),
+            ]
+        );
     }
 }
