@@ -227,7 +227,7 @@ fn gitbook_space_imports_and_builds() {
     // A hint block is a blockquote with its label in the reader's language.
     let article = read(&dir.path().join("site/content/zh-CN/faq/reset-password.md"));
     assert!(
-        article.contains("> **注意:** 任何人索要短信验证码都是诈骗"),
+        article.contains("> **注意:**\n> 任何人索要短信验证码都是诈骗"),
         "{article}"
     );
     assert!(!article.contains("{%"), "{article}");

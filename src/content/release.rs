@@ -62,6 +62,30 @@ fn parse_version(text: &str) -> Result<semver::Version, semver::Error> {
     semver::Version::parse(text.trim().trim_start_matches('v'))
 }
 
+/// A semantic version field, or `None` with an error at its value.
+fn version_field(
+    fields: &mut Fields<'_>,
+    value: &serde_saphyr::Spanned<String>,
+    key: &str,
+    help: &str,
+) -> Option<semver::Version> {
+    match parse_version(&value.value) {
+        Ok(version) => Some(version),
+        Err(error) => {
+            let at = fields.spanned(value);
+            fields.error_with_help(
+                at,
+                format!(
+                    "`{key}` `{}` is not a semantic version: {error}",
+                    value.value
+                ),
+                help,
+            );
+            None
+        }
+    }
+}
+
 /// Validates the release data of a release note. `date` and `updated` are
 /// the already-validated dates (`None` when absent or invalid; an invalid
 /// one has been reported).
@@ -75,18 +99,12 @@ pub(super) fn release(
     // The article is dropped on any error (the caller counts them), so a
     // bad version only needs reporting here.
     let version = match &raw.version {
-        Some(v) => match parse_version(&v.value) {
-            Ok(version) => Some(version),
-            Err(error) => {
-                let at = fields.spanned(v);
-                fields.error_with_help(
-                    at,
-                    format!("`version` `{}` is not a semantic version: {error}", v.value),
-                    "write it as MAJOR.MINOR.PATCH, e.g. `version: \"2.4.0\"`, or remove it for a dated announcement",
-                );
-                None
-            }
-        },
+        Some(v) => version_field(
+            fields,
+            v,
+            "version",
+            "write it as MAJOR.MINOR.PATCH, e.g. `version: \"2.4.0\"`, or remove it for a dated announcement",
+        ),
         None if config.content.require_release_version => {
             fields.error_with_help(
                 (1, 1),
@@ -111,23 +129,14 @@ pub(super) fn release(
             None
         }
     };
-    let min_safe_version = match &raw.min_safe_version {
-        Some(v) => match parse_version(&v.value) {
-            Ok(version) => Some(version),
-            Err(error) => {
-                let at = fields.spanned(v);
-                fields.error(
-                    at,
-                    format!(
-                        "`min_safe_version` `{}` is not a semantic version: {error}",
-                        v.value
-                    ),
-                );
-                None
-            }
-        },
-        None => None,
-    };
+    let min_safe_version = raw.min_safe_version.as_ref().and_then(|v| {
+        version_field(
+            fields,
+            v,
+            "min_safe_version",
+            "older versions are shown as unsafe; write it as MAJOR.MINOR.PATCH",
+        )
+    });
     let mut platforms = Vec::new();
     for platform in &raw.platforms {
         if PLATFORMS.contains(&platform.value.as_str()) {

@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::markdown_source::{self, MarkdownFile, dir_of, markdown_files, relative, stem_of};
+use super::markdown_source::{
+    self, MarkdownFile, callout, callout_label, dir_of, markdown_files, relative, stem_of,
+};
 use super::model::{CategoryRef, Doc, Source, language_code};
 use crate::diagnostic::Diagnostics;
 
@@ -353,22 +355,6 @@ fn read_blog(root: &Path, blog_dir: &str, lang: &str, prefix: &str, source: &mut
     }
 }
 
-fn admonition_label(kind: &str, lang: &str) -> &'static str {
-    let zh = lang.starts_with("zh");
-    match (kind, zh) {
-        ("tip", false) => "Tip",
-        ("tip", true) => "提示",
-        ("info", false) => "Info",
-        ("info", true) => "信息",
-        ("warning" | "caution", false) => "Warning",
-        ("warning" | "caution", true) => "注意",
-        ("danger", false) => "Danger",
-        ("danger", true) => "警告",
-        (_, false) => "Note",
-        (_, true) => "备注",
-    }
-}
-
 /// Admonitions become blockquotes with a bold label, MDX tabs bold titles;
 /// `import` lines and other JSX tags are dropped (reported once per file).
 fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str) -> String {
@@ -379,7 +365,8 @@ fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str)
     };
     let mut out: Vec<String> = Vec::new();
     let mut in_code = false;
-    let mut admonition: Option<Vec<String>> = None;
+    // Open admonition: (label, its lines).
+    let mut admonition: Option<(String, Vec<String>)> = None;
     let mut dropped = Vec::new();
     for line in body.lines() {
         let trimmed = line.trim();
@@ -388,25 +375,15 @@ fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str)
         }
         if in_code {
             match &mut admonition {
-                Some(lines) => lines.push(line.to_string()),
+                Some((_, lines)) => lines.push(line.to_string()),
                 None => out.push(line.to_string()),
             }
             continue;
         }
         if let Some(rest) = trimmed.strip_prefix(":::") {
             if rest.trim().is_empty() {
-                if let Some(lines) = admonition.take() {
-                    let quoted: Vec<String> = lines
-                        .iter()
-                        .map(|l| {
-                            if l.trim().is_empty() {
-                                ">".into()
-                            } else {
-                                format!("> {l}")
-                            }
-                        })
-                        .collect();
-                    out.push(quoted.join("\n"));
+                if let Some((label, lines)) = admonition.take() {
+                    out.push(callout(&label, &lines.join("\n")));
                 }
                 continue;
             }
@@ -414,11 +391,11 @@ fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str)
                 let (kind, title) = rest.split_once([' ', '[']).unwrap_or((rest, ""));
                 let title = title.trim().trim_end_matches(']').trim();
                 let label = if title.is_empty() {
-                    admonition_label(kind.trim(), lang).to_string()
+                    callout_label(kind.trim(), lang).to_string()
                 } else {
                     title.to_string()
                 };
-                admonition = Some(vec![format!("**{label}:**"), String::new()]);
+                admonition = Some((label, Vec::new()));
                 continue;
             }
         }
@@ -446,13 +423,13 @@ fn convert(markdown: &MarkdownFile, lang: &str, source: &mut Source, file: &str)
         };
         if let Some(line) = converted {
             match &mut admonition {
-                Some(lines) => lines.push(line),
+                Some((_, lines)) => lines.push(line),
                 None => out.push(line),
             }
         }
     }
-    if let Some(lines) = admonition {
-        out.extend(lines);
+    if let Some((label, lines)) = admonition {
+        out.push(callout(&label, &lines.join("\n")));
     }
     dropped.dedup();
     for what in dropped {
@@ -503,7 +480,7 @@ mod tests {
         );
         let out = convert(&file, "en", &mut source, "a.md");
         assert!(
-            out.contains("> **Warning:**\n>\n> Never share codes."),
+            out.contains("> **Warning:**\n> Never share codes."),
             "{out}"
         );
         assert!(out.contains("> **Good to know:**"), "{out}");

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::markdown_source::{self, MarkdownFile};
+use super::markdown_source::{self, MarkdownFile, callout, callout_label};
 use super::model::{Source, language_code};
 use super::summary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -81,41 +81,11 @@ pub fn read(root: &Path, language: &str) -> Result<Source, Diagnostics> {
     Ok(source)
 }
 
-/// The label of a hint block in the reader's language.
-fn hint_label(style: &str, lang: &str) -> &'static str {
-    let zh = lang.starts_with("zh");
-    match (style, zh) {
-        ("warning", false) => "Warning",
-        ("warning", true) => "注意",
-        ("danger", false) => "Important",
-        ("danger", true) => "重要",
-        ("success", false) => "Tip",
-        ("success", true) => "小贴士",
-        (_, false) => "Note",
-        (_, true) => "提示",
-    }
-}
-
 /// The value of `name="…"` in a template tag.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
     let end = tag[start..].find('"')? + start;
     Some(tag[start..end].to_string())
-}
-
-/// Quotes `text` as a Markdown blockquote.
-fn quote(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(|l| {
-            if l.trim().is_empty() {
-                ">".to_string()
-            } else {
-                format!("> {l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// GitBook's blocks as plain Markdown: a hint becomes a blockquote with a
@@ -146,14 +116,11 @@ pub fn convert(body: &str, lang: &str, source: &mut Source, file: &str) -> Strin
         match name {
             "hint" => {
                 let style = attribute(tag, "style").unwrap_or_else(|| "info".into());
-                hint = Some((hint_label(&style, lang).to_string(), String::new()));
+                hint = Some((callout_label(&style, lang).to_string(), String::new()));
             }
             "endhint" => {
                 if let Some((label, text)) = hint.take() {
-                    out.push_str(&format!(
-                        "\n{}\n",
-                        quote(&format!("**{label}:** {}", text.trim()))
-                    ));
+                    out.push_str(&format!("\n{}\n", callout(&label, &text)));
                 }
             }
             "tab" => {
@@ -246,7 +213,7 @@ mod tests {
         let body = "Intro\n\n{% hint style=\"warning\" %}\nNever share your code.\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"iOS\" %}\nOpen Settings.\n{% endtab %}\n{% endtabs %}\n\n<figure><img src=\"../.gitbook/assets/2fa setup.png\" alt=\"\"><figcaption><p>The screen</p></figcaption></figure>\n\n{% swagger %}x{% endswagger %}\n";
         let out = convert(body, "en", &mut source, "a.md");
         assert!(
-            out.contains("> **Warning:** Never share your code."),
+            out.contains("> **Warning:**\n> Never share your code."),
             "{out}"
         );
         assert!(out.contains("**iOS**\n\nOpen Settings."), "{out}");
@@ -262,6 +229,6 @@ mod tests {
             &mut source,
             "b.md",
         );
-        assert!(zh.contains("> **提示:** 提示内容"), "{zh}");
+        assert!(zh.contains("> **提示:**\n> 提示内容"), "{zh}");
     }
 }

@@ -236,7 +236,7 @@ fn read_language(
         } else {
             markdown.body_without_title()
         };
-        let body = convert(&body, flavor, &file, content, source);
+        let body = convert(&body, flavor, code, &file, content, source);
         let mut tags = markdown.list("tags");
         tags.extend(markdown.nested_list("taxonomies", "tags"));
         let mut sections: Vec<String> = markdown.list("categories");
@@ -288,7 +288,14 @@ fn argument(inner: &str, name: Option<&str>) -> Option<String> {
 }
 
 /// Shortcodes and `@/` links as plain Markdown (see the module docs).
-fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut Source) -> String {
+fn convert(
+    body: &str,
+    flavor: Flavor,
+    lang: &str,
+    file: &str,
+    content: &str,
+    source: &mut Source,
+) -> String {
     let to_content = |path: &str| {
         let clean = path.trim_start_matches('/');
         relative_to(file, &format!("{content}/{clean}"))
@@ -296,7 +303,8 @@ fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut S
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     // Hugo: {{< name args >}} and {{% name args %}}; paired ones close with `/name`.
-    let mut open: Vec<String> = Vec::new();
+    // Open callouts: (name, label, where their text starts in `out`).
+    let mut open: Vec<(String, String, usize)> = Vec::new();
     loop {
         let next = ["{{<", "{{%"].iter().filter_map(|o| rest.find(o)).min();
         let Some(start) = next else { break };
@@ -328,22 +336,19 @@ fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut S
                 out.push_str(&format!("![{alt}]({src})"));
             }
             "notice" | "hint" | "alert" | "callout" | "admonition" | "note" | "tip" | "warning" => {
-                let label = inner
+                let kind = inner
                     .split_whitespace()
                     .nth(1)
-                    .map(|l| l.trim_matches('"').to_string())
-                    .unwrap_or_else(|| name.to_string());
-                let mut chars = label.chars();
-                let label: String = chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
-                out.push_str(&format!("> **{label}:** "));
-                open.push(name.to_string());
+                    .map_or(name, |k| k.trim_matches('"'));
+                let label = markdown_source::callout_label(kind, lang).to_string();
+                open.push((name.to_string(), label, out.len()));
             }
             closing if closing.starts_with('/') => {
-                if open.last().is_some_and(|o| *o == closing[1..]) {
-                    open.pop();
+                if open.last().is_some_and(|(o, _, _)| *o == closing[1..])
+                    && let Some((_, label, at)) = open.pop()
+                {
+                    let text = out.split_off(at);
+                    out.push_str(&markdown_source::callout(&label, &text));
                 }
             }
             _ => source.unmapped(
@@ -354,34 +359,11 @@ fn convert(body: &str, flavor: Flavor, file: &str, content: &str, source: &mut S
         rest = &rest[end..];
     }
     out.push_str(rest);
-    // Text inside a callout is one blockquote: quote its continuation lines.
-    let out = quote_callouts(&out);
     if flavor == Flavor::Zola {
         zola_links(&out, &to_content, file, source)
     } else {
         out
     }
-}
-
-/// Lines after a `> **Label:** ` opener, up to a blank line, joined into
-/// the quote.
-fn quote_callouts(text: &str) -> String {
-    let mut out = Vec::new();
-    let mut quoting = false;
-    for line in text.lines() {
-        if line.starts_with("> **") && line.trim_end().ends_with(":**") {
-            quoting = true;
-            out.push(line.trim_end().to_string());
-            continue;
-        }
-        if quoting && !line.trim().is_empty() {
-            out.push(format!("> {line}"));
-            continue;
-        }
-        quoting = false;
-        out.push(line.to_string());
-    }
-    out.join("\n")
 }
 
 /// Zola's `(@/faq/x.md#a)` links as relative paths; `{{ … }}` and
@@ -427,6 +409,7 @@ mod tests {
         let out = convert(
             "See [fees]({{< ref \"faq/fees.md#limits\" >}}).\n\n{{< figure src=\"shot.png\" alt=\"The screen\" >}}\n\n{{< notice warning >}}\nNever share codes.\n{{< /notice >}}\n\n{{< youtube abc >}}\n",
             Flavor::Hugo,
+            "en",
             "content/en/security/a.md",
             "content/en",
             &mut source,
@@ -444,6 +427,7 @@ mod tests {
         let out = convert(
             "[x](@/faq/x.md#a) {{ youtube(id=\"1\") }}",
             Flavor::Zola,
+            "en",
             "content/faq/y.md",
             "content",
             &mut source,

@@ -82,6 +82,36 @@ impl MarkdownFile {
     }
 }
 
+/// The label of a callout (a GitBook hint, a Docusaurus admonition, a Hugo
+/// notice) of `kind` in the reader's language.
+pub fn callout_label(kind: &str, lang: &str) -> &'static str {
+    let zh = lang.starts_with("zh");
+    match (kind.to_lowercase().as_str(), zh) {
+        ("warning" | "caution", false) => "Warning",
+        ("warning" | "caution", true) => "注意",
+        ("danger" | "important" | "error", false) => "Important",
+        ("danger" | "important" | "error", true) => "重要",
+        ("tip" | "success", false) => "Tip",
+        ("tip" | "success", true) => "小贴士",
+        (_, false) => "Note",
+        (_, true) => "提示",
+    }
+}
+
+/// A callout as helpbook writes it: a blockquote that starts with the
+/// label in bold.
+pub fn callout(label: &str, text: &str) -> String {
+    let mut lines = vec![format!("> **{label}:**")];
+    for line in text.trim().lines() {
+        lines.push(if line.trim().is_empty() {
+            ">".to_string()
+        } else {
+            format!("> {line}")
+        });
+    }
+    lines.join("\n")
+}
+
 fn list_of(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::Array(items)) => items

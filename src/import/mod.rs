@@ -398,14 +398,7 @@ fn plan(
             }
         };
         let base: String = base.chars().take(80).collect();
-        let base = base.trim_end_matches('-').to_string();
-        let mut slug = base.clone();
-        let mut n = 2;
-        while taken.contains(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(slug.clone());
+        let slug = unique(base.trim_end_matches('-'), &mut taken);
         slug_of.insert(key.clone(), slug);
     }
     let places = source
@@ -461,14 +454,7 @@ fn plan(
                     .then(|| stripped.to_string())
             })
             .unwrap_or(default);
-        let base = crate::content::suggest_slug(&hint);
-        let mut slug = base.clone();
-        let mut n = 2;
-        while taken.contains(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(slug.clone());
+        let slug = unique(&crate::content::suggest_slug(&hint), &mut taken);
         category_slugs.insert(key, slug.clone());
         categories.push((slug, names));
     }
@@ -488,6 +474,18 @@ fn plan(
         categories,
         releases,
     })
+}
+
+/// `base`, or `base-2`, `base-3`… when it is taken; marks it taken.
+fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut slug = base.to_string();
+    let mut n = 2;
+    while taken.contains(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(slug.clone());
+    slug
 }
 
 /// Whether book.toml would take `code` as a language.
