@@ -240,8 +240,21 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         .values()
         .filter(|&&n| n == site.languages.len() && n > 1)
         .count();
+    if source.titles.is_empty() {
+        source.unmapped(
+            "book.toml",
+            "the source names no site title: book.toml says \"Help Center\"; set `title`",
+        );
+    }
+    if options.base_url.is_none() && source.base_url.is_none() {
+        source.unmapped(
+            "book.toml",
+            "the source names no site address: book.toml says https://help.example.com/; set `base_url`",
+        );
+    }
     summary.unmapped = source.unmapped.clone();
     summary.unmapped.sort();
+    summary.to_verify.sort();
     summary.contacts = report::find_contacts(files.iter().filter_map(|(path, bytes)| {
         let text = std::str::from_utf8(bytes).ok()?;
         let body = crate::content::front_matter::split(text).map_or(text, |s| s.body);
