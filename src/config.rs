@@ -43,6 +43,19 @@ pub struct Config {
     pub scams: Vec<Scam>,
     pub check: CheckConfig,
     pub seo: SeoConfig,
+    pub content: ContentConfig,
+}
+
+/// `[content]`: rules a site may tighten for its own articles.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentConfig {
+    /// Make a release note without a semantic `version` an error. Off by
+    /// default: many help centers publish dated announcements ("maintenance
+    /// on 18 May") among their release notes; a site whose CI must catch a
+    /// forgotten version turns this on.
+    #[serde(default)]
+    pub require_release_version: bool,
 }
 
 /// `[seo]`: structured data that a site opts into.
@@ -300,6 +313,8 @@ struct RawConfig {
     check: CheckConfig,
     #[serde(default)]
     seo: SeoConfig,
+    #[serde(default)]
+    content: ContentConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -353,6 +368,19 @@ impl Config {
             .and_then(|c| c.names.get(lang).or_else(|| c.names.values().next()))
             .cloned()
             .unwrap_or_else(|| slug.to_string())
+    }
+
+    /// The slug of the `[categories]` entry that has `name` as its display
+    /// name: first in `lang`, then in any language (case-insensitive), so
+    /// `category: 账户与登录` lands in `account`.
+    pub fn category_by_name(&self, name: &str, lang: &str) -> Option<&str> {
+        let name = name.trim().to_lowercase();
+        let same = |n: &String| n.trim().to_lowercase() == name;
+        self.categories
+            .iter()
+            .find(|c| c.names.get(lang).is_some_and(same))
+            .or_else(|| self.categories.iter().find(|c| c.names.values().any(same)))
+            .map(|c| c.slug.as_str())
     }
 
     /// Position of a category in `book.toml`; unknown categories sort after.
@@ -666,6 +694,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         scams: lists.scams,
         check: raw.check,
         seo: raw.seo,
+        content: raw.content,
     })
 }
 

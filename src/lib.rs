@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod feed;
 pub mod git;
 pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod redirects;

@@ -153,6 +153,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn an existing help center (GitBook, Docusaurus, mdBook, Hugo, Zola,
+    /// a Zendesk Guide export) into a new helpbook site.
+    #[command(
+        after_help = "The destination must be new or empty: import never overwrites a site.\nIt writes book.toml, content/, import-report.md (what was imported, not mapped,\nlinks rewritten or left broken, contacts found) and suggested-contacts.toml\n(a registry block to review; nothing is added to the official registry).\n\nKind rules file (TOML), first match wins, before the built-in rules:\n  [[rules]]\n  kind = \"security\"\n  section = [\"Account protection\", \"账户保护\"]\n  [[rules]]\n  kind = \"release\"\n  title = [\"maintenance\", \"公告\"]\n\nExamples:\n  helpbook import old-gitbook new-help\n  helpbook import zendesk-export new-help --from zendesk --base-url https://help.example.com/\n  helpbook import my-book new-help --from mdbook --lang zh-CN --kind-rules kinds.toml"
+    )]
+    Import {
+        /// The existing help center's folder.
+        source: PathBuf,
+        /// The new site's folder (new or empty).
+        dest: PathBuf,
+        /// The source format [default: detected from its files].
+        #[arg(long, value_enum)]
+        from: Option<helpbook::import::Format>,
+        /// A TOML file of kind rules (see below).
+        #[arg(long)]
+        kind_rules: Option<PathBuf>,
+        /// The language of a source that does not name one (mdBook, a one-language GitBook space, Hugo).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// The new site's base_url [default: the source's, else https://help.example.com/].
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Create an article with its front matter filled in.
     #[command(
         after_help = "Examples:\n  helpbook new faq reset-password --lang en --title \"Reset your password\"\n  helpbook new release 2.4.0 --lang zh-CN"
@@ -537,6 +560,29 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 println!("created {}", dir.join(file).display());
             }
             println!("Next: helpbook build --root {}", dir.display());
+            Ok(())
+        }
+        Command::Import {
+            source,
+            dest,
+            from,
+            kind_rules,
+            lang,
+            base_url,
+        } => {
+            let report = helpbook::import::import(&helpbook::import::ImportOptions {
+                source,
+                dest: dest.clone(),
+                from,
+                kind_rules,
+                language: Some(lang),
+                base_url,
+                today: today(),
+            })?;
+            println!("{}", helpbook::import::report::console(&report.summary));
+            println!("Report: {}", report.report_file.display());
+            println!("Contacts to review: {}", report.suggested_file.display());
+            println!("Next: helpbook check --root {}", dest.display());
             Ok(())
         }
         Command::New {

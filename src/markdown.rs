@@ -110,7 +110,7 @@ pub struct Rendered {
     pub unknown_contacts: Vec<UnknownContact>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

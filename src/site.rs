@@ -61,6 +61,9 @@ pub struct Language {
     pub by_slug: HashMap<String, usize>,
     /// Only kinds that have articles, in the order of [`KINDS`].
     pub kinds: Vec<KindGroup>,
+    /// Category slug → the name articles wrote for it, for categories
+    /// book.toml's `[categories]` does not name (the first file's spelling).
+    pub category_names: BTreeMap<String, String>,
 }
 
 /// A file copied from `content/` to the output.
@@ -106,6 +109,22 @@ impl Site {
 
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The display name of a category in a language: the name in book.toml's
+    /// `[categories]`, else the name articles wrote (`Contact Us`), else the
+    /// slug; `""` for no category.
+    pub fn category_name(&self, lang: &str, slug: &str) -> String {
+        if slug.is_empty() {
+            return String::new();
+        }
+        if self.config.categories.iter().any(|c| c.slug == slug) {
+            return self.config.category_name(slug, lang);
+        }
+        self.language(lang)
+            .and_then(|l| l.category_names.get(slug))
+            .cloned()
+            .unwrap_or_else(|| slug.to_string())
     }
 }
 
@@ -167,7 +186,7 @@ fn render_article(
 /// The registry of `config`, with the app versions `articles` release.
 fn registry_of<'a>(config: &Config, articles: impl Iterator<Item = &'a Article>) -> Registry {
     let mut versions: Vec<&semver::Version> = articles
-        .filter_map(|a| a.release.as_ref().map(|r| &r.version))
+        .filter_map(|a| a.release.as_ref().and_then(|r| r.version.as_ref()))
         .collect();
     versions.sort_by(|a, b| b.cmp(a));
     versions.dedup();
@@ -518,7 +537,8 @@ fn group_language(
     mut pages: Vec<Page>,
 ) -> Language {
     // Reading order: kind, category (book.toml order), then the article's
-    // own order (releases: newest version first), then title.
+    // own order (releases: newest version first, then dated
+    // announcements, newest first), then title.
     pages.sort_by(|a, b| {
         let (a, b) = (&a.article, &b.article);
         let kind_rank = |k: &str| KINDS.iter().position(|x| *x == k).unwrap_or(KINDS.len());
@@ -534,7 +554,7 @@ fn group_language(
             .then_with(|| category_rank(&a.category).cmp(&category_rank(&b.category)))
             .then_with(|| a.category.cmp(&b.category))
             .then_with(|| match (&a.release, &b.release) {
-                (Some(ra), Some(rb)) => rb.version.cmp(&ra.version),
+                (Some(ra), Some(rb)) => ra.reading_order(rb),
                 _ => std::cmp::Ordering::Equal,
             })
             .then_with(|| {
@@ -591,8 +611,22 @@ fn group_language(
         .enumerate()
         .map(|(i, p)| (p.article.slug.clone(), i))
         .collect();
+    // The first file's spelling, as the content stage's warning says.
+    let mut named: Vec<&crate::content::Article> = pages
+        .iter()
+        .map(|p| &p.article)
+        .filter(|a| !a.category_name.is_empty())
+        .collect();
+    named.sort_by(|a, b| (&a.kind, &a.slug, &a.source).cmp(&(&b.kind, &b.slug, &b.source)));
+    let mut category_names = BTreeMap::new();
+    for article in named {
+        category_names
+            .entry(article.category.clone())
+            .or_insert_with(|| article.category_name.clone());
+    }
     Language {
         by_slug,
+        category_names,
         code: language.code.clone(),
         url_code: language.url_code.clone(),
         title: language.title.clone(),

@@ -468,9 +468,10 @@ fn common(
 }
 
 /// The newest release note of a language (highest version; a prerelease
-/// ranks below its release) as an article summary, or null.
+/// ranks below its release; dated announcements have none) as an article
+/// summary, or null.
 fn latest_release(site: &Site, language: &Language) -> Value {
-    crate::feed::releases(language)
+    crate::feed::versions(language)
         .first()
         .map_or(Value::Null, |p| summary_value(site, p))
 }
@@ -534,17 +535,13 @@ fn summary_value(site: &Site, page: &Page) -> Value {
     json!({
         "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),
         "category": a.category, "category_name": category_name(site, a),
-        "version": a.release.as_ref().map(|r| r.version.to_string()).unwrap_or_default(),
+        "version": a.release.as_ref().and_then(|r| r.version.as_ref()).map(ToString::to_string).unwrap_or_default(),
         "date": a.release.as_ref().map(|r| r.date.to_string()).unwrap_or_default(),
     })
 }
 
 fn category_name(site: &Site, article: &crate::content::Article) -> String {
-    if article.category.is_empty() {
-        String::new()
-    } else {
-        site.config.category_name(&article.category, &article.lang)
-    }
+    site.category_name(&article.lang, &article.category)
 }
 
 fn home_context(
@@ -606,11 +603,7 @@ fn kind_context(
         .categories
         .iter()
         .map(|c| {
-            let name = if c.slug.is_empty() {
-                String::new()
-            } else {
-                site.config.category_name(&c.slug, &language.code)
-            };
+            let name = site.category_name(&language.code, &c.slug);
             let articles: Vec<Value> = c
                 .pages
                 .iter()
@@ -692,7 +685,8 @@ fn article_context(
     };
     let release = a.release.as_ref().map_or(Value::Null, |r| {
         json!({
-            "version": r.version.to_string(), "date": r.date.to_string(), "platforms": r.platforms,
+            "version": r.version.as_ref().map(ToString::to_string).unwrap_or_default(),
+            "date": r.date.to_string(), "platforms": r.platforms,
             "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
         })
     });
@@ -727,11 +721,25 @@ fn article_context(
         .get("home")
         .cloned()
         .unwrap_or_else(|| language.title.clone());
-    let trail = [
+    // Home › kind › the article's section of the kind page.
+    let mut crumbs = vec![
         (home.clone(), language.url.clone()),
         (kind_name(strings, &a.kind), kind_url.clone()),
-        (a.title.clone(), page.url.clone()),
     ];
+    // Release notes are grouped by series on their kind page, not by category.
+    let section = match &a.release {
+        Some(release) => {
+            let (_, name, id) = release_group(release, strings);
+            Some((name, id))
+        }
+        None if !a.category.is_empty() => Some((category_name(site, a), a.category.clone())),
+        None => None,
+    };
+    if let Some((name, id)) = section {
+        crumbs.push((name, format!("{kind_url}#{id}")));
+    }
+    let mut trail = crumbs.clone();
+    trail.push((a.title.clone(), page.url.clone()));
     let description = description_of(page);
     map.insert(
         "jsonld".into(),
@@ -743,49 +751,82 @@ fn article_context(
             &description
         )),
     );
-    map.insert(
-        "breadcrumbs".into(),
-        json!([
-            {"title": home, "url": language.url},
-            {"title": kind_name(strings, &a.kind), "url": kind_url},
-        ]),
-    );
+    let crumbs: Vec<Value> = crumbs
+        .into_iter()
+        .map(|(title, url)| json!({"title": title, "url": url}))
+        .collect();
+    map.insert("breadcrumbs".into(), Value::Array(crumbs));
     let mut page_map = page_value(site, &page.url, &a.title, &description, alternates, missing);
     page_map["og_type"] = json!("article");
     map.insert("page".into(), page_map);
     map
 }
 
+/// The group of the releases page a release note is in, as (series, name,
+/// id): its major.minor (`2.4`, "Version 2.4", `v2-4`) or, without a
+/// version, the announcements (`""`, "Announcements", `announcements`).
+fn release_group(
+    release: &crate::content::Release,
+    strings: &BTreeMap<String, String>,
+) -> (String, String, String) {
+    match &release.version {
+        Some(version) => {
+            let series = format!("{}.{}", version.major, version.minor);
+            let template = strings
+                .get("release_series")
+                .map_or("{version}", String::as_str);
+            (
+                series.clone(),
+                template.replace("{version}", &series),
+                format!("v{}", series.replace('.', "-")),
+            )
+        }
+        None => (
+            String::new(),
+            strings
+                .get("announcements")
+                .cloned()
+                .unwrap_or_else(|| "Announcements".into()),
+            "announcements".into(),
+        ),
+    }
+}
+
 /// The release notes of a language grouped by major.minor (`2.4`), newest
 /// series first and newest version first inside each: what a reader
-/// scanning for "the 2.4 line" looks for.
+/// scanning for "the 2.4 line" looks for. Dated announcements (release
+/// notes without a version) follow in one group, newest first.
 fn release_groups(
     site: &Site,
     language: &Language,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Value> {
-    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    for page in crate::feed::releases(language) {
+    let announcements = crate::feed::releases(language).into_iter().filter(|p| {
+        p.article
+            .release
+            .as_ref()
+            .is_some_and(|r| r.version.is_none())
+    });
+    let mut groups: Vec<((String, String, String), Vec<Value>)> = Vec::new();
+    for page in crate::feed::versions(language)
+        .into_iter()
+        .chain(announcements)
+    {
         let Some(release) = &page.article.release else {
             continue;
         };
-        let series = format!("{}.{}", release.version.major, release.version.minor);
-        if groups.last().is_none_or(|(s, _)| *s != series) {
-            groups.push((series.clone(), Vec::new()));
+        let group = release_group(release, strings);
+        if groups.last().is_none_or(|(g, _)| *g != group) {
+            groups.push((group, Vec::new()));
         }
         if let Some((_, articles)) = groups.last_mut() {
             articles.push(summary_value(site, page));
         }
     }
-    let template = strings
-        .get("release_series")
-        .cloned()
-        .unwrap_or_else(|| "{version}".into());
     groups
         .into_iter()
-        .map(|(series, articles)| {
-            json!({"series": series, "name": template.replace("{version}", &series),
-                   "slug": format!("v{}", series.replace('.', "-")), "articles": articles})
+        .map(|((series, name, slug), articles)| {
+            json!({"series": series, "name": name, "slug": slug, "articles": articles})
         })
         .collect()
 }
