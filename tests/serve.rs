@@ -219,6 +219,7 @@ fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the edited site must build:\n{e}"));
     let index = std::fs::read_to_string(out.join("search/index.json")).expect("index.json");

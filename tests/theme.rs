@@ -37,6 +37,7 @@ fn build(root: &Path) -> Result<helpbook::BuildReport, helpbook::Diagnostics> {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
 }
 
@@ -153,6 +154,7 @@ fn base_url_override_changes_every_url() {
         base_url: Some("https://preview.example.org/pr-7".into()),
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("build: {e}"));
     let article = read(&root.join("public/en/faq/reset-password/index.html"));
@@ -171,6 +173,7 @@ fn base_url_override_changes_every_url() {
         base_url: Some("not a url".into()),
         drafts: false,
         strict: false,
+        force: false,
     })
     .expect_err("invalid --base-url");
     assert!(bad.to_string().contains("--base-url"), "{bad}");
