@@ -164,7 +164,11 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
+    // Checked and locked first: a second build into the same output waits
+    // here (and says so), and a build that fails still cleans up after a
+    // killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
+    let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
     progress(BUILD_STAGES[0]);
@@ -205,8 +209,7 @@ pub fn build_with_progress(
     files.extend(search.files);
     add_site_files(&site, &theme, &mut files)?;
     progress(BUILD_STAGES[3]);
-    // A second build into the same output waits here, and says so.
-    let staging = target.stage(&|notice| eprintln!("{notice}"))?;
+    let staging = locked.stage()?;
     staging.add_all(&files)?;
     for asset in &site.assets {
         staging.copy(&asset.output, &asset.path)?;

@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 
 /// Every step, in the order a build reaches them.
 pub const STEPS: [&str; 11] = [
-    // The lock is held; nothing else was done.
+    // The lock is held and what a killed build left is cleaned up; the
+    // site is not read yet.
     "locked",
     // The work folder `.<out>.staging` exists, without its marker yet.
     "work-created",
@@ -63,7 +64,5 @@ pub(crate) fn step(name: &'static str) {
 /// Whether the environment asks for the portable swap.
 pub(crate) fn portable_swap_forced() -> bool {
     static FORCED: OnceLock<bool> = OnceLock::new();
-    *FORCED.get_or_init(|| {
-        std::env::var("HELPBOOK_TEST_SWAP").is_ok_and(|value| value == "rename")
-    })
+    *FORCED.get_or_init(|| std::env::var("HELPBOOK_TEST_SWAP").is_ok_and(|value| value == "rename"))
 }

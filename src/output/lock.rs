@@ -147,16 +147,16 @@ mod tests {
     fn a_released_lock_can_be_taken_again_and_leaves_no_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join(".public.lock");
-        let first = OutputLock::acquire(&path, Holder::Build, dir.path(), &|_| {})
-            .expect("the first lock");
+        let first =
+            OutputLock::acquire(&path, Holder::Build, dir.path(), &|_| {}).expect("the first lock");
         assert_eq!(
             std::fs::read_to_string(&path).expect("lock file"),
             format!("build {}\n", std::process::id())
         );
         drop(first);
         assert!(!path.exists(), "the lock file was left behind");
-        let second = OutputLock::acquire(&path, Holder::Serve, dir.path(), &|_| {})
-            .expect("the lock again");
+        let second =
+            OutputLock::acquire(&path, Holder::Serve, dir.path(), &|_| {}).expect("the lock again");
         drop(second);
         assert!(!path.exists());
     }

@@ -4,10 +4,11 @@
 //!
 //! ```text
 //! Target::check(root, out, force)   the rules for `--out` (target.rs); writes nothing
-//!   └─ .stage(on_wait) → Staging     lock (lock.rs), clean up after a killed build,
-//!        .add(path, bytes)           start the new site next to the output (staging.rs)
-//!        .copy(path, from)
-//!        .commit()                   swap it in (swap.rs), delete the previous site
+//!   .lock(on_wait)                   one build at a time (lock.rs); clean up after a
+//!                                    killed build (staging.rs)
+//!   .stage() → Staging               start the new site next to the output
+//!     .add(path, bytes), .copy(path, from)
+//!     .commit()                      swap it in (swap.rs), delete the previous site
 //! ```
 //!
 //! The guarantees:
@@ -33,7 +34,7 @@ mod target;
 
 pub use lock::{Holder, OutputLock};
 pub use sitemap::robots;
-pub use staging::Staging;
+pub use staging::{LockedTarget, Staging};
 pub use target::Target;
 
 /// The file in every output folder helpbook makes; a folder that has it may

@@ -61,7 +61,11 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         .iter()
         .map(|l| (l.code.clone(), full(&l.url)))
         .collect();
-    entries.push(entry(full(&site.config.base_path), String::new(), Vec::new()));
+    entries.push(entry(
+        full(&site.config.base_path),
+        String::new(),
+        Vec::new(),
+    ));
     for language in &site.languages {
         entries.push(entry(full(&language.url), String::new(), homes.clone()));
         for kind in &language.kinds {
@@ -228,7 +232,10 @@ mod tests {
         let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
         xml.split(open.as_str())
             .skip(1)
-            .filter_map(|rest| rest.split_once(close.as_str()).map(|(text, _)| text.to_string()))
+            .filter_map(|rest| {
+                rest.split_once(close.as_str())
+                    .map(|(text, _)| text.to_string())
+            })
             .collect()
     }
 
@@ -239,7 +246,10 @@ mod tests {
         assert_eq!(files.len(), 1);
         let (name, xml) = &files[0];
         assert_eq!(name, "sitemap.xml");
-        assert!(xml.starts_with(URLSET_START) && xml.ends_with(URLSET_END), "{xml}");
+        assert!(
+            xml.starts_with(URLSET_START) && xml.ends_with(URLSET_END),
+            "{xml}"
+        );
         let locs: Vec<String> = entries.into_iter().map(|e| e.loc).collect();
         assert_eq!(elements(xml, "loc"), locs);
         assert!(xml.contains(
@@ -254,10 +264,17 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
         );
         let index = &files[0].1;
-        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        assert!(
+            index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
         assert_eq!(
             elements(index, "loc"),
             [
@@ -283,7 +300,12 @@ mod tests {
         // Each index entry carries the newest lastmod of its part.
         let newest: Vec<String> = files[1..]
             .iter()
-            .map(|(_, xml)| elements(xml, "lastmod").into_iter().max().unwrap_or_default())
+            .map(|(_, xml)| {
+                elements(xml, "lastmod")
+                    .into_iter()
+                    .max()
+                    .unwrap_or_default()
+            })
             .collect();
         assert_eq!(elements(index, "lastmod"), newest);
         // The same entries always split the same way.
@@ -307,7 +329,12 @@ mod tests {
         assert!(files.len() > 10, "{} files", files.len());
         let mut all = Vec::new();
         for (_, xml) in &files[1..] {
-            assert!(xml.len() <= limits.bytes, "{} > {}", xml.len(), limits.bytes);
+            assert!(
+                xml.len() <= limits.bytes,
+                "{} > {}",
+                xml.len(),
+                limits.bytes
+            );
             all.extend(elements(xml, "loc"));
         }
         assert_eq!(all.len(), entries.len());

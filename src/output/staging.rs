@@ -37,36 +37,24 @@ const NEW_SITE: &str = "site";
 const MOVED_ASIDE: &str = "old";
 
 impl Target {
-    /// Locks the output, cleans up after a killed build, and starts a new
-    /// site next to the output. `on_wait` hears why, if the lock is busy.
-    pub fn stage(&self, on_wait: &dyn Fn(&str)) -> Result<Staging, Diagnostics> {
-        let lock = self.lock(Holder::Build, on_wait)?;
+    /// Locks the output for a build (waiting for another build that holds
+    /// it; `on_wait` hears why) and cleans up after a killed build. Taken
+    /// before the site is read, so a build that fails still repairs what a
+    /// killed one left.
+    pub fn lock(&self, on_wait: &dyn Fn(&str)) -> Result<LockedTarget, Diagnostics> {
+        let lock = self.acquire(Holder::Build, on_wait)?;
         hook::step("locked");
-        let work = self.sibling("staging");
-        let io = |path: &Path, e: std::io::Error| {
-            Diagnostics::from(io_error(path, "create the staging folder", &e))
-        };
-        std::fs::create_dir(&work).map_err(|e| io(&work, e))?;
-        hook::step("work-created");
-        std::fs::write(work.join(WORK_MARKER), b"").map_err(|e| io(&work, e))?;
-        hook::step("work-marked");
-        let site = work.join(NEW_SITE);
-        let staging = Staging {
+        Ok(LockedTarget {
             target: self.clone(),
-            work,
-            site,
-            wrote_one: AtomicBool::new(false),
-            _lock: lock,
-        };
-        std::fs::create_dir(&staging.site).map_err(|e| io(&staging.site, e))?;
-        Ok(staging)
+            lock,
+        })
     }
 
     /// For `helpbook serve --out`: locks the output for as long as the
     /// returned lock lives, cleans up after a killed build, and makes the
     /// folder helpbook's, to be written in place.
     pub fn open_in_place(&self, on_wait: &dyn Fn(&str)) -> Result<OutputLock, Diagnostics> {
-        let lock = self.lock(Holder::Serve, on_wait)?;
+        let lock = self.acquire(Holder::Serve, on_wait)?;
         let io = |e: std::io::Error| {
             Diagnostics::from(io_error(&self.given, "create the output folder", &e))
         };
@@ -80,7 +68,7 @@ impl Target {
 
     /// The lock, then the rules again (the folder may have changed since
     /// they were checked), then what a killed build left behind.
-    fn lock(&self, holder: Holder, on_wait: &dyn Fn(&str)) -> Result<OutputLock, Diagnostics> {
+    fn acquire(&self, holder: Holder, on_wait: &dyn Fn(&str)) -> Result<OutputLock, Diagnostics> {
         if let Some(parent) = self.path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostics::from(io_error(parent, "create the folder of the output", &e))
@@ -90,6 +78,37 @@ impl Target {
         self.verify()?;
         recover(&self.sibling("staging"), &self.path)?;
         Ok(lock)
+    }
+}
+
+/// An output folder this process holds for a build.
+#[derive(Debug)]
+pub struct LockedTarget {
+    target: Target,
+    lock: OutputLock,
+}
+
+impl LockedTarget {
+    /// Starts the new site next to the output.
+    pub fn stage(self) -> Result<Staging, Diagnostics> {
+        let work = self.target.sibling("staging");
+        let io = |path: &Path, e: std::io::Error| {
+            Diagnostics::from(io_error(path, "create the staging folder", &e))
+        };
+        std::fs::create_dir(&work).map_err(|e| io(&work, e))?;
+        hook::step("work-created");
+        std::fs::write(work.join(WORK_MARKER), b"").map_err(|e| io(&work, e))?;
+        hook::step("work-marked");
+        let site = work.join(NEW_SITE);
+        let staging = Staging {
+            target: self.target,
+            work,
+            site,
+            wrote_one: AtomicBool::new(false),
+            _lock: self.lock,
+        };
+        std::fs::create_dir(&staging.site).map_err(|e| io(&staging.site, e))?;
+        Ok(staging)
     }
 }
 
@@ -158,8 +177,7 @@ impl Staging {
             .with_help("rename the file")
             .into());
         }
-        std::fs::copy(from, &path)
-            .map_err(|e| Diagnostics::from(io_error(from, "copy", &e)))?;
+        std::fs::copy(from, &path).map_err(|e| Diagnostics::from(io_error(from, "copy", &e)))?;
         Ok(())
     }
 
@@ -201,7 +219,9 @@ impl Staging {
                 Diagnostic::warning(
                     "output",
                     &self.work,
-                    format!("the new site is in place, but the previous one could not be deleted: {e}"),
+                    format!(
+                        "the new site is in place, but the previous one could not be deleted: {e}"
+                    ),
                 )
                 .with_help("delete this folder by hand; the next build tries again"),
             ]),

@@ -125,8 +125,17 @@ mod tests {
         std::fs::create_dir_all(&b).expect("mkdir");
         std::fs::write(a.join("x"), "from a").expect("write");
         std::fs::write(b.join("x"), "from b").expect("write");
-        assert!(exchange(&a, &b).expect("exchange"), "tmpfs and ext4 have RENAME_EXCHANGE");
-        assert_eq!(std::fs::read_to_string(a.join("x")).expect("read"), "from b");
-        assert_eq!(std::fs::read_to_string(b.join("x")).expect("read"), "from a");
+        assert!(
+            exchange(&a, &b).expect("exchange"),
+            "tmpfs and ext4 have RENAME_EXCHANGE"
+        );
+        assert_eq!(
+            std::fs::read_to_string(a.join("x")).expect("read"),
+            "from b"
+        );
+        assert_eq!(
+            std::fs::read_to_string(b.join("x")).expect("read"),
+            "from a"
+        );
     }
 }

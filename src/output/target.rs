@@ -139,15 +139,14 @@ impl Target {
             return Ok(());
         }
         names.sort();
-        let mut listed: Vec<String> = names.iter().take(ENTRIES_SHOWN).cloned().collect();
+        let mut listed = names[..names.len().min(ENTRIES_SHOWN)].join(", ");
         if names.len() > ENTRIES_SHOWN {
-            listed.push(format!("{} more", names.len() - ENTRIES_SHOWN));
+            listed.push_str(&format!(" and {} more", names.len() - ENTRIES_SHOWN));
         }
         Err(self
             .error(format!(
-                "the output folder {} is not empty and helpbook did not create it: it holds {}",
+                "the output folder {} is not empty and helpbook did not create it: it holds {listed}",
                 self.shown(),
-                listed.join(", ")
             ))
             .with_help(
                 "helpbook replaces the whole output folder: pick an empty or new folder for `--out`, \
@@ -238,10 +237,12 @@ fn resolve(out: &Path) -> Result<PathBuf, Diagnostics> {
             }
             _ => {
                 // `..` or the root: step up lexically.
-                missing.push(existing.components().next_back().map_or_else(
-                    Default::default,
-                    |c| c.as_os_str().to_os_string(),
-                ));
+                missing.push(
+                    existing
+                        .components()
+                        .next_back()
+                        .map_or_else(Default::default, |c| c.as_os_str().to_os_string()),
+                );
                 if !existing.pop() {
                     break;
                 }
@@ -295,10 +296,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let base = dir.path().canonicalize().expect("canonical");
         let out = base.join("new/../site/./public");
-        assert_eq!(
-            resolve(&out).expect("resolves"),
-            base.join("site/public")
-        );
+        assert_eq!(resolve(&out).expect("resolves"), base.join("site/public"));
     }
 
     #[cfg(unix)]
@@ -308,7 +306,10 @@ mod tests {
         let base = dir.path().canonicalize().expect("canonical");
         std::fs::create_dir(base.join("real")).expect("mkdir");
         std::os::unix::fs::symlink(base.join("real"), base.join("link")).expect("link");
-        assert_eq!(resolve(&base.join("link")).expect("resolves"), base.join("real"));
+        assert_eq!(
+            resolve(&base.join("link")).expect("resolves"),
+            base.join("real")
+        );
         assert_eq!(
             resolve(&base.join("link/sub")).expect("resolves"),
             base.join("real/sub")
