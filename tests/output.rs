@@ -165,6 +165,18 @@ fn snapshot(dir: &Path) -> Option<Tree> {
     Some(tree)
 }
 
+/// The English FAQ page in `out` is the one of `version` (see `set_version`).
+fn assert_version(out: &Path, version: &str) {
+    let path = out.join("en/faq/reset-password/index.html");
+    let page = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    assert!(
+        page.contains(&format!("Reset your password ({version})")),
+        "{} is not the {version} version",
+        path.display()
+    );
+}
+
 /// What helpbook may leave next to `out` while it works, and must not
 /// leave once it is done.
 fn leftovers(out: &Path) -> Vec<PathBuf> {
@@ -403,9 +415,7 @@ fn a_second_build_waits_for_the_first_then_replaces_its_site() {
         robots.contains("Sitemap: https://preview.example.com/sitemap.xml"),
         "{robots}"
     );
-    let page =
-        std::fs::read_to_string(out.join("en/faq/reset-password/index.html")).expect("the article");
-    assert!(page.contains("Reset your password (second)"));
+    assert_version(&out, "second");
     assert_no_leftovers(&out);
 }
 
@@ -566,11 +576,7 @@ mod unix {
         // Made writable again, the next build works.
         chmod(&out, 0o755);
         assert_success(&as_user(&site, site.command(&["--out", out_arg])));
-        assert!(
-            std::fs::read_to_string(out.join("en/faq/reset-password/index.html"))
-                .expect("page")
-                .contains("(second)")
-        );
+        assert_version(&out, "second");
         assert_no_leftovers(&out);
     }
 
@@ -585,11 +591,7 @@ mod unix {
         }
         site.set_version("second");
         assert_success(&as_user(&site, site.command(&["--out", out_arg])));
-        assert!(
-            std::fs::read_to_string(out.join("en/faq/reset-password/index.html"))
-                .expect("page")
-                .contains("(second)")
-        );
+        assert_version(&out, "second");
         assert_no_leftovers(&out);
     }
 
@@ -611,9 +613,7 @@ mod unix {
             "the link was replaced"
         );
         assert_eq!(std::fs::read_link(&link).expect("readlink"), real);
-        let page =
-            std::fs::read_to_string(real.join("en/faq/reset-password/index.html")).expect("page");
-        assert!(page.contains("(second)"));
+        assert_version(&real, "second");
         assert_no_leftovers(&link);
         assert_no_leftovers(&real);
 
