@@ -164,13 +164,14 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
-    // Checked and locked first: a second build into the same output waits
-    // here (and says so), and a build that fails still cleans up after a
-    // killed one.
+    // The output is checked first (writing nothing), and locked once the
+    // folder is known to be a site: a second build into the same output
+    // waits here (and says so), and a build that fails on its content still
+    // cleans up after a killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
-    let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;
     // The whole-site checks run on every build too, so a contact that is
