@@ -109,7 +109,10 @@ fn a_broken_template_names_its_file() {
         &root.join("themes/mine/templates/kind.html"),
         "{% extends \"base.html\" %}\n{% block content %}\n{{ kind.name \n{% endblock content %}",
     );
+    // A previous output of helpbook's (it carries the marker; any other
+    // non-empty folder would be refused before the theme is read).
     std::fs::create_dir_all(root.join("public")).expect("previous output");
+    write(&root.join("public/.helpbook-output"), "");
     write(&root.join("public/keep.txt"), "previous site");
     let errors = build(root).expect_err("a syntax error fails the build");
     let text = errors.to_string();
