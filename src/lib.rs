@@ -18,6 +18,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod feed;
 pub mod git;
+pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod redirects;

@@ -10,9 +10,10 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{Config, KINDS};
+use crate::contact::Registry;
 use crate::content::{Article, Asset, CONTENT_DIR, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkResolver, Rendered};
+use crate::markdown::{self, ContactRef, LinkResolver, Rendered};
 
 /// One article at its place in the site.
 #[derive(Debug, Clone)]
@@ -75,6 +76,8 @@ pub struct SiteAsset {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
+    /// The contact lists of book.toml, ready for verdicts and publishing.
+    pub registry: Registry,
     pub languages: Vec<Language>,
     pub assets: Vec<SiteAsset>,
     pub warnings: Vec<Diagnostic>,
@@ -106,11 +109,14 @@ impl Site {
     }
 }
 
-/// Resolves relative links of one article against every article and file.
+/// Resolves relative links of one article against every article and file,
+/// and its `contact:` references against the registry.
 struct Resolver<'a> {
     /// The article's folder, relative to the root (`content/en/faq`).
     dir: PathBuf,
     urls: &'a HashMap<PathBuf, String>,
+    registry: &'a Registry,
+    lang: &'a str,
 }
 
 impl LinkResolver for Resolver<'_> {
@@ -119,11 +125,32 @@ impl LinkResolver for Resolver<'_> {
             .get(&resolve_relative(&self.dir, target)?)
             .cloned()
     }
+
+    fn contact(&self, id: &str) -> Option<ContactRef> {
+        let entry = self
+            .registry
+            .official
+            .iter()
+            .find(|e| e.id.as_deref() == Some(id))?;
+        Some(ContactRef {
+            href: entry.href.clone(),
+            label: crate::contact::registry::in_lang(&entry.label, self.lang, self.lang),
+            value: entry.value.clone(),
+        })
+    }
+
+    fn registry(&self) -> Option<&Registry> {
+        Some(self.registry)
+    }
 }
 
 /// Renders an article's Markdown, resolving its relative links against
 /// `urls` (source path → site URL of every article and file).
-fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendered {
+fn render_article(
+    article: &Article,
+    urls: &HashMap<PathBuf, String>,
+    registry: &Registry,
+) -> Rendered {
     let resolver = Resolver {
         dir: article
             .source
@@ -131,8 +158,20 @@ fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendere
             .map(Path::to_path_buf)
             .unwrap_or_default(),
         urls,
+        registry,
+        lang: &article.lang,
     };
     markdown::render(article.body(), &resolver)
+}
+
+/// The registry of `config`, with the app versions `articles` release.
+fn registry_of<'a>(config: &Config, articles: impl Iterator<Item = &'a Article>) -> Registry {
+    let mut versions: Vec<&semver::Version> = articles
+        .filter_map(|a| a.release.as_ref().map(|r| &r.version))
+        .collect();
+    versions.sort_by(|a, b| b.cmp(a));
+    versions.dedup();
+    Registry::from_config(config, versions.iter().map(|v| v.to_string()).collect())
 }
 
 /// The path a relative link `target` (percent-escapes decoded, `?query`
@@ -212,7 +251,8 @@ pub fn assemble_reusing(
         assets.push(site_asset(asset, output));
     }
 
-    let mut reusable = reusable_renderings(previous, &urls);
+    let registry = registry_of(&config, content.articles.iter());
+    let mut reusable = reusable_renderings(previous, &urls, &registry);
     let reused: Vec<Option<Rendered>> = content
         .articles
         .iter()
@@ -234,7 +274,7 @@ pub fn assemble_reusing(
             if let Some(rendered) = reused {
                 return rendered;
             }
-            render_article(article, &urls)
+            render_article(article, &urls, &registry)
         })
         .collect();
 
@@ -273,6 +313,7 @@ pub fn assemble_reusing(
     }
     Ok(Site {
         config,
+        registry,
         languages,
         assets,
         warnings: diagnostics.0,
@@ -285,10 +326,15 @@ pub fn assemble_reusing(
 fn reusable_renderings(
     previous: Option<Site>,
     urls: &HashMap<PathBuf, String>,
+    registry: &Registry,
 ) -> HashMap<PathBuf, (String, Rendered)> {
     let Some(previous) = previous else {
         return HashMap::new();
     };
+    // Contact references and scans depend on the registry.
+    if previous.registry != *registry {
+        return HashMap::new();
+    }
     // Articles keep their URLs, and the files next to them are the same.
     let base = &previous.config.base_path;
     let mut old_values: Vec<String> = previous
@@ -363,7 +409,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let rendered = render_article(&article, &urls);
+        let rendered = render_article(&article, &urls, &site.registry);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;
@@ -405,6 +451,13 @@ pub fn replace_articles(
         languages.push(regrouped);
     }
     site.languages = languages;
+    // A release's version may have changed.
+    site.registry = registry_of(
+        &site.config,
+        site.languages
+            .iter()
+            .flat_map(|l| l.pages.iter().map(|p| &p.article)),
+    );
     let mut related = Diagnostics::default();
     check_related(&site.languages, &mut related);
     warnings

@@ -127,6 +127,9 @@ fn expected() -> Vec<(String, usize, usize, String, String)> {
         (GUIDE, 16, 43, "contact", "error"),
         (GUIDE, 16, 83, "contact", "error"),
         (GUIDE, 17, 19, "contact", "error"),
+        // No `default_region`: a national spelling cannot be read, even of
+        // an official number.
+        (GUIDE, 18, 11, "contact", "error"),
         (GUIDE, 19, 29, "broken-link", "warning"),
         (SAFETY, 3, 1, "verified-age", "warning"),
     ]
@@ -248,7 +251,7 @@ fn human_output_names_every_location_with_its_source_line() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("check failed: 5 errors, 8 warnings, 1 note"),
+        stderr.contains("check failed: 6 errors, 8 warnings, 1 note"),
         "{stderr}"
     );
 }

@@ -644,7 +644,7 @@ fn every_page_has_valid_jsonld_with_the_expected_types() {
         }
         let value = jsonld(&html);
         match segments.as_slice() {
-            [] | ["404.html"] | [_, "search"] | [_, "contact", "verify"] => {}
+            [] | ["404.html"] | [_, "search"] | [_, "contact", "verify" | "scams"] => {}
             [_lang] => {
                 let value = value.unwrap_or_else(|| panic!("{path} has no JSON-LD"));
                 assert_eq!(types(&value), ["Organization"], "{path}");

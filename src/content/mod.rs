@@ -875,7 +875,7 @@ fn parse_release(
             Some(host) if value.url.starts_with("https://") => report(
                 at,
                 format!("download link `{}` is not on an official domain ({host})", value.url),
-                Some("downloads must be on a domain of book.toml's contacts or [check] allowed_domains".into()),
+                Some("downloads must be on the help center's domain or that of a `url` or `chat` contact in book.toml ([check] allowed_domains are fine to link to, not official)".into()),
             ),
             _ => report(at, format!("download link `{}` must be an https:// URL", value.url), None),
         }
@@ -900,17 +900,25 @@ pub fn url_host(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
-/// Whether `host` is (a subdomain of) an allowed domain or the domain of an
-/// official URL contact.
+/// Whether `host` is (a subdomain of) the help center's host or the host of
+/// an official `url` or `chat` contact. `[check] allowed_domains` are fine
+/// to link to but never official.
 pub fn is_official_domain(host: &str, config: &Config) -> bool {
-    let contact_hosts = config.contacts.iter().filter_map(|c| url_host(&c.value));
-    config
-        .check
-        .allowed_domains
+    let official_hosts = config
+        .contacts
         .iter()
-        .map(|d| d.to_ascii_lowercase())
-        .chain(contact_hosts)
-        .any(|domain| host == domain || host.ends_with(&format!(".{domain}")))
+        .filter(|c| {
+            matches!(
+                c.channel,
+                crate::config::Channel::Url | crate::config::Channel::Chat
+            )
+        })
+        .map(|c| c.value.as_str())
+        .chain([config.base_url.as_str()])
+        .filter_map(url_host);
+    official_hosts
+        .into_iter()
+        .any(|domain| crate::contact::lookalike::is_under(host, &domain))
 }
 
 /// Parses `YYYY-MM-DD`.

@@ -97,7 +97,8 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     // Pages rendered from the contact registry (see render/contact.rs).
     if !site.config.contacts.is_empty() {
-        for path in ["contact/", "contact/verify/"] {
+        let scams = (!site.registry.scams.is_empty()).then_some("contact/scams/");
+        for path in ["contact/", "contact/verify/"].into_iter().chain(scams) {
             let alternates: Vec<(String, String)> = site
                 .languages
                 .iter()

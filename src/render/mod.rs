@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Language, Page, Site};
+pub use contact::scams_url;
 pub use theme::Theme;
 
 /// JSON text made safe to embed in HTML and to serve from any host: `<`,
@@ -241,31 +242,31 @@ pub fn render_pages(
         render(tera, theme, "404.html", &not_found)?,
     );
 
+    // The registry, third parties and scams, for apps, the verification
+    // page and the search box: one file at one documented address.
+    let published = contact::published(site, theme);
+    let published_url = format!(
+        "{}{}",
+        site.config.base_path,
+        crate::contact::PUBLISHED_PATH
+    );
+    let published_text = String::from_utf8_lossy(&published).into_owned();
+    files.insert(crate::contact::PUBLISHED_PATH.into(), published);
+
     for language in &site.languages {
         if !selection.language(language) {
             continue;
         }
         let strings = theme.strings_for(&language.code);
         let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
-        if !site.config.contacts.is_empty() {
+        if let Some(Value::Object(search)) = base.get_mut("search") {
             // The search box gives the contact verdict for a phone number,
-            // email, link or handle; it loads this file only then.
-            let registry = contact::registry_json(site, &language.code).into_bytes();
-            let output = format!(
-                "static/{}",
-                hashed_name(&format!("contacts-{}.json", language.url_code), &registry)
+            // email, link or handle; it loads the registry only then.
+            search.insert("contacts".into(), json!(published_url));
+            search.insert(
+                "verify".into(),
+                json!(format!("{}contact/verify/", language.url)),
             );
-            if let Some(Value::Object(search)) = base.get_mut("search") {
-                search.insert(
-                    "contacts".into(),
-                    json!(format!("{}{output}", site.config.base_path)),
-                );
-                search.insert(
-                    "verify".into(),
-                    json!(format!("{}contact/verify/", language.url)),
-                );
-            }
-            files.insert(output, registry);
         }
         files.insert(
             format!("{}/index.html", language.url_code),
@@ -330,11 +331,19 @@ pub fn render_pages(
                 language,
                 &strings,
                 &assets.urls,
+                &published_text,
                 base.clone(),
             );
             files.insert(
                 format!("{}/contact/verify/index.html", language.url_code),
                 render(tera, theme, "verify.html", &context)?,
+            );
+        }
+        if contact::scams_url(site, language).is_some() {
+            let context = contact::scams_context(site, theme, language, &strings, base.clone());
+            files.insert(
+                format!("{}/contact/scams/index.html", language.url_code),
+                render(tera, theme, "scams.html", &context)?,
             );
         }
         let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language

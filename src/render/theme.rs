@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 9] = [
+pub const TEMPLATES: [(&str, &str); 10] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -47,6 +47,10 @@ pub const TEMPLATES: [(&str, &str); 9] = [
     (
         "verify.html",
         include_str!("../../themes/default/templates/verify.html"),
+    ),
+    (
+        "scams.html",
+        include_str!("../../themes/default/templates/scams.html"),
     ),
 ];
 
