@@ -50,6 +50,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Replace `out` even when it is a non-empty folder helpbook did not
+    /// make (never the site itself, a project folder, home or the current
+    /// folder).
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -111,7 +115,9 @@ pub fn add_site_files(
     theme: &render::Theme,
     files: &mut render::Files,
 ) -> Result<(), Diagnostics> {
-    files.insert("sitemap.xml".into(), output::sitemap(site).into_bytes());
+    for (path, xml) in output::sitemap::files(site) {
+        files.insert(path, xml.into_bytes());
+    }
     files.insert("robots.txt".into(), output::robots(site).into_bytes());
     for language in &site.languages {
         let strings = theme.strings_for(&language.code);
@@ -213,9 +219,14 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
-    output::check_output_dir(root, &options.out)?;
+    // The output is checked first (writing nothing), and locked once the
+    // folder is known to be a site: a second build into the same output
+    // waits here (and says so), and a build that fails on its content still
+    // cleans up after a killed one.
+    let target = output::Target::check(root, &options.out, options.force)?;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
@@ -229,18 +240,18 @@ pub fn build_with_progress(
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.extend(search.files);
     add_site_files(&site, &theme, &mut files)?;
-    let copies: Vec<(String, PathBuf)> = site
-        .assets
-        .iter()
-        .map(|a| (a.output.clone(), a.path.clone()))
-        .collect();
     progress(BUILD_STAGES[3]);
-    output::write(&options.out, &files, &copies)?;
+    let staging = locked.stage()?;
+    staging.add_all(&files)?;
+    for asset in &site.assets {
+        staging.copy(&asset.output, &asset.path)?;
+    }
+    site.warnings.extend(staging.commit()?);
     Ok(BuildReport {
         articles: site.page_count(),
         pages,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),
-        files: files.len() + copies.len(),
+        files: files.len() + site.assets.len(),
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_elapsed,

@@ -23,7 +23,7 @@ struct Cli {
 enum Command {
     /// Build the site into an output folder (replaced only when the build succeeds).
     #[command(
-        after_help = "Examples:\n  helpbook build\n  helpbook build --root docs --out dist\n  helpbook build --base-url https://preview.example.com/ --drafts"
+        after_help = "The output folder must be new, empty or one helpbook built before (else --force).\nA second build into the same folder waits for the first.\n\nExamples:\n  helpbook build\n  helpbook build --root docs --out dist\n  helpbook build --base-url https://preview.example.com/ --drafts"
     )]
     Build {
         /// The site folder, with book.toml and content/.
@@ -44,6 +44,11 @@ enum Command {
         /// Print only errors and warnings, no summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Replace the output folder even when it is not empty and helpbook did
+        /// not make it: everything in it is deleted. (The site itself, a project
+        /// folder, your home folder and the current folder are never replaced.)
+        #[arg(long)]
+        force: bool,
     },
     /// Check the site without writing it: every problem at once, with file:line:col.
     #[command(
@@ -461,6 +466,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             drafts,
             strict,
             quiet,
+            force,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -469,6 +475,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 base_url,
                 drafts,
                 strict,
+                force,
             };
             let report = {
                 let progress = Progress::start(quiet);

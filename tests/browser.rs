@@ -37,6 +37,7 @@ fn verification_page_in_headless_chromium() {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
 

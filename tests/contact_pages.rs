@@ -19,6 +19,7 @@ fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the site must build:\n{e}"));
     (dir, out)

@@ -47,6 +47,7 @@ impl Site {
             base_url: None,
             drafts: false,
             strict: false,
+            force: false,
         })?;
         Ok((out, report.warnings))
     }

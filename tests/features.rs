@@ -78,6 +78,7 @@ impl TestSite {
             base_url: None,
             drafts: false,
             strict: false,
+            force: false,
         })?;
         Ok(out)
     }
@@ -104,6 +105,7 @@ fn build_sample(out: &Path) {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
 }

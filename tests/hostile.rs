@@ -6,7 +6,7 @@
 //! Every run is checked for a panic, and every failed build for a
 //! half-written site: the output folder either holds the previous complete
 //! site or does not exist, and no `.public.staging` / `.public.previous`
-//! folder is left next to it.
+//! folder or `.public.lock` file is left next to it.
 
 use std::path::Path;
 
@@ -256,14 +256,15 @@ mod support {
             Site::assert_no_leftovers(&self.public());
         }
 
-        /// No staging or backup folder next to `out`, no marker inside it.
+        /// No staging or backup folder or lock file next to `out`, no
+        /// staging marker inside it.
         pub fn assert_no_leftovers(out: &Path) {
             let name = out
                 .file_name()
                 .expect("the output has a name")
                 .to_string_lossy();
             let parent = out.parent().expect("the output has a parent");
-            for suffix in ["staging", "previous"] {
+            for suffix in ["staging", "previous", "lock"] {
                 let sibling = parent.join(format!(".{name}.{suffix}"));
                 assert!(!sibling.exists(), "{} was left behind", sibling.display());
             }

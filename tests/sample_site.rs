@@ -21,6 +21,7 @@ fn build_sample() -> (tempfile::TempDir, PathBuf, helpbook::BuildReport) {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
     (dir, out, report)

@@ -219,6 +219,7 @@ fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the edited site must build:\n{e}"));
     let index = std::fs::read_to_string(out.join("search/index.json")).expect("index.json");
@@ -549,6 +550,50 @@ fn refuses_to_serve_into_a_folder_it_did_not_make() {
         std::fs::read_to_string(taken.join("notes.txt")).expect("kept"),
         "mine"
     );
+}
+
+/// `--out` is locked while the server runs: a build into it fails at once
+/// with a message naming the server, and the server goes on serving. Once
+/// the server has stopped, the folder is helpbook's (it carries the
+/// marker) and a build replaces it without `--force`.
+#[test]
+fn a_build_into_the_served_folder_fails_at_once_and_serving_goes_on() {
+    let (dir, site) = sample_site();
+    let served = dir.path().join("served");
+    let server = Server::start(
+        &site,
+        &["--quiet", "--out", served.to_str().expect("utf-8")],
+    );
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_helpbook"))
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--out")
+            .arg(&served)
+            .output()
+            .expect("run")
+    };
+    let output = build();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let expected = format!(
+        "`helpbook serve` (process {}) is serving from",
+        server.child.id()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert_eq!(server.get("/en/").0, 200);
+    assert!(served.join("en/index.html").is_file());
+
+    drop(server);
+    let output = build();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(served.join("en/index.html").is_file());
+    assert!(!dir.path().join(".served.lock").exists());
+    assert!(!dir.path().join(".served.staging").exists());
 }
 
 #[test]

@@ -280,7 +280,15 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         report::suggested_block(&summary.contacts, region.as_ref()).into_bytes(),
     );
     let copies: Vec<(String, PathBuf)> = outcome.copies.into_iter().collect();
-    crate::output::write(&options.dest, &files, &copies)?;
+    // Written as a build writes its output: staged next to the destination,
+    // put in place whole or not at all.
+    let target = crate::output::Target::check(&options.source, &options.dest, false)?;
+    let staging = target.lock(&|notice| eprintln!("{notice}"))?.stage()?;
+    staging.add_all(&files)?;
+    for (relative, from) in &copies {
+        staging.copy(relative, from)?;
+    }
+    staging.commit_unmarked()?;
     Ok(ImportReport {
         format,
         summary,

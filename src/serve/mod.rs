@@ -60,10 +60,6 @@ pub struct ServeOptions {
 /// to keep a save-to-reload time well under 300 ms.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
-/// A file in the served folder that marks it as made by `helpbook serve`,
-/// so `--out` never writes into a folder of someone else's.
-const SERVE_MARKER: &str = ".helpbook-serve";
-
 const RELOAD_JS: &str = include_str!("reload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
 
@@ -111,11 +107,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         .with_help("run `helpbook serve` in a site folder, or pass `--root DIR`")
         .into());
     }
-    // The folder to serve: a temporary one unless asked.
-    let (out, _temporary) = match &options.out {
+    // The folder to serve: a temporary one unless asked. `--out` follows
+    // the rules of `helpbook build --out` (without `--force`), and stays
+    // locked while the server runs, so no build swaps it underneath.
+    let (out, _temporary, _lock) = match &options.out {
         Some(out) => {
-            prepare_out(&root, out)?;
-            (out.clone(), None)
+            let target = crate::output::Target::check(&root, out, false)?;
+            let lock = target.open_in_place(&|notice| eprintln!("{notice}"))?;
+            (target.path, None, Some(lock))
         }
         None => {
             let dir = tempfile::Builder::new()
@@ -128,14 +127,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
                         &e,
                     ))
                 })?;
-            (dir.path().to_path_buf(), Some(dir))
+            (dir.path().to_path_buf(), Some(dir), None)
         }
     };
     let out = out
         .canonicalize()
         .map_err(|e| Diagnostics::from(io_error(&out, "open the output folder", &e)))?;
-    std::fs::write(out.join(SERVE_MARKER), b"")
-        .map_err(|e| Diagnostics::from(io_error(&out, "write to the output folder", &e)))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -336,29 +333,6 @@ impl Drop for Spinner {
             bar.finish_and_clear();
         }
     }
-}
-
-/// `--out DIR`: created if missing; an existing folder must be empty or
-/// one `helpbook serve` made, and must not be the project.
-fn prepare_out(root: &Path, out: &Path) -> Result<(), Diagnostics> {
-    crate::output::check_output_dir(root, out)?;
-    if out.exists() {
-        let empty = std::fs::read_dir(out)
-            .map_err(|e| Diagnostics::from(io_error(out, "read the output folder", &e)))?
-            .next()
-            .is_none();
-        if !empty && !out.join(SERVE_MARKER).exists() {
-            return Err(Diagnostic::error(
-                "output",
-                out,
-                "this folder is not empty and `helpbook serve` did not make it",
-            )
-            .with_help("pass an empty or new folder to `--out`, or leave `--out` out to serve from a temporary folder")
-            .into());
-        }
-    }
-    std::fs::create_dir_all(out)
-        .map_err(|e| Diagnostics::from(io_error(out, "create the output folder", &e)))
 }
 
 fn watch_error(path: &Path, error: impl std::fmt::Display) -> Diagnostics {
