@@ -208,7 +208,7 @@ fn contact_close(contact: &ContactRef, has_text: bool, autolink: bool) -> String
 pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UsedIds::default();
 
     // Heading being collected: index of its Start event in `events`, level, text.
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
@@ -697,18 +697,26 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
+/// The ids an article's headings took, and for each id the next suffix to
+/// try, so that 40,000 identical headings cost linear time, not quadratic.
+#[derive(Default)]
+struct UsedIds {
+    taken: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
 /// `id`, or `id-1`, `id-2`… when it is already taken.
-fn unique_id(id: String, used: &mut HashSet<String>) -> String {
-    if used.insert(id.clone()) {
+fn unique_id(id: String, used: &mut UsedIds) -> String {
+    if used.taken.insert(id.clone()) {
         return id;
     }
-    let mut n = 1;
+    let n = used.next.entry(id.clone()).or_insert(1);
     loop {
         let candidate = format!("{id}-{n}");
-        if used.insert(candidate.clone()) {
+        *n += 1;
+        if used.taken.insert(candidate.clone()) {
             return candidate;
         }
-        n += 1;
     }
 }
 
@@ -789,6 +797,19 @@ mod tests {
         assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
         assert!(r.html.contains("footnote"), "{}", r.html);
+    }
+
+    #[test]
+    fn many_identical_headings_take_linear_time() {
+        // Quadratic, this took minutes (it is a benchmark's job to time it).
+        let md = "## Same\n\n".repeat(40_000) + "## Same-3\n";
+        let r = render(&md, &Resolver);
+        assert_eq!(r.anchors.len(), 40_001);
+        assert_eq!(r.anchors[1], "same-1");
+        assert_eq!(r.anchors[39_999], "same-39999");
+        // The explicit-looking `Same-3` heading was taken by the third
+        // `Same`; it gets the next free suffix.
+        assert_eq!(r.anchors[40_000], "same-3-1");
     }
 
     #[test]
