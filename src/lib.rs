@@ -19,10 +19,12 @@ pub mod diagnostic;
 pub mod feed;
 pub mod git;
 pub mod markdown;
+pub mod markup;
 pub mod output;
 pub mod redirects;
 pub mod related;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]

@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use crate::config::RawHtml;
+
 /// Where relative links and images point in the built site.
 pub trait LinkResolver {
     /// The site URL for a relative link or image `target` (without its
@@ -52,6 +54,15 @@ pub struct LinkRef {
     pub alt: String,
 }
 
+/// Something unsafe that was taken out of an article (a `javascript:`
+/// link, an event-handler attribute, raw HTML), for a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Byte range in the Markdown body.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
@@ -64,6 +75,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub broken_links: Vec<BrokenLink>,
     pub links: Vec<LinkRef>,
+    /// What [`crate::sanitize`]'s rules removed.
+    pub removed: Vec<Removed>,
 }
 
 fn options() -> Options {
@@ -72,6 +85,7 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Whether a link target is relative to the article (so helpbook resolves it).
@@ -92,9 +106,13 @@ fn split_fragment(target: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// Renders an article body.
-pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
+/// Renders an article body; `raw_html` says what happens to HTML in it.
+pub fn render(markdown: &str, resolver: &dyn LinkResolver, raw_html: RawHtml) -> Rendered {
     let mut rendered = Rendered::default();
+    let mut has_raw_html = false;
+    // A link or image whose URL was refused: its text stays, its tags go.
+    let mut dropped_link = false;
+    let mut dropped_images = 0usize;
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
 
@@ -115,8 +133,16 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 level,
                 id,
                 classes,
-                attrs,
+                mut attrs,
             }) => {
+                for (name, _) in attrs.drain(..) {
+                    rendered.removed.push(Removed {
+                        range: range.clone(),
+                        message: format!(
+                            "heading attribute `{name}` removed: a heading may only set an id and classes"
+                        ),
+                    });
+                }
                 if !section.text.trim().is_empty() || section.anchor.is_some() {
                     rendered.sections.push(std::mem::replace(
                         &mut section,
@@ -161,6 +187,42 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if refuse_url(dest_url, false, &range, &mut rendered) =>
+            {
+                dropped_link = true;
+            }
+            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if refuse_url(dest_url, true, &range, &mut rendered) =>
+            {
+                dropped_images += 1;
+            }
+            Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
+            Event::Html(ref html) | Event::InlineHtml(ref html) => match raw_html {
+                RawHtml::Allow => events.push(event),
+                RawHtml::Sanitize => {
+                    has_raw_html = true;
+                    for message in crate::sanitize::raw_html_problems(html) {
+                        rendered.removed.push(Removed {
+                            range: range.clone(),
+                            message,
+                        });
+                    }
+                    events.push(event);
+                }
+                RawHtml::Deny => {
+                    if !html.trim_start().starts_with("<!--") {
+                        rendered.removed.push(Removed {
+                            range: range.clone(),
+                            message: format!(
+                                "raw HTML `{}` removed ([markdown] raw_html = \"deny\")",
+                                html.trim().chars().take(40).collect::<String>()
+                            ),
+                        });
+                    }
+                }
+            },
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -264,9 +326,28 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
         .join(" ");
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    rendered.html = html;
+    pulldown_cmark::html::push_html(&mut html, crate::markup::rewrite(events).into_iter());
+    let html = crate::sanitize::alignment_classes(&html);
+    rendered.html = if has_raw_html {
+        crate::sanitize::clean(&html)
+    } else {
+        html
+    };
     rendered
+}
+
+/// Whether a link or image URL is refused by [`crate::sanitize::blocked_url`]
+/// (then it is recorded as removed).
+fn refuse_url(dest: &str, is_image: bool, range: &Range<usize>, rendered: &mut Rendered) -> bool {
+    let Some(scheme) = crate::sanitize::blocked_url(dest, is_image) else {
+        return false;
+    };
+    let what = if is_image { "image" } else { "link" };
+    rendered.removed.push(Removed {
+        range: range.clone(),
+        message: format!("{what} with a `{scheme}` URL removed"),
+    });
+    true
 }
 
 /// Resolves one relative link or image, recording it and any breakage.
@@ -339,8 +420,20 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-/// `id`, or `id-1`, `id-2`… when it is already taken.
+/// Ids the theme gives its own elements (`main`, and every `hb-…`) and the
+/// footnote ids ([`crate::markup`]): a heading never takes one of them.
+fn is_reserved_id(id: &str) -> bool {
+    id == "main" || ["hb-", "fn-", "fnref-"].iter().any(|p| id.starts_with(p))
+}
+
+/// `id`, or `id-1`, `id-2`… when it is already taken; an id the theme
+/// reserves gets a `section-` prefix first.
 fn unique_id(id: String, used: &mut HashSet<String>) -> String {
+    let id = if is_reserved_id(&id) {
+        format!("section-{id}")
+    } else {
+        id
+    };
     if used.insert(id.clone()) {
         return id;
     }
@@ -383,6 +476,7 @@ mod tests {
         let r = render(
             "## 找回密码\n\ntext\n\n## 找回密码\n\n### Step 1: open the app!\n\n## Custom {#mine}\n",
             &Resolver,
+            RawHtml::Sanitize,
         );
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
@@ -398,6 +492,7 @@ mod tests {
         let r = render(
             "See [other](other.md#top), [gone](gone.md), [web](https://example.com) and ![a pic](pic.svg).\n",
             &Resolver,
+            RawHtml::Sanitize,
         );
         assert!(r.html.contains("href=\"/en/faq/other/#top\""), "{}", r.html);
         assert!(r.html.contains("src=\"/en/faq/pic.svg\""), "{}", r.html);
@@ -413,6 +508,7 @@ mod tests {
         let r = render(
             "Intro **bold**.\n\n## 提现\n\n- 一\n- 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
             &Resolver,
+            RawHtml::Sanitize,
         );
         assert_eq!(r.sections.len(), 2);
         assert_eq!(r.sections[0].anchor, None);
@@ -427,6 +523,7 @@ mod tests {
         let r = render(
             "- [x] done\n\n~~old~~\n\nnote[^1]\n\n[^1]: the note\n",
             &Resolver,
+            RawHtml::Sanitize,
         );
         assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
@@ -440,7 +537,7 @@ mod tests {
             md.push_str(&"  ".repeat(depth));
             md.push_str("- item\n");
         }
-        let r = render(&md, &Resolver);
+        let r = render(&md, &Resolver, RawHtml::Sanitize);
         assert!(r.html.starts_with("<ul>"));
     }
 }

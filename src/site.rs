@@ -123,7 +123,7 @@ impl LinkResolver for Resolver<'_> {
 
 /// Renders an article's Markdown, resolving its relative links against
 /// `urls` (source path → site URL of every article and file).
-fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendered {
+fn render_article(article: &Article, urls: &HashMap<PathBuf, String>, config: &Config) -> Rendered {
     let resolver = Resolver {
         dir: article
             .source
@@ -132,7 +132,7 @@ fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendere
             .unwrap_or_default(),
         urls,
     };
-    markdown::render(article.body(), &resolver)
+    markdown::render(article.body(), &resolver, config.markdown.raw_html)
 }
 
 /// The path a relative link `target` (percent-escapes decoded, `?query`
@@ -234,7 +234,7 @@ pub fn assemble_reusing(
             if let Some(rendered) = reused {
                 return rendered;
             }
-            render_article(article, &urls)
+            render_article(article, &urls, &config)
         })
         .collect();
 
@@ -363,7 +363,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let rendered = render_article(&article, &urls);
+        let rendered = render_article(&article, &urls, &site.config);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;
@@ -417,6 +417,13 @@ pub fn replace_articles(
 }
 
 fn push_broken_links(article: &Article, rendered: &Rendered, diagnostics: &mut Diagnostics) {
+    for removed in &rendered.removed {
+        diagnostics.push(
+            Diagnostic::warning("unsafe-markdown", &article.source, removed.message.clone())
+                .at_offset(&article.text, article.body_offset + removed.range.start)
+                .with_help("readers never get it: only http(s), mailto:, tel: and relative links, images, and the HTML of [markdown] raw_html (README) are published"),
+        );
+    }
     for broken in &rendered.broken_links {
         let (what, code) = if broken.is_image {
             ("image", "missing-image")

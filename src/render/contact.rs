@@ -162,6 +162,7 @@ mod tests {
             hours: String::new(),
             languages: vec![],
             translations: Default::default(),
+            urgent: false,
         };
         assert_eq!(
             href(&contact(Channel::Phone, "+1 (202) 555-0100")).as_deref(),
