@@ -162,7 +162,7 @@ pub fn build_with_progress(
     let root = &options.root;
     output::check_output_dir(root, &options.out)?;
     let config = load_config(root, options.base_url.as_deref())?;
-    let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let theme = render::Theme::load(root, &config)?;
     progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;
     // The whole-site checks run on every build too, so a contact that is

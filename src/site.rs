@@ -605,6 +605,7 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
     for language in languages {
         generated.push(language.url.clone());
         generated.push(format!("{}search/", language.url));
+        generated.push(format!("{}404.html", language.url));
         generated.push(format!("{}{}", language.url, crate::feed::FEED_FILE));
         generated.extend(language.kinds.iter().map(|k| k.url.clone()));
     }

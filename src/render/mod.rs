@@ -4,6 +4,7 @@
 //! The result is a map from output path to bytes; nothing is written here.
 
 mod contact;
+mod not_found;
 pub mod structured;
 pub mod theme;
 
@@ -35,6 +36,30 @@ pub fn html_safe_json(json: &str) -> String {
         }
     }
     out
+}
+
+/// The Content-Security-Policy of every page (a `<meta>` in each page's
+/// head; `helpbook serve` also sends it as a header): scripts, styles and
+/// everything else only from the site itself, no inline script or style,
+/// no plugins, no `<base>`; images also from `data:` and any https host
+/// (articles may show them; an image cannot run script); forms and
+/// requests also to the `[feedback] endpoint` when there is one.
+pub fn content_security_policy(config: &Config) -> String {
+    let feedback = config
+        .feedback
+        .endpoint
+        .as_deref()
+        .and_then(crate::config::feedback_origin)
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
+    let mut policy = String::from(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'",
+    );
+    policy.push_str(&format!("; form-action 'self'{feedback}"));
+    if !feedback.is_empty() {
+        policy.push_str(&format!("; connect-src 'self'{feedback}"));
+    }
+    policy
 }
 
 /// The files of a rendered site: path inside the output directory → bytes.
@@ -186,21 +211,14 @@ pub fn render_pages(
     let assets = assets(&site.config, theme);
     let mut files = assets.files.clone();
 
-    // The language picker and the 404 page are site-wide.
+    // The language picker and the root 404 page speak every language.
     let default = site.config.default_language();
     let strings = theme.strings_for(&default.code);
     let mut root = common(site, theme, &assets, search, None, &strings);
-    let languages: Vec<Value> = site
-        .languages
-        .iter()
-        .map(|l| {
-            json!({
-                "code": l.code, "name": language_name(theme, &l.code), "title": l.title,
-                "description": l.description, "url": l.url,
-            })
-        })
-        .collect();
-    root.insert("languages".into(), Value::Array(languages));
+    root.insert(
+        "languages".into(),
+        Value::Array(not_found::languages(site, theme)),
+    );
     root.insert(
         "page".into(),
         page_value(
@@ -216,25 +234,11 @@ pub fn render_pages(
         "index.html".into(),
         render(tera, theme, "languages.html", &root)?,
     );
-
-    let mut not_found = common(
+    let not_found = not_found::root_context(
         site,
         theme,
-        &assets,
-        search,
-        Some(site.languages.first().map_or(&default.code, |l| &l.code)),
         &strings,
-    );
-    not_found.insert(
-        "page".into(),
-        page_value(
-            site,
-            &format!("{}404.html", site.config.base_path),
-            strings.get("not_found_title").map_or("404", |s| s),
-            "",
-            vec![],
-            vec![],
-        ),
+        common(site, theme, &assets, search, None, &strings),
     );
     files.insert(
         "404.html".into(),
@@ -276,12 +280,18 @@ pub fn render_pages(
                 &home_context(site, theme, language, &strings, base.clone()),
             )?,
         );
+        let not_found = not_found::language_context(site, theme, language, &strings, base.clone());
+        files.insert(
+            format!("{}/404.html", language.url_code),
+            render(tera, theme, "404.html", &not_found)?,
+        );
         let mut search_page = base.clone();
         let search_url = format!("{}search/", language.url);
         let title = strings.get("search_title").cloned().unwrap_or_default();
+        let alternates = alternates_all(site, theme, |l| format!("{}search/", l.url));
         search_page.insert(
             "page".into(),
-            page_value(site, &search_url, &title, "", vec![], vec![]),
+            page_value(site, &search_url, &title, "", alternates, vec![]),
         );
         files.insert(
             format!("{}/search/index.html", language.url_code),
@@ -368,7 +378,7 @@ fn render(
 }
 
 /// The display name of a language in its own language (`简体中文`).
-fn language_name(theme: &Theme, code: &str) -> String {
+pub(crate) fn language_name(theme: &Theme, code: &str) -> String {
     theme
         .strings
         .get(code)
@@ -422,10 +432,16 @@ fn common(
     );
     map.insert("lang".into(), json!(lang.unwrap_or("")));
     map.insert("t".into(), json!(strings));
+    let favicon = theme
+        .favicon()
+        .and_then(|name| assets.urls.get(name))
+        .cloned()
+        .unwrap_or_default();
     map.insert(
         "assets".into(),
-        json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls}),
+        json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls, "favicon": favicon}),
     );
+    map.insert("csp".into(), json!(content_security_policy(config)));
     map.insert("nav".into(), Value::Array(nav.clone()));
     let asset = |name: &str| assets.urls.get(name).cloned().unwrap_or_default();
     let kinds: Vec<Value> = nav
@@ -476,7 +492,11 @@ pub(crate) fn permalink(site: &Site, url: &str) -> String {
 }
 
 /// `{lang, name, url, permalink}` for every language in which `url_of` finds the page.
-fn alternates_all(site: &Site, theme: &Theme, url_of: impl Fn(&Language) -> String) -> Vec<Value> {
+pub(crate) fn alternates_all(
+    site: &Site,
+    theme: &Theme,
+    url_of: impl Fn(&Language) -> String,
+) -> Vec<Value> {
     site.languages
         .iter()
         .map(|l| {
@@ -520,7 +540,7 @@ fn date_string(date: Option<jiff::civil::Date>) -> String {
 }
 
 /// The article summary used in lists.
-fn summary_value(site: &Site, page: &Page) -> Value {
+pub(crate) fn summary_value(site: &Site, page: &Page) -> Value {
     let a = &page.article;
     json!({
         "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),

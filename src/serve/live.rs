@@ -192,7 +192,7 @@ impl LiveSite {
     /// Loads book.toml, the theme and the content, and renders every page.
     pub fn load_everything(&mut self) -> Result<Update, Diagnostics> {
         let config = crate::load_config(&self.root, None)?;
-        let theme = Theme::load(&self.root, config.theme.as_deref())?;
+        let theme = Theme::load(&self.root, &config)?;
         let tera = render::environment(&theme)?;
         // A new configuration may move every URL: nothing is reused.
         self.site = None;
