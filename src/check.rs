@@ -86,6 +86,8 @@ fn known_urls(site: &Site) -> HashSet<String> {
         for kind in &language.kinds {
             urls.insert(kind.url.clone());
         }
+        urls.insert(language.tags_url());
+        urls.extend(language.tags().into_iter().map(|t| t.url));
     }
     for asset in &site.assets {
         urls.insert(format!("{base}{}", asset.output));

@@ -238,8 +238,12 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
                     scores[other as usize] += score;
                 }
             }
+            // The pager already offers the previous and next articles.
+            let neighbour = |other: usize| {
+                other == doc || pages[doc].prev == Some(other) || pages[doc].next == Some(other)
+            };
             let mut ranked: Vec<usize> = (0..count)
-                .filter(|&other| other != doc && scores[other] > 0.0)
+                .filter(|&other| !neighbour(other) && scores[other] > 0.0)
                 .collect();
             // Best first, ties in reading order: a total order, so picking
             // the top few before sorting them gives the same list.
@@ -260,7 +264,7 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
                     if ranked.len() >= MIN_RELATED {
                         break;
                     }
-                    if other != doc && !ranked.contains(&other) {
+                    if !neighbour(other) && !ranked.contains(&other) {
                         ranked.push(other);
                     }
                 }

@@ -586,7 +586,7 @@ fn related_in_front_matter_pins_the_list() {
     );
     site.write(
         "content/en/faq/withdrawal.md",
-        "---\ntitle: Withdrawal delayed\n---\n\nYour withdrawal is delayed. Top-up failed? See the top-up article.\n",
+        "---\ntitle: Withdrawal delayed\ncategory: payments\n---\n\nYour withdrawal is delayed. Top-up failed? See the top-up article.\n",
     );
     let out = site.build();
     let lists = related_lists(&out);
@@ -643,6 +643,7 @@ fn every_page_has_valid_jsonld_with_the_expected_types() {
         let value = jsonld(&html);
         match segments.as_slice() {
             [] | ["404.html"] | [_, "404.html"] | [_, "search"] | [_, "contact", "verify"] => {}
+            [_, "tags"] | [_, "tags", _] => {} // noindex browsing pages
             [_lang] => {
                 let value = value.unwrap_or_else(|| panic!("{path} has no JSON-LD"));
                 assert_eq!(types(&value), ["Organization"], "{path}");

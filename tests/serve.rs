@@ -37,6 +37,7 @@ fn sample_site() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(&site).expect("mkdir");
     std::fs::copy(repo().join("book.toml"), site.join("book.toml")).expect("book.toml");
     copy_dir(&repo().join("content"), &site.join("content"));
+    copy_dir(&repo().join("themes"), &site.join("themes"));
     (dir, site)
 }
 

@@ -54,6 +54,39 @@ fn contacts_for<'a>(site: &'a Site, lang: &str) -> impl Iterator<Item = &'a Cont
         .filter(move |c| c.languages.is_empty() || c.languages.iter().any(|l| l == lang))
 }
 
+/// The registry entries for a language as templates show them, urgent
+/// ones (a freeze line) first: `{channel, channel_name, value, text,
+/// label, hours, languages, href, urgent}`. `text` is what the link says:
+/// the number or address, but a chat or web channel's label rather than a
+/// raw URL.
+pub fn contacts_value(
+    site: &Site,
+    theme: &super::Theme,
+    language: &Language,
+    strings: &BTreeMap<String, String>,
+) -> Vec<Value> {
+    let mut contacts: Vec<&Contact> = contacts_for(site, &language.code).collect();
+    contacts.sort_by_key(|c| !c.urgent);
+    contacts
+        .into_iter()
+        .map(|c| {
+            let key = channel_key(c.channel);
+            let label = c.label_in(&language.code);
+            let text = match c.channel {
+                Channel::Chat | Channel::Url if !label.is_empty() => label,
+                _ => c.value.as_str(),
+            };
+            json!({
+                "channel": key,
+                "channel_name": strings.get(&format!("channel_{key}")).cloned().unwrap_or_else(|| key.to_string()),
+                "value": c.value, "text": text, "label": label, "hours": c.hours_in(&language.code),
+                "languages": c.languages.iter().map(|code| super::language_name(theme, code)).collect::<Vec<_>>(),
+                "href": href(c).unwrap_or_default(), "urgent": c.urgent,
+            })
+        })
+        .collect()
+}
+
 /// Adds `contacts` and `verify_url` to a contact kind page's context.
 pub fn add_registry(
     site: &Site,
@@ -62,18 +95,7 @@ pub fn add_registry(
     strings: &BTreeMap<String, String>,
     context: &mut serde_json::Map<String, Value>,
 ) {
-    let contacts: Vec<Value> = contacts_for(site, &language.code)
-        .map(|c| {
-            let key = channel_key(c.channel);
-            json!({
-                "channel": key,
-                "channel_name": strings.get(&format!("channel_{key}")).cloned().unwrap_or_else(|| key.to_string()),
-                "value": c.value, "label": c.label_in(&language.code), "hours": c.hours_in(&language.code),
-                "languages": c.languages.iter().map(|code| super::language_name(theme, code)).collect::<Vec<_>>(),
-                "href": href(c).unwrap_or_default(),
-            })
-        })
-        .collect();
+    let contacts = contacts_value(site, theme, language, strings);
     context.insert("contacts".into(), Value::Array(contacts));
     context.insert(
         "verify_url".into(),

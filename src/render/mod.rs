@@ -6,6 +6,7 @@
 mod contact;
 mod not_found;
 pub mod structured;
+mod tags;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -280,6 +281,9 @@ pub fn render_pages(
                 &home_context(site, theme, language, &strings, base.clone()),
             )?,
         );
+        for (path, template, context) in tags::pages(site, theme, language, &strings, &base) {
+            files.insert(path, render(tera, theme, template, &context)?);
+        }
         let not_found = not_found::language_context(site, theme, language, &strings, base.clone());
         files.insert(
             format!("{}/404.html", language.url_code),
@@ -702,9 +706,15 @@ fn article_context(
         )
     };
     let release = a.release.as_ref().map_or(Value::Null, |r| {
+        let platforms: Vec<String> = r
+            .platforms
+            .iter()
+            .map(|p| strings.get(&format!("platform_{p}")).cloned().unwrap_or_else(|| p.clone()))
+            .collect();
         json!({
-            "version": r.version.to_string(), "date": r.date.to_string(), "platforms": r.platforms,
+            "version": r.version.to_string(), "date": r.date.to_string(), "platforms": platforms,
             "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+            "update": update_warning(site, language, &r.version),
         })
     });
     let related: Vec<Value> = page
@@ -712,6 +722,11 @@ fn article_context(
         .iter()
         .filter_map(|&i| language.pages.get(i))
         .map(|p| summary_value(site, p))
+        .collect();
+    let tags: Vec<Value> = a
+        .tags
+        .iter()
+        .map(|tag| json!({"name": tag, "url": language.tag_url(tag).unwrap_or_default()}))
         .collect();
     let kind_url = format!("{}{}/", language.url, a.kind);
     let mut alternates = Vec::new();
@@ -726,13 +741,23 @@ fn article_context(
         "article".into(),
         json!({
             "title": a.title, "summary": a.summary, "kind": a.kind, "kind_name": kind_name(strings, &a.kind),
-            "category": a.category, "category_name": category_name(site, a), "tags": a.tags,
+            "category": a.category, "category_name": category_name(site, a), "tags": tags,
             "updated": date_string(a.updated), "verified": date_string(a.verified),
             "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
             "content": crate::markup::localize(&page.rendered.html, strings), "prev": neighbour(page.prev), "next": neighbour(page.next),
             "release": release,
             "related": related,
         }),
+    );
+    // The end of every article: the official channels, and the optional
+    // "Was this helpful?" question.
+    map.insert(
+        "help_contacts".into(),
+        Value::Array(contact::contacts_value(site, theme, language, strings)),
+    );
+    map.insert(
+        "feedback".into(),
+        json!({"endpoint": site.config.feedback.endpoint.clone().unwrap_or_default()}),
     );
     let home = strings
         .get("home")
@@ -765,6 +790,22 @@ fn article_context(
     page_map["og_type"] = json!("article");
     map.insert("page".into(), page_map);
     map
+}
+
+/// For a release note older than the newest `min_safe_version` of its
+/// language (the one declared by the highest version that declares one):
+/// `{min_safe_version, latest: article summary}`; else null.
+fn update_warning(site: &Site, language: &Language, version: &semver::Version) -> Value {
+    let releases = crate::feed::releases(language);
+    let newest_minimum = releases
+        .iter()
+        .find_map(|p| p.article.release.as_ref()?.min_safe_version.clone());
+    match (newest_minimum, releases.first()) {
+        (Some(minimum), Some(latest)) if *version < minimum => json!({
+            "min_safe_version": minimum.to_string(), "latest": summary_value(site, latest),
+        }),
+        _ => Value::Null,
+    }
 }
 
 /// The release notes of a language grouped by major.minor (`2.4`), newest

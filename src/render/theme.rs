@@ -11,7 +11,15 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 9] = [
+pub const TEMPLATES: [(&str, &str); 11] = [
+    (
+        "tags.html",
+        include_str!("../../themes/default/templates/tags.html"),
+    ),
+    (
+        "tag.html",
+        include_str!("../../themes/default/templates/tag.html"),
+    ),
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -51,7 +59,11 @@ pub const TEMPLATES: [(&str, &str); 9] = [
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 6] = [
+pub const STATIC: [(&str, &[u8]); 7] = [
+    (
+        "feedback.js",
+        include_bytes!("../../themes/default/static/feedback.js"),
+    ),
     (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
