@@ -17,7 +17,7 @@ fi
 cargo build --release --quiet
 mkdir -p "${TMPDIR:-/tmp}/helpbook-bench-sample"
 sample="${TMPDIR:-/tmp}/helpbook-bench-sample"
-rm -rf "$sample" && mkdir -p "$sample" && cp -r book.toml content themes "$sample"/
+rm -rf "$sample" && mkdir -p "$sample" && cp -r book.toml content "$sample"/
 [ -d themes ] && cp -r themes "$sample"/ || true
 python3 bench/serve_reload.py --binary target/release/helpbook --site "$sample" --edits "$edits"
 python3 bench/serve_reload.py --binary target/release/helpbook --site "$work" --edits "$edits" --gap 1.5
