@@ -30,9 +30,30 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod text_safety;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// `println!` that never panics: when stdout is a closed pipe
+/// (`helpbook search x | head -1`) the line is dropped and the command goes
+/// on to its normal exit, quietly.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics on a closed stderr (see [`say!`]).
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -494,7 +494,7 @@ fn new_release_in_chinese_fills_version_and_today_and_builds_strict() {
         "date {date} is not today ({before})"
     );
     let output = Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .args(["build", "--strict", "--root"])
+        .args(["build", "--strict", "--drafts", "--root"])
         .arg(site.root())
         .arg("--out")
         .arg(site.dir.path().join("public"))

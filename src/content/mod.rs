@@ -458,6 +458,7 @@ pub fn parse_article(
         }
     };
     let yaml_line = split.yaml_line;
+    let yaml = crate::text_safety::clean_front_matter(&source, &text, split.yaml, yaml_line, out);
     let body_offset = text.len() - split.body.len();
     let at = |line: usize, column: usize| (line + yaml_line - 1, column);
     let error_at = |(line, column): (usize, usize), message: String| {
@@ -466,11 +467,11 @@ pub fn parse_article(
     let spanned_at =
         |s: &Spanned<String>| at(s.referenced.line() as usize, s.referenced.column() as usize);
     let key_at = |key: &str| {
-        let (line, column) = front_matter::key_position(split.yaml, key);
+        let (line, column) = front_matter::key_position(&yaml, key);
         at(line, column)
     };
 
-    let keys = match front_matter::shape(split.yaml) {
+    let keys = match front_matter::shape(&yaml) {
         Ok(Shape::Mapping(keys)) => keys,
         Ok(Shape::Empty) => Vec::new(),
         Ok(Shape::Other(found)) => {
@@ -509,7 +510,7 @@ pub fn parse_article(
             out.push(d);
         }
     }
-    let raw = match front_matter::parse(split.yaml) {
+    let raw = match front_matter::parse(&yaml) {
         Ok(raw) => raw,
         Err(error) => {
             let message = front_matter::shift_line_numbers(&error.message, yaml_line - 1);

@@ -416,7 +416,7 @@ pub fn trace(step: &str) {
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     let now = Instant::now();
     if let Some(previous) = *last {
-        eprintln!(
+        crate::tell!(
             "  {step}: {:.1} ms",
             (now - previous).as_secs_f64() * 1000.0
         );

@@ -175,7 +175,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             drop(spinner);
             print_warnings(&update.warnings, options.quiet);
             if !options.quiet {
-                eprintln!(
+                crate::tell!(
                     "Built {} pages ({} articles) in {:.2} s",
                     update.pages,
                     live_site.site().map_or(0, crate::Site::page_count),
@@ -186,7 +186,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         Err(diagnostics) => {
             drop(spinner);
             set_base_path(&shared, &live_site);
-            eprint!("{diagnostics}");
+            crate::tell!("{}", diagnostics.to_string().trim_end());
             set_error(&shared, &diagnostics);
         }
     }
@@ -255,9 +255,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             bound.ip().to_string()
         };
         // The first line on stdout is the URL (tests and scripts read it).
-        println!("helpbook serve: http://{host}:{}{base}", bound.port());
+        crate::say!("helpbook serve: http://{host}:{}{base}", bound.port());
         if !options.quiet {
-            eprintln!(
+            crate::tell!(
                 "Serving {} — watching content/, themes/ and book.toml; press Ctrl-C to stop",
                 out.display()
             );
@@ -282,7 +282,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     });
     drop(debouncer);
     if !options.quiet {
-        eprintln!("Stopped.");
+        crate::tell!("Stopped.");
     }
     result
 }
@@ -396,7 +396,7 @@ fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
         return;
     }
     for warning in warnings {
-        eprintln!("{warning}\n");
+        crate::tell!("{warning}\n");
     }
 }
 
@@ -457,7 +457,7 @@ fn rebuild_loop(
                 let written = match write_update(shared, &update) {
                     Ok(written) => written,
                     Err(diagnostics) => {
-                        eprint!("{diagnostics}");
+                        crate::tell!("{}", diagnostics.to_string().trim_end());
                         set_error(shared, &diagnostics);
                         continue;
                     }
@@ -469,7 +469,7 @@ fn rebuild_loop(
                 let elapsed = started.elapsed();
                 print_warnings(&update.warnings, shared.quiet || !update.full);
                 if !shared.quiet {
-                    eprintln!(
+                    crate::tell!(
                         "{what}: rendered {} page{}, wrote {written} file{}, reloaded in {} ms{}",
                         update.pages,
                         if update.pages == 1 { "" } else { "s" },
@@ -485,7 +485,7 @@ fn rebuild_loop(
             }
             Ok(None) => {}
             Err(diagnostics) => {
-                eprint!("{diagnostics}");
+                crate::tell!("{}", diagnostics.to_string().trim_end());
                 set_error(shared, &diagnostics);
             }
         }
@@ -544,7 +544,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     let (built, exported, boosts) = match result {
         Ok(parts) => parts,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            crate::tell!("{}", diagnostics.to_string().trim_end());
             return;
         }
     };
@@ -590,7 +590,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
         warnings: Vec::new(),
     };
     if let Err(diagnostics) = write_update(shared, &update) {
-        eprint!("{diagnostics}");
+        crate::tell!("{}", diagnostics.to_string().trim_end());
         return;
     }
     remove_stale(shared, &update.files, |path| path.starts_with("search/"));
