@@ -67,6 +67,17 @@ fn builder() -> ammonia::Builder<'static> {
         .add_tag_attributes("img", ["title"])
         .add_tag_attributes("span", ["data-hb-i18n"])
         .add_tag_attributes("p", ["data-hb-i18n"])
+        .add_generic_attributes(["data-hb-i18n"])
+        // `data:` only for images, as in Markdown ([`blocked_url`]).
+        .add_url_schemes(["data"])
+        .attribute_filter(|element, attribute, value| {
+            let is_image = element == "img" && attribute == "src";
+            if blocked_url(value, is_image).is_some() {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .link_rel(None);
     builder
 }
@@ -153,7 +164,8 @@ impl TokenSink for Scan {
                 ));
             } else if matches!(attr, "href" | "src" | "cite")
                 && let Some(scheme) = scheme(&attribute.value)
-                && !schemes.contains(scheme.as_str())
+                && (!schemes.contains(scheme.as_str())
+                    || blocked_url(&attribute.value, name == "img" && attr == "src").is_some())
             {
                 found.push(format!(
                     "`{scheme}:` URL removed from raw HTML `<{name} {attr}>`"
