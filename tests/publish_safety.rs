@@ -698,6 +698,12 @@ fn init_checks_its_languages_and_writes_starters_in_them() {
     );
     let page = read(&root.join("public/zh-cn/faq/getting-started/index.html"));
     assert!(page.contains("<h1>开始使用</h1>"));
+    // A language the theme has no strings for is still named in itself.
+    let picker = read(&root.join("public/index.html"));
+    assert!(
+        picker.contains("<a href=\"/fr/\" hreflang=\"fr\">Français</a>"),
+        "{picker}"
+    );
 }
 
 #[test]

@@ -381,15 +381,56 @@ fn render(
         .map_err(|e| template_error(theme, &e))
 }
 
-/// The display name of a language in its own language (`简体中文`).
+/// The display name of a language in its own language (`简体中文`): the
+/// theme's `language_name` for it, else a built-in name for common
+/// languages, else its code.
 pub(crate) fn language_name(theme: &Theme, code: &str) -> String {
-    theme
-        .strings
-        .get(code)
-        .and_then(|s| s.get("language_name"))
-        .cloned()
-        .unwrap_or_else(|| code.to_string())
+    if let Some(name) = theme.strings.get(code).and_then(|s| s.get("language_name")) {
+        return name.clone();
+    }
+    let lower = code.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or_default();
+    AUTONYMS
+        .iter()
+        .find(|(c, _)| *c == lower)
+        .or_else(|| AUTONYMS.iter().find(|(c, _)| *c == primary))
+        .map_or_else(|| code.to_string(), |(_, name)| (*name).to_string())
 }
+
+/// Languages named in themselves, for sites whose theme has no strings
+/// for them (the picker must never show a bare code to a reader).
+const AUTONYMS: [(&str, &str); 30] = [
+    ("ar", "العربية"),
+    ("bn", "বাংলা"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fa", "فارسی"),
+    ("fil", "Filipino"),
+    ("fr", "Français"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("id", "Bahasa Indonesia"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("km", "ខ្មែរ"),
+    ("ko", "한국어"),
+    ("ms", "Bahasa Melayu"),
+    ("my", "မြန်မာ"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("pt-br", "Português (Brasil)"),
+    ("ru", "Русский"),
+    ("th", "ไทย"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ur", "اردو"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+    ("zh-hant", "繁體中文"),
+    ("zh-tw", "繁體中文（台灣）"),
+];
 
 fn kind_name(strings: &BTreeMap<String, String>, kind: &str) -> String {
     strings
