@@ -299,23 +299,28 @@ fn html_files(dir: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-fn build_sample(out: &Path) {
-    helpbook::build(&BuildOptions {
-        root: repo(),
-        out: out.to_path_buf(),
-        base_url: None,
-        drafts: false,
-        strict: false,
+/// The sample site, built once for all the tests of this file that only
+/// read it.
+fn sample() -> &'static Path {
+    static OUT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("publish_safety-sample");
+        helpbook::build(&BuildOptions {
+            root: repo(),
+            out: out.clone(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+        })
+        .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
+        out
     })
-    .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
 }
 
 #[test]
 fn every_page_carries_the_csp_and_satisfies_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
-    let pages = html_files(&out);
+    let out = sample();
+    let pages = html_files(out);
     assert!(pages.len() > 100, "{} pages", pages.len());
     let redirects = pages
         .iter()
@@ -369,9 +374,7 @@ fn every_page_carries_the_csp_and_satisfies_it() {
 
 #[test]
 fn each_language_has_its_own_404_page_and_hosts_are_told() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
+    let out = sample();
     let en = read(&out.join("en/404.html"));
     assert!(
         en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
@@ -429,9 +432,7 @@ fn each_language_has_its_own_404_page_and_hosts_are_told() {
 
 #[test]
 fn callouts_are_localised_note_boxes_in_the_sample() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
+    let out = sample();
     let en = read(&out.join("en/security/recognise-fake-support/index.html"));
     assert!(en.contains("<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Official support never asks"), "{en}");
     let zh = read(&out.join("zh-cn/security/recognise-fake-support/index.html"));
@@ -454,9 +455,7 @@ fn callouts_are_localised_note_boxes_in_the_sample() {
 
 #[test]
 fn old_release_pages_say_update_now() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
+    let out = sample();
     // 2.4.0 (the newest) says versions below 2.3.0 are unsafe.
     let old = read(&out.join("en/release/2.2.0/index.html"));
     assert!(
@@ -495,9 +494,7 @@ fn old_release_pages_say_update_now() {
 
 #[test]
 fn the_end_of_an_article_offers_help_tags_and_optional_feedback() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
+    let out = sample();
     let html = read(&out.join("en/faq/reset-password/index.html"));
     let help = &html[html
         .find("aria-labelledby=\"hb-help\"")
@@ -560,9 +557,7 @@ fn the_end_of_an_article_offers_help_tags_and_optional_feedback() {
 
 #[test]
 fn contact_page_formats_per_locale_and_marks_the_urgent_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
+    let out = sample();
     let zh = read(&out.join("zh-cn/contact/index.html"));
     assert!(zh.contains("服务时间：09:00–21:00 (UTC+8)"), "{zh}");
     assert!(zh.contains("服务语言：简体中文、English"), "{zh}");
@@ -597,10 +592,9 @@ fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
 
 #[test]
 fn every_command_exits_quietly_on_a_closed_pipe() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    build_sample(&out);
+    let out = sample();
     let site = out.to_str().expect("UTF-8");
+    let dir = tempfile::tempdir().expect("temp dir");
     let root = repo();
     let root = root.to_str().expect("UTF-8");
     let fresh = dir.path().join("fresh");
