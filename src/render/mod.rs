@@ -351,12 +351,16 @@ pub fn render_pages(
                 render(tera, theme, "verify.html", &context)?,
             );
         }
+        let safety = ReleaseSafety::of(site, language);
+        let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
+        base.insert("help_contacts".into(), help_contacts);
         let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
             .pages
             .par_iter()
             .filter(|page| selection.article(page))
             .map(|page| {
-                let context = article_context(site, theme, language, page, &strings, base.clone());
+                let context =
+                    article_context(site, theme, language, page, &strings, &safety, base.clone());
                 Ok((
                     page.output.clone(),
                     render(tera, theme, "article.html", &context)?,
@@ -737,6 +741,7 @@ fn article_context(
     language: &Language,
     page: &Page,
     strings: &BTreeMap<String, String>,
+    safety: &ReleaseSafety,
     mut map: serde_json::Map<String, Value>,
 ) -> serde_json::Map<String, Value> {
     let a = &page.article;
@@ -755,7 +760,7 @@ fn article_context(
         json!({
             "version": r.version.to_string(), "date": r.date.to_string(), "platforms": platforms,
             "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
-            "update": update_warning(site, language, &r.version),
+            "update": safety.update_warning(&r.version),
         })
     });
     let related: Vec<Value> = page
@@ -790,12 +795,8 @@ fn article_context(
             "related": related,
         }),
     );
-    // The end of every article: the official channels, and the optional
-    // "Was this helpful?" question.
-    map.insert(
-        "help_contacts".into(),
-        Value::Array(contact::contacts_value(site, theme, language, strings)),
-    );
+    // The end of every article: the official channels (`help_contacts`,
+    // once per language), and the optional "Was this helpful?" question.
     map.insert(
         "feedback".into(),
         json!({"endpoint": site.config.feedback.endpoint.clone().unwrap_or_default()}),
@@ -833,19 +834,36 @@ fn article_context(
     map
 }
 
-/// For a release note older than the newest `min_safe_version` of its
-/// language (the one declared by the highest version that declares one):
-/// `{min_safe_version, latest: article summary}`; else null.
-fn update_warning(site: &Site, language: &Language, version: &semver::Version) -> Value {
-    let releases = crate::feed::releases(language);
-    let newest_minimum = releases
-        .iter()
-        .find_map(|p| p.article.release.as_ref()?.min_safe_version.clone());
-    match (newest_minimum, releases.first()) {
-        (Some(minimum), Some(latest)) if *version < minimum => json!({
-            "min_safe_version": minimum.to_string(), "latest": summary_value(site, latest),
-        }),
-        _ => Value::Null,
+/// A language's release safety: the newest `min_safe_version` (the one
+/// declared by the highest version that declares one) and the latest
+/// release, worked out once per language.
+struct ReleaseSafety {
+    minimum: Option<semver::Version>,
+    latest: Value,
+}
+
+impl ReleaseSafety {
+    fn of(site: &Site, language: &Language) -> ReleaseSafety {
+        let releases = crate::feed::releases(language);
+        ReleaseSafety {
+            minimum: releases
+                .iter()
+                .find_map(|p| p.article.release.as_ref()?.min_safe_version.clone()),
+            latest: releases
+                .first()
+                .map_or(Value::Null, |p| summary_value(site, p)),
+        }
+    }
+
+    /// For a release older than the minimum: `{min_safe_version, latest:
+    /// article summary}`; else null.
+    fn update_warning(&self, version: &semver::Version) -> Value {
+        match &self.minimum {
+            Some(minimum) if version < minimum => json!({
+                "min_safe_version": minimum.to_string(), "latest": self.latest,
+            }),
+            _ => Value::Null,
+        }
     }
 }
 
