@@ -692,6 +692,12 @@ fn init_checks_its_languages_and_writes_starters_in_them() {
     );
     let page = read(&root.join("public/zh-cn/faq/getting-started/index.html"));
     assert!(page.contains("<h1>开始使用</h1>"));
+    // Plurals: one article is "the 1 article", not "all 1 articles".
+    let home = read(&root.join("public/fr/index.html"));
+    assert!(
+        home.contains("View the 1 article") && !home.contains("1 articles"),
+        "{home}"
+    );
     // A language the theme has no strings for is still named in itself.
     let picker = read(&root.join("public/index.html"));
     assert!(
@@ -777,4 +783,40 @@ fn new_writes_a_draft_and_check_flags_its_placeholders_once_published() {
         stderr.contains("content/en/faq/my-question.md:3:"),
         "the summary line: {stderr}"
     );
+}
+
+#[test]
+fn the_built_in_theme_has_no_wallet_wording() {
+    let words = [
+        "wallet",
+        "recovery phrase",
+        "private key",
+        "top-up",
+        "withdraw",
+        "payment password",
+        "in-app",
+        "钱包",
+        "助记词",
+        "私钥",
+        "充值",
+        "提现",
+        "支付密码",
+    ];
+    let texts = helpbook::render::theme::I18N
+        .iter()
+        .map(|(name, text)| (format!("i18n/{name}.toml"), *text))
+        .chain(
+            helpbook::render::theme::TEMPLATES
+                .iter()
+                .map(|(name, text)| (format!("templates/{name}"), *text)),
+        );
+    for (name, text) in texts {
+        let lower = text.to_lowercase();
+        for word in words {
+            assert!(!lower.contains(word), "the built-in {name} says `{word}`");
+        }
+    }
+    // The sample site says them through its own theme folder.
+    let sample = read(&repo().join("themes/wallet/i18n/en.toml"));
+    assert!(sample.contains("recovery phrase"));
 }
