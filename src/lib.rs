@@ -18,6 +18,8 @@ pub mod content;
 pub mod diagnostic;
 pub mod feed;
 pub mod git;
+pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod markup;
 pub mod output;
@@ -145,19 +147,72 @@ pub fn add_site_files(
     redirects::add_to(site, files)
 }
 
-/// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
-pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
-    // "Last updated": the front matter's date, else the file's last commit.
-    if content.articles.iter().any(|a| a.updated.is_none()) {
-        let dates = git::last_commit_dates(root);
-        for article in &mut content.articles {
+/// "Last updated" dates from git, read once and kept: an article without
+/// `updated:` in its front matter gets its file's last commit date.
+#[derive(Debug, Default, Clone)]
+pub struct GitDates(Option<std::collections::HashMap<PathBuf, jiff::civil::Date>>);
+
+impl GitDates {
+    /// Fills in `updated` for the articles that lack it (asks git the
+    /// first time one does).
+    pub fn apply(&mut self, root: &Path, articles: &mut [content::Article]) {
+        if articles.iter().all(|a| a.updated.is_some()) {
+            return;
+        }
+        let dates = self.0.get_or_insert_with(|| git::last_commit_dates(root));
+        for article in articles {
             if article.updated.is_none() {
                 article.updated = dates.get(&article.source).copied();
             }
         }
     }
-    site::assemble(config, content)
+}
+
+/// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
+pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
+    load_site_reusing(root, config, drafts, None, &mut GitDates::default())
+}
+
+/// [`load_site`], reusing the Markdown renderings of `previous` where the
+/// text and every URL stayed the same (see [`site::assemble_reusing`]):
+/// the dev server runs the pipeline this way on every change.
+pub fn load_site_reusing(
+    root: &Path,
+    config: Config,
+    drafts: bool,
+    previous: Option<Site>,
+    dates: &mut GitDates,
+) -> Result<Site, Diagnostics> {
+    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    dates.apply(root, &mut content.articles);
+    site::assemble_reusing(config, content, previous)
+}
+
+/// The whole-site checks that every build runs (and `serve` after every
+/// change), so a contact that is not in the registry can never be
+/// published: errors fail; otherwise the site's warnings and the checks'
+/// come back, sorted (all of them fail with `strict`). Info (untranslated
+/// articles) is for `check` only.
+pub fn check_for_build(
+    site: &Site,
+    strict: bool,
+    today: jiff::civil::Date,
+) -> Result<Vec<Diagnostic>, Diagnostics> {
+    let mut all = Diagnostics(site.warnings.clone());
+    all.0.extend(check::check_site(site, today).0);
+    all.0.retain(|d| d.severity != Severity::Info);
+    let mut all = all.sorted();
+    if all.has_errors() {
+        all.0.retain(|d| d.severity == Severity::Error || !strict);
+        return Err(all);
+    }
+    if strict && !all.0.is_empty() {
+        for d in &mut all.0 {
+            d.severity = Severity::Error;
+        }
+        return Err(all);
+    }
+    Ok(all.0)
 }
 
 /// Builds the site into `options.out`, replacing it only on success.
@@ -186,31 +241,7 @@ pub fn build_with_progress(
     let theme = render::Theme::load(root, &config)?;
     progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;
-    // The whole-site checks run on every build too, so a contact that is
-    // not in the registry can never be published, even without `check` in
-    // CI. Info (untranslated articles) is for `check` only.
-    let today = jiff::ZonedDateTime::now().date();
-    let checked = check::check_site(&site, today);
-    if checked.has_errors() {
-        let mut all = Diagnostics(site.warnings.clone());
-        all.0.extend(checked.0);
-        all.0.retain(|d| d.severity != Severity::Info);
-        return Err(all.sorted());
-    }
-    site.warnings.extend(
-        checked
-            .0
-            .into_iter()
-            .filter(|d| d.severity == Severity::Warning),
-    );
-    site.warnings = Diagnostics(std::mem::take(&mut site.warnings)).sorted().0;
-    if options.strict && !site.warnings.is_empty() {
-        let mut diagnostics = Diagnostics(site.warnings.clone());
-        for d in &mut diagnostics.0 {
-            d.severity = Severity::Error;
-        }
-        return Err(diagnostics);
-    }
+    site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
     progress(BUILD_STAGES[1]);
     let search_started = Instant::now();
     let search = search::build(&site)?;

@@ -131,6 +131,51 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check whether a phone number, email, link, account or app version is
+    /// official, answered from a built site's published contacts, as its
+    /// verification page answers.
+    #[command(
+        after_help = "Exit status: 0 only when the value is official; 1 for anything else (a third party's,\na reported scam, an imitation, unknown) or when the site is not built.\n\nExamples:\n  helpbook verify \"+86 400 555 0199\"\n  helpbook verify support@example.com --lang en\n  helpbook verify https://examp1e.com/login --site public --json"
+    )]
+    Verify {
+        /// What to check, as it was given to you.
+        value: String,
+        /// The built site [default: <root>/public].
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// The site folder (used to find public/ when --site is not given).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language of the answer (e.g. zh-CN) [default: the site's default language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the verdict as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Turn an existing help center (GitBook, Docusaurus, mdBook, Hugo, Zola,
+    /// a Zendesk Guide export) into a new helpbook site.
+    #[command(
+        after_help = "The destination must be new or empty: import never overwrites a site.\nIt writes book.toml, content/, import-report.md (what was imported, not mapped,\nlinks rewritten or left broken, contacts found) and suggested-contacts.toml\n(a registry block to review; nothing is added to the official registry).\n\nKind rules file (TOML), first match wins, before the built-in rules:\n  [[rules]]\n  kind = \"security\"\n  section = [\"Account protection\", \"账户保护\"]\n  [[rules]]\n  kind = \"release\"\n  title = [\"maintenance\", \"公告\"]\n\nExamples:\n  helpbook import old-gitbook new-help\n  helpbook import zendesk-export new-help --from zendesk --base-url https://help.example.com/\n  helpbook import my-book new-help --from mdbook --lang zh-CN --kind-rules kinds.toml"
+    )]
+    Import {
+        /// The existing help center's folder.
+        source: PathBuf,
+        /// The new site's folder (new or empty).
+        dest: PathBuf,
+        /// The source format [default: detected from its files].
+        #[arg(long, value_enum)]
+        from: Option<helpbook::import::Format>,
+        /// A TOML file of kind rules (see below).
+        #[arg(long)]
+        kind_rules: Option<PathBuf>,
+        /// The language of a source that does not name one (mdBook, a one-language GitBook space, Hugo).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// The new site's base_url [default: the source's, else https://help.example.com/].
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Create an article with its front matter filled in.
     #[command(
         after_help = "Examples:\n  helpbook new faq reset-password --lang en --title \"Reset your password\"\n  helpbook new release 2.4.0 --lang zh-CN"
@@ -225,8 +270,60 @@ fn check(
     }
 }
 
+/// `helpbook verify`: the verdict, worded as the verification page words
+/// it; exit 0 only for an official value.
+fn verify(value: &str, site: PathBuf, lang: Option<&str>, json: bool) -> ExitCode {
+    let registry = match helpbook::contact::Registry::load(&site) {
+        Ok(registry) => registry,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            return ExitCode::from(1);
+        }
+    };
+    let answer = registry.answer(value, lang);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&answer).unwrap_or_default()
+        );
+    } else {
+        println!("{} — {}", answer.value, answer.headline);
+        if !answer.advice.is_empty() {
+            println!("{}", answer.advice);
+        }
+        if answer.verdict.status != helpbook::contact::Status::Official
+            && answer.verdict.found.is_some()
+        {
+            let lang = registry.language(lang);
+            let serves = |e: &&helpbook::contact::registry::OfficialEntry| {
+                e.languages.is_empty() || e.languages.contains(&lang)
+            };
+            for entry in registry.official.iter().filter(serves) {
+                let label = helpbook::contact::registry::in_lang(&entry.label, &lang, &lang);
+                println!("  {label}: {}", entry.value);
+            }
+        }
+    }
+    if answer.verdict.status == helpbook::contact::Status::Official {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Verify {
+        value,
+        site,
+        root,
+        lang,
+        json,
+    } = &cli.command
+    {
+        let site = site.clone().unwrap_or_else(|| root.join("public"));
+        return verify(value, site, lang.as_deref(), *json);
+    }
     if let Command::Check {
         root,
         format,
@@ -355,8 +452,9 @@ fn today() -> jiff::civil::Date {
 
 fn run(command: Command) -> Result<(), Diagnostics> {
     match command {
-        // main() runs `check` itself: it reports through its own formats and exit codes.
-        Command::Check { .. } => Ok(()),
+        // main() runs `check` and `verify` itself: they report through
+        // their own formats and exit codes.
+        Command::Check { .. } | Command::Verify { .. } => Ok(()),
         Command::Build {
             root,
             out,
@@ -426,6 +524,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
         } => {
             let site = site.unwrap_or_else(|| root.join("public"));
             let search = helpbook::search::SiteSearch::open(&site)?;
+            // A query that is a contact gets its verdict, as in the search box.
+            let contact = helpbook::contact::Registry::load(&site)
+                .ok()
+                .and_then(|r| r.query_answer(&query, lang.as_deref()));
             let request = helpbook::search::SearchRequest {
                 query,
                 lang,
@@ -434,12 +536,22 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             };
             let hits = search.search(&request)?;
             if json {
-                let text = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
+                let value =
+                    serde_json::json!({"query": request.query, "contact": contact, "hits": hits});
+                let text = serde_json::to_string_pretty(&value).unwrap_or_default();
                 helpbook::say!("{text}");
-            } else if hits.is_empty() {
-                helpbook::say!("No results.");
             } else {
-                print_hits(&hits);
+                if let Some(answer) = &contact {
+                    println!(
+                        "{} — {}\n{}\n",
+                        answer.value, answer.headline, answer.advice
+                    );
+                }
+                if hits.is_empty() {
+                    println!("No results.");
+                } else {
+                    print_hits(&hits);
+                }
             }
             Ok(())
         }
@@ -452,6 +564,29 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 helpbook::tell!("note: {note}");
             }
             helpbook::say!("Next: helpbook build --root {}", dir.display());
+            Ok(())
+        }
+        Command::Import {
+            source,
+            dest,
+            from,
+            kind_rules,
+            lang,
+            base_url,
+        } => {
+            let report = helpbook::import::import(&helpbook::import::ImportOptions {
+                source,
+                dest: dest.clone(),
+                from,
+                kind_rules,
+                language: Some(lang),
+                base_url,
+                today: today(),
+            })?;
+            println!("{}", helpbook::import::report::console(&report.summary));
+            println!("Report: {}", report.report_file.display());
+            println!("Contacts to review: {}", report.suggested_file.display());
+            println!("Next: helpbook check --root {}", dest.display());
             Ok(())
         }
         Command::New {

@@ -13,10 +13,6 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
-fn escape(text: &str) -> String {
-    quick_xml::escape::escape(text).into_owned()
-}
-
 /// A callout kind's name in CSS classes and theme string keys, and its
 /// English title.
 fn callout_kind(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -157,7 +153,7 @@ pub fn localize(html: &str, strings: &BTreeMap<String, String>) -> String {
             Some((key, english, tail)) => {
                 out.push('>');
                 match strings.get(key) {
-                    Some(text) => out.push_str(&escape(text)),
+                    Some(text) => out.push_str(&crate::html::escape(text)),
                     None => out.push_str(english),
                 }
                 rest = tail;

@@ -67,7 +67,8 @@ pub fn sitemap(site: &Site) -> String {
     }
     // Pages rendered from the contact registry (see render/contact.rs).
     if !site.config.contacts.is_empty() {
-        for path in ["contact/", "contact/verify/"] {
+        let scams = (!site.registry.scams.is_empty()).then_some("contact/scams/");
+        for path in ["contact/", "contact/verify/"].into_iter().chain(scams) {
             let alternates: Vec<(String, String)> = site
                 .languages
                 .iter()

@@ -35,20 +35,22 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The front matter `yaml` (which starts on line `first_line` of the file
-/// `text`) without unsafe characters, and a warning for each line that had
+/// The article file `text` with unsafe characters removed from its front
+/// matter (the body is left alone: text direction marks are legitimate in
+/// right-to-left prose), and a warning for each front-matter line that had
 /// some, naming the line, the column and the characters.
-pub fn clean_front_matter<'a>(
+pub fn clean_front_matter(
     source: &std::path::Path,
-    text: &str,
-    yaml: &'a str,
-    first_line: usize,
+    text: String,
     out: &mut Vec<Diagnostic>,
-) -> Cow<'a, str> {
-    if !yaml.chars().any(is_unsafe) {
-        return Cow::Borrowed(yaml);
+) -> String {
+    let Ok(split) = crate::content::front_matter::split(&text) else {
+        return text;
+    };
+    if !split.yaml.chars().any(is_unsafe) {
+        return text;
     }
-    for (index, line) in yaml.lines().enumerate() {
+    for (index, line) in split.yaml.lines().enumerate() {
         let found: Vec<(usize, char)> = line
             .chars()
             .enumerate()
@@ -71,11 +73,17 @@ pub fn clean_front_matter<'a>(
                     names.join(", ")
                 ),
             )
-            .at(text, first_line + index, column + 1)
+            .at(&text, split.yaml_line + index, column + 1)
             .with_help("they can make a title read differently from what it says; retype the value without them"),
         );
     }
-    Cow::Owned(yaml.chars().filter(|c| !is_unsafe(*c)).collect())
+    let start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + split.yaml.len();
+    let cleaned: String = text[start..end]
+        .chars()
+        .filter(|c| !is_unsafe(*c))
+        .collect();
+    format!("{}{cleaned}{}", &text[..start], &text[end..])
 }
 
 #[cfg(test)]
@@ -105,11 +113,13 @@ mod tests {
 
     #[test]
     fn front_matter_is_cleaned_with_a_warning_per_line() {
-        let text = "---\ntitle: \u{202e}evil\nsummary: ok\u{7}\u{7}\n---\nbody\n";
-        let yaml = &text[4..text.len() - 9];
+        let text = "---\ntitle: \u{202e}evil\nsummary: ok\u{7}\u{7}\n---\nbody \u{202e}kept\n";
         let mut out = Vec::new();
-        let cleaned = clean_front_matter(std::path::Path::new("a.md"), text, yaml, 2, &mut out);
-        assert_eq!(cleaned, "title: evil\nsummary: ok\n");
+        let cleaned = clean_front_matter(std::path::Path::new("a.md"), text.into(), &mut out);
+        assert_eq!(
+            cleaned,
+            "---\ntitle: evil\nsummary: ok\n---\nbody \u{202e}kept\n"
+        );
         assert_eq!(out.len(), 2);
         assert_eq!((out[0].line, out[0].column), (2, 8));
         assert!(out[0].message.contains("U+202E"), "{}", out[0].message);

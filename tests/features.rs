@@ -642,7 +642,11 @@ fn every_page_has_valid_jsonld_with_the_expected_types() {
         }
         let value = jsonld(&html);
         match segments.as_slice() {
-            [] | ["404.html"] | [_, "404.html"] | [_, "search"] | [_, "contact", "verify"] => {}
+            []
+            | ["404.html"]
+            | [_, "404.html"]
+            | [_, "search"]
+            | [_, "contact", "verify" | "scams"] => {}
             [_, "tags"] | [_, "tags", _] => {} // noindex browsing pages
             [_lang] => {
                 let value = value.unwrap_or_else(|| panic!("{path} has no JSON-LD"));
@@ -685,8 +689,14 @@ fn every_page_has_valid_jsonld_with_the_expected_types() {
                 let crumbs = value["@graph"][0]["itemListElement"]
                     .as_array()
                     .expect("items");
-                assert_eq!(crumbs.len(), 3, "{path}");
-                assert_eq!(crumbs[2]["item"], article["url"]);
+                // Home, kind, the category's section when it has one, the article.
+                let last = crumbs.len() - 1;
+                assert!(matches!(crumbs.len(), 3 | 4), "{path}");
+                if crumbs.len() == 4 {
+                    let section = crumbs[2]["item"].as_str().expect("url");
+                    assert!(section.contains(&format!("/{kind}/#")), "{path}: {section}");
+                }
+                assert_eq!(crumbs[last]["item"], article["url"]);
                 // Sharing meta.
                 assert!(
                     html.contains("<meta property=\"og:type\" content=\"article\">"),

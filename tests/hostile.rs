@@ -967,8 +967,14 @@ fn language_folder_not_in_book_toml_is_a_warning() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn release_without_version() {
+fn release_without_version_when_the_site_requires_one() {
+    // Without a version a release note is a dated announcement, unless
+    // the site asks for versions.
     let site = Site::new(&["en"]);
+    site.write(
+        "book.toml",
+        format!("{BOOK}\n[content]\nrequire_release_version = true\n"),
+    );
     site.write(
         "content/en/release/next.md",
         "---\ntitle: Next\ndate: 2026-01-01\n---\nBody\n",

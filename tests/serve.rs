@@ -479,6 +479,18 @@ fn search_api_ranks_like_helpbook_search() {
     assert!(!hits.is_empty() && hits.iter().all(|h| h["kind"] == "security"));
     assert_eq!(server.get("/api/search").0, 400);
     assert_eq!(server.get("/api/search?q=x&limit=lots").0, 400);
+    // A query that is a contact carries its verdict, worded for the language.
+    let (_, body) = server.get("/api/search?q=%2B86%20400%20555%200199&lang=en");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(answer["contact"]["status"], "scam", "{body}");
+    assert!(
+        answer["contact"]["headline"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("REPORTED SCAM"))
+    );
+    let (_, body) = server.get("/api/search?q=password&lang=en");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert!(answer["contact"].is_null(), "{body}");
 
     // An edit reaches the index in the background.
     let article = site.join("content/en/faq/top-up-failed.md");
@@ -624,4 +636,50 @@ fn sends_security_headers_and_each_languages_404_page() {
         root.contains("Page not found") && root.contains("页面不存在"),
         "{root}"
     );
+}
+
+#[test]
+fn runs_the_contact_checks_of_build_and_shows_them_in_the_overlay() {
+    let (_dir, site) = sample_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let article = site.join("content/en/faq/withdrawal-delayed.md");
+    let original = std::fs::read_to_string(&article).expect("article");
+    // A writer previewing a fake number (hidden behind an entity) sees the
+    // error at once, as `helpbook build` would report it.
+    std::fs::write(
+        &article,
+        format!("{original}\nCall our agent on &#49;3800139999.\n"),
+    )
+    .expect("write");
+    events.wait_for("event: build-error");
+    let (_, page) = server.get("/en/faq/withdrawal-delayed/");
+    assert!(page.contains("<div id=\"helpbook-error\""), "{page}");
+    assert!(
+        page.contains("phone number `13800139999` is not in the official contact registry"),
+        "{page}"
+    );
+    let line = original.lines().count() + 2;
+    assert!(
+        page.contains(&format!("content/en/faq/withdrawal-delayed.md:{line}:")),
+        "{page}"
+    );
+    // A look-alike link in a new article: the same, through a full reload.
+    std::fs::write(&article, &original).expect("write");
+    events.wait_for("event: reload");
+    std::fs::write(
+        site.join("content/en/faq/new-question.md"),
+        "---\ntitle: New question\n---\nSign in at <https://wallet.example.com.evil.test/login>.\n",
+    )
+    .expect("write");
+    events.wait_for("event: build-error");
+    let (_, page) = server.get("/en/");
+    assert!(
+        page.contains("imitates the official `example.com`"),
+        "{page}"
+    );
+    std::fs::remove_file(site.join("content/en/faq/new-question.md")).expect("remove");
+    events.wait_for("event: reload");
+    let (_, page) = server.get("/en/faq/withdrawal-delayed/");
+    assert!(!page.contains("helpbook-error"), "{page}");
 }

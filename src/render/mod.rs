@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Language, Page, Site};
+pub use contact::scams_url;
 pub use theme::Theme;
 
 /// JSON text made safe to embed in HTML and to serve from any host: `<`,
@@ -246,31 +247,31 @@ pub fn render_pages(
         render(tera, theme, "404.html", &not_found)?,
     );
 
+    // The registry, third parties and scams, for apps, the verification
+    // page and the search box: one file at one documented address.
+    let published = contact::published(site, theme);
+    let published_url = format!(
+        "{}{}",
+        site.config.base_path,
+        crate::contact::PUBLISHED_PATH
+    );
+    let published_text = String::from_utf8_lossy(&published).into_owned();
+    files.insert(crate::contact::PUBLISHED_PATH.into(), published);
+
     for language in &site.languages {
         if !selection.language(language) {
             continue;
         }
         let strings = theme.strings_for(&language.code);
         let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
-        if !site.config.contacts.is_empty() {
+        if let Some(Value::Object(search)) = base.get_mut("search") {
             // The search box gives the contact verdict for a phone number,
-            // email, link or handle; it loads this file only then.
-            let registry = contact::registry_json(site, &language.code).into_bytes();
-            let output = format!(
-                "static/{}",
-                hashed_name(&format!("contacts-{}.json", language.url_code), &registry)
+            // email, link or handle; it loads the registry only then.
+            search.insert("contacts".into(), json!(published_url));
+            search.insert(
+                "verify".into(),
+                json!(format!("{}contact/verify/", language.url)),
             );
-            if let Some(Value::Object(search)) = base.get_mut("search") {
-                search.insert(
-                    "contacts".into(),
-                    json!(format!("{}{output}", site.config.base_path)),
-                );
-                search.insert(
-                    "verify".into(),
-                    json!(format!("{}contact/verify/", language.url)),
-                );
-            }
-            files.insert(output, registry);
         }
         files.insert(
             format!("{}/index.html", language.url_code),
@@ -344,11 +345,19 @@ pub fn render_pages(
                 language,
                 &strings,
                 &assets.urls,
+                &published_text,
                 base.clone(),
             );
             files.insert(
                 format!("{}/contact/verify/index.html", language.url_code),
                 render(tera, theme, "verify.html", &context)?,
+            );
+        }
+        if contact::scams_url(site, language).is_some() {
+            let context = contact::scams_context(site, theme, language, &strings, base.clone());
+            files.insert(
+                format!("{}/contact/scams/index.html", language.url_code),
+                render(tera, theme, "scams.html", &context)?,
             );
         }
         let safety = ReleaseSafety::of(site, language);
@@ -524,9 +533,10 @@ fn common(
 }
 
 /// The newest release note of a language (highest version; a prerelease
-/// ranks below its release) as an article summary, or null.
+/// ranks below its release; dated announcements have none) as an article
+/// summary, or null.
 fn latest_release(site: &Site, language: &Language) -> Value {
-    crate::feed::releases(language)
+    crate::feed::versions(language)
         .first()
         .map_or(Value::Null, |p| summary_value(site, p))
 }
@@ -594,17 +604,13 @@ pub(crate) fn summary_value(site: &Site, page: &Page) -> Value {
     json!({
         "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),
         "category": a.category, "category_name": category_name(site, a),
-        "version": a.release.as_ref().map(|r| r.version.to_string()).unwrap_or_default(),
+        "version": a.release.as_ref().and_then(|r| r.version.as_ref()).map(ToString::to_string).unwrap_or_default(),
         "date": a.release.as_ref().map(|r| r.date.to_string()).unwrap_or_default(),
     })
 }
 
 fn category_name(site: &Site, article: &crate::content::Article) -> String {
-    if article.category.is_empty() {
-        String::new()
-    } else {
-        site.config.category_name(&article.category, &article.lang)
-    }
+    site.category_name(&article.lang, &article.category)
 }
 
 fn home_context(
@@ -666,11 +672,7 @@ fn kind_context(
         .categories
         .iter()
         .map(|c| {
-            let name = if c.slug.is_empty() {
-                String::new()
-            } else {
-                site.config.category_name(&c.slug, &language.code)
-            };
+            let name = site.category_name(&language.code, &c.slug);
             let articles: Vec<Value> = c
                 .pages
                 .iter()
@@ -758,9 +760,10 @@ fn article_context(
             .map(|p| strings.get(&format!("platform_{p}")).cloned().unwrap_or_else(|| p.clone()))
             .collect();
         json!({
-            "version": r.version.to_string(), "date": r.date.to_string(), "platforms": platforms,
+            "version": r.version.as_ref().map(ToString::to_string).unwrap_or_default(),
+            "date": r.date.to_string(), "platforms": platforms,
             "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
-            "update": safety.update_warning(&r.version),
+            "update": r.version.as_ref().map_or(Value::Null, |v| safety.update_warning(v)),
         })
     });
     let related: Vec<Value> = page
@@ -805,11 +808,25 @@ fn article_context(
         .get("home")
         .cloned()
         .unwrap_or_else(|| language.title.clone());
-    let trail = [
+    // Home › kind › the article's section of the kind page.
+    let mut crumbs = vec![
         (home.clone(), language.url.clone()),
         (kind_name(strings, &a.kind), kind_url.clone()),
-        (a.title.clone(), page.url.clone()),
     ];
+    // Release notes are grouped by series on their kind page, not by category.
+    let section = match &a.release {
+        Some(release) => {
+            let (_, name, id) = release_group(release, strings);
+            Some((name, id))
+        }
+        None if !a.category.is_empty() => Some((category_name(site, a), a.category.clone())),
+        None => None,
+    };
+    if let Some((name, id)) = section {
+        crumbs.push((name, format!("{kind_url}#{id}")));
+    }
+    let mut trail = crumbs.clone();
+    trail.push((a.title.clone(), page.url.clone()));
     let description = description_of(page);
     map.insert(
         "jsonld".into(),
@@ -821,13 +838,11 @@ fn article_context(
             &description
         )),
     );
-    map.insert(
-        "breadcrumbs".into(),
-        json!([
-            {"title": home, "url": language.url},
-            {"title": kind_name(strings, &a.kind), "url": kind_url},
-        ]),
-    );
+    let crumbs: Vec<Value> = crumbs
+        .into_iter()
+        .map(|(title, url)| json!({"title": title, "url": url}))
+        .collect();
+    map.insert("breadcrumbs".into(), Value::Array(crumbs));
     let mut page_map = page_value(site, &page.url, &a.title, &description, alternates, missing);
     page_map["og_type"] = json!("article");
     map.insert("page".into(), page_map);
@@ -867,36 +882,71 @@ impl ReleaseSafety {
     }
 }
 
+/// The group of the releases page a release note is in, as (series, name,
+/// id): its major.minor (`2.4`, "Version 2.4", `v2-4`) or, without a
+/// version, the announcements (`""`, "Announcements", `announcements`).
+fn release_group(
+    release: &crate::content::Release,
+    strings: &BTreeMap<String, String>,
+) -> (String, String, String) {
+    match &release.version {
+        Some(version) => {
+            let series = format!("{}.{}", version.major, version.minor);
+            let template = strings
+                .get("release_series")
+                .map_or("{version}", String::as_str);
+            (
+                series.clone(),
+                template.replace("{version}", &series),
+                format!("v{}", series.replace('.', "-")),
+            )
+        }
+        None => (
+            String::new(),
+            strings
+                .get("announcements")
+                .cloned()
+                .unwrap_or_else(|| "Announcements".into()),
+            "announcements".into(),
+        ),
+    }
+}
+
 /// The release notes of a language grouped by major.minor (`2.4`), newest
 /// series first and newest version first inside each: what a reader
-/// scanning for "the 2.4 line" looks for.
+/// scanning for "the 2.4 line" looks for. Dated announcements (release
+/// notes without a version) follow in one group, newest first.
 fn release_groups(
     site: &Site,
     language: &Language,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Value> {
-    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    for page in crate::feed::releases(language) {
+    let announcements = crate::feed::releases(language).into_iter().filter(|p| {
+        p.article
+            .release
+            .as_ref()
+            .is_some_and(|r| r.version.is_none())
+    });
+    let mut groups: Vec<((String, String, String), Vec<Value>)> = Vec::new();
+    for page in crate::feed::versions(language)
+        .into_iter()
+        .chain(announcements)
+    {
         let Some(release) = &page.article.release else {
             continue;
         };
-        let series = format!("{}.{}", release.version.major, release.version.minor);
-        if groups.last().is_none_or(|(s, _)| *s != series) {
-            groups.push((series.clone(), Vec::new()));
+        let group = release_group(release, strings);
+        if groups.last().is_none_or(|(g, _)| *g != group) {
+            groups.push((group, Vec::new()));
         }
         if let Some((_, articles)) = groups.last_mut() {
             articles.push(summary_value(site, page));
         }
     }
-    let template = strings
-        .get("release_series")
-        .cloned()
-        .unwrap_or_else(|| "{version}".into());
     groups
         .into_iter()
-        .map(|(series, articles)| {
-            json!({"series": series, "name": template.replace("{version}", &series),
-                   "slug": format!("v{}", series.replace('.', "-")), "articles": articles})
+        .map(|((series, name, slug), articles)| {
+            json!({"series": series, "name": name, "slug": slug, "articles": articles})
         })
         .collect()
 }

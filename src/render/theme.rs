@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 11] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     (
         "tags.html",
         include_str!("../../themes/default/templates/tags.html"),
@@ -55,6 +55,10 @@ pub const TEMPLATES: [(&str, &str); 11] = [
     (
         "verify.html",
         include_str!("../../themes/default/templates/verify.html"),
+    ),
+    (
+        "scams.html",
+        include_str!("../../themes/default/templates/scams.html"),
     ),
 ];
 

@@ -62,6 +62,8 @@ pub struct LiveSite {
     /// The tantivy index a full reload built (for the related lists), handed
     /// to the search worker with the next snapshot so it is not built twice.
     fresh_index: Option<BuiltIndex>,
+    /// "Last updated" dates from git, read once per full load.
+    dates: crate::GitDates,
 }
 
 /// What the background search worker indexes: the site, and the index of
@@ -129,6 +131,7 @@ impl LiveSite {
             loaded: None,
             site: None,
             fresh_index: None,
+            dates: crate::GitDates::default(),
         }
     }
 
@@ -196,6 +199,7 @@ impl LiveSite {
         let tera = render::environment(&theme)?;
         // A new configuration may move every URL: nothing is reused.
         self.site = None;
+        self.dates = crate::GitDates::default();
         self.loaded = Some(Loaded {
             config,
             theme,
@@ -217,15 +221,17 @@ impl LiveSite {
     /// Loads `content/` again and renders every page.
     fn reload_content(&mut self) -> Result<Update, Diagnostics> {
         let loaded = Self::loaded(&self.loaded)?;
-        let content = content::load(
-            &self.root,
-            &loaded.config,
-            content::LoadOptions {
-                drafts: self.drafts,
-            },
-        )?;
+        // The same pipeline as `helpbook build`: content, git dates, the
+        // assembled site, then the same checks.
         let previous = self.site.take();
-        let mut site = site::assemble_reusing(loaded.config.clone(), content, previous)?;
+        let mut site = crate::load_site_reusing(
+            &self.root,
+            loaded.config.clone(),
+            self.drafts,
+            previous,
+            &mut self.dates,
+        )?;
+        let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
         let built = crate::search::index::build(&site)?;
@@ -243,7 +249,7 @@ impl LiveSite {
             files,
             copies,
             full: true,
-            warnings: site.warnings.clone(),
+            warnings,
         };
         self.site = Some(site);
         Ok(update)
@@ -280,6 +286,7 @@ impl LiveSite {
                 edited.push(article);
             }
         }
+        self.dates.apply(&self.root, &mut edited);
         if errors.has_errors() {
             return Err(errors.sorted());
         }
@@ -334,6 +341,16 @@ impl LiveSite {
             return Ok(None);
         }
         trace("replace articles");
+        // The same checks as `helpbook build`; on an error the next change
+        // loads everything again.
+        let warnings = match crate::check_for_build(site, false, today()) {
+            Ok(warnings) => warnings,
+            Err(errors) => {
+                self.site = None;
+                return Err(errors);
+            }
+        };
+        trace("check");
         let site = &*site;
         for language in &site.languages {
             let edited: HashSet<usize> = language
@@ -370,7 +387,7 @@ impl LiveSite {
             files,
             copies: Vec::new(),
             full: false,
-            warnings: site.warnings.clone(),
+            warnings,
         }))
     }
 
@@ -402,6 +419,10 @@ impl LiveSite {
             index: self.fresh_index.take(),
         })
     }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
 }
 
 /// With `HELPBOOK_SERVE_TRACE` set, prints how long each step of a rebuild

@@ -836,11 +836,20 @@ async fn search_api(
         );
     };
     let indexing = shared.indexing.load(Ordering::SeqCst);
-    let result = tokio::task::spawn_blocking(move || search.search(&request)).await;
+    let out = shared.out.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        // A query that is a contact gets its verdict, from the served
+        // site's contacts.json as in the search box and `helpbook search`.
+        let contact = crate::contact::Registry::load(&out)
+            .ok()
+            .and_then(|r| r.query_answer(&request.query, request.lang.as_deref()));
+        search.search(&request).map(|hits| (hits, contact))
+    })
+    .await;
     match result {
-        Ok(Ok(hits)) => json_response(
+        Ok(Ok((hits, contact))) => json_response(
             StatusCode::OK,
-            &serde_json::json!({"query": query, "hits": hits, "indexing": indexing}),
+            &serde_json::json!({"query": query, "contact": contact, "hits": hits, "indexing": indexing}),
         ),
         Ok(Err(diagnostics)) => json_response(
             StatusCode::INTERNAL_SERVER_ERROR,

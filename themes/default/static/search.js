@@ -431,41 +431,35 @@ function setup(form) {
   const text = (name, fallback, vars = {}) =>
     (data[name] || fallback).replace(/\{(\w+)\}/g, (m, key) => (key in vars ? vars[key] : m));
 
-  // A phone number, email, link or handle typed into the box gets the
-  // contact page's verdict first (verify.js, the same rules as `helpbook
-  // check`); the registry is loaded only then. Phone numbers need at least
-  // 7 digits, so searching for an amount or a year is not a "contact".
+  // A query that is, or contains, a phone number, email, link, handle or
+  // app version gets the verification page's verdict first (verify.js, the
+  // same rules as `helpbook check`, from the site's contacts.json); both
+  // are loaded only then, so they cost nothing for ordinary searches.
   let registry;
   const loadRegistry = () =>
     (registry ??= fetch(data.contacts).then((r) => {
       if (!r.ok) throw new Error(`${data.contacts}: ${r.status}`);
       return r.json();
     }));
-  // verify.js is loaded only when the query could be a contact (it has a
-  // digit, `@`, `:` or `.`, or starts with a channel name), so it costs
-  // nothing for ordinary searches.
   let verifyModule;
   const maybeContact = (q) => {
     const t = q.normalize("NFKC").trim().toLowerCase();
-    return /[\d@:.]/.test(t) || /^(telegram|twitter|wechat|weixin|微信|qq|电报|推特|tg|x)\s/.test(t);
+    return /[\d@:.]/.test(t) || /(telegram|twitter|wechat|weixin|微信|qq|电报|推特|tg|vx|x)\s/.test(t);
   };
   async function contactVerdict(q) {
     if (!data.contacts || !maybeContact(q)) return null;
-    const { normalize, verdict } = await (verifyModule ??= import("./verify.js"));
-    const found = normalize(q);
-    if (!found || (found.kind === "phone" && found.value.replace("+", "").length < 7)) return null;
-    const v = verdict(q, await loadRegistry());
-    if (v.status === "unknown") return null;
-    const ok = v.status === "official";
+    const { contactsIn, verdict, card } = await (verifyModule ??= import("./verify.js"));
+    const reg = await loadRegistry();
+    const [found] = contactsIn(q, reg);
+    if (!found) return null;
+    const v = verdict(found, reg);
+    const lang = data.lang || document.documentElement.lang;
+    const box = card(found, v, reg, lang);
+    box.classList.add("hb-contact", v.status === "official" ? "ok" : "bad");
     const check = new URL(data.verify, location.href);
-    check.searchParams.set("q", q.trim());
-    return h(
-      "div",
-      { class: `hb-contact ${ok ? "ok" : "bad"}` },
-      h("p", {}, h("strong", {}, q.trim()), " — ", text(ok ? "textOfficial" : "textUnofficial", ok ? "official" : "not official")),
-      ok ? null : h("p", {}, text("textAdvice", "")),
-      h("a", { href: safeUrl(check.pathname + check.search) }, text("textVerify", "Check a contact")),
-    );
+    check.searchParams.set("q", found.trim());
+    box.append(h("p", {}, h("a", { class: "hb-verify-link", href: safeUrl(check.pathname + check.search) }, text("textVerify", "Check a contact"))));
+    return box;
   }
 
   // The results page shows its results in the page, the other pages in the
