@@ -105,6 +105,7 @@ function pageTypes(lang) {
     `/${lang}/faq/`,
     `/${lang}/release/`,
     `/${lang}/contact/`,
+    `/${lang}/contact/scams/`,
     `/${lang}/contact/verify/?q=${encodeURIComponent('+1 202 555 0199')}`,
     `/${lang}/faq/reset-password/`,
     `/${lang}/security/phishing-links/`,
