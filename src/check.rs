@@ -66,12 +66,35 @@ pub fn check_site(site: &Site, today: Date) -> Diagnostics {
             check_links(site, page, &by_source, &by_url, &known_urls, &mut out);
             check_contacts(site, page, &mut out);
             check_verified(site, page, today, &mut out);
+            check_placeholders(page, &mut out);
             out
         })
         .collect();
     out.0.extend(per_page.into_iter().flat_map(|d| d.0));
     check_translations(site, &mut out);
     out
+}
+
+/// A published article that still has the text `helpbook new` wrote for
+/// the writer to replace.
+fn check_placeholders(page: &Page, out: &mut Diagnostics) {
+    let article = &page.article;
+    if article.draft {
+        return;
+    }
+    for placeholder in crate::scaffold::PLACEHOLDERS {
+        if let Some(offset) = article.text.find(placeholder) {
+            out.push(
+                Diagnostic::warning(
+                    "placeholder",
+                    &article.source,
+                    format!("placeholder text left in a published article: “{placeholder}”"),
+                )
+                .at_offset(&article.text, offset)
+                .with_help("replace it with the real summary or text (or keep `draft: true` until it is ready)"),
+            );
+        }
+    }
 }
 
 /// Site paths that are not articles but exist: homes, kind pages, search
@@ -89,6 +112,8 @@ fn known_urls(site: &Site) -> HashSet<String> {
         for kind in &language.kinds {
             urls.insert(kind.url.clone());
         }
+        urls.insert(language.tags_url());
+        urls.extend(language.tags().into_iter().map(|t| t.url));
     }
     for asset in &site.assets {
         urls.insert(format!("{base}{}", asset.output));

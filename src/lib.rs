@@ -21,18 +21,41 @@ pub mod git;
 pub mod html;
 pub mod import;
 pub mod markdown;
+pub mod markup;
 pub mod output;
 pub mod redirects;
 pub mod related;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod text_safety;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// `println!` that never panics: when stdout is a closed pipe
+/// (`helpbook search x | head -1`) the line is dropped and the command goes
+/// on to its normal exit, quietly.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics on a closed stderr (see [`say!`]).
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -225,7 +248,7 @@ pub fn build_with_progress(
     // cleans up after a killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
     let config = load_config(root, options.base_url.as_deref())?;
-    let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let theme = render::Theme::load(root, &config)?;
     let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;

@@ -342,9 +342,9 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            helpbook::tell!("{}", diagnostics.to_string().trim_end());
             let errors = diagnostics.error_count();
-            eprintln!(
+            helpbook::tell!(
                 "error: {errors} error{} found",
                 if errors == 1 { "" } else { "s" }
             );
@@ -355,8 +355,10 @@ fn main() -> ExitCode {
 }
 
 /// Text output of `helpbook search`: title, URL, snippet; matches in bold
-/// on a terminal, between `[` `]` otherwise.
+/// on a terminal, between `[` `]` otherwise. Control and bidi characters
+/// from the site's text are shown escaped, never sent to the terminal.
 fn print_hits(hits: &[helpbook::search::Hit]) {
+    use helpbook::text_safety::escape_for_terminal as esc;
     use std::io::IsTerminal;
     let (open, close) = if std::io::stdout().is_terminal() {
         ("\x1b[1m", "\x1b[0m")
@@ -364,24 +366,23 @@ fn print_hits(hits: &[helpbook::search::Hit]) {
         ("[", "]")
     };
     for (rank, hit) in hits.iter().enumerate() {
-        let snippet = hit
-            .snippet
+        let snippet = esc(&hit.snippet)
             .replace("<b>", open)
             .replace("</b>", close)
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
             .replace("&amp;", "&");
-        println!(
+        helpbook::say!(
             "{}. {}  ({}, {}, score {:.3})",
             rank + 1,
-            hit.title,
+            esc(&hit.title),
             hit.lang,
             hit.kind,
             hit.score
         );
-        println!("   {}", hit.url);
-        println!("   {snippet}\n");
+        helpbook::say!("   {}", esc(&hit.url));
+        helpbook::say!("   {snippet}\n");
     }
 }
 
@@ -482,7 +483,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 helpbook::build_with_progress(&options, &|stage| progress.stage(stage))
             }?;
             for warning in &report.warnings {
-                eprintln!("{warning}\n");
+                helpbook::tell!("{warning}\n");
             }
             if !quiet {
                 let warnings = match report.warnings.len() {
@@ -490,7 +491,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
-                println!(
+                helpbook::say!(
                     "Built {} pages ({} articles) in {} languages ({}) in {:.2} s (search index {:.2} s){warnings} → {}",
                     report.pages,
                     report.articles,
@@ -545,7 +546,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 let value =
                     serde_json::json!({"query": request.query, "contact": contact, "hits": hits});
                 let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-                println!("{text}");
+                helpbook::say!("{text}");
             } else {
                 if let Some(answer) = &contact {
                     println!(
@@ -562,11 +563,14 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             Ok(())
         }
         Command::Init { dir, languages } => {
-            let written = helpbook::scaffold::init(&dir, &languages, today())?;
-            for file in &written {
-                println!("created {}", dir.join(file).display());
+            let init = helpbook::scaffold::init(&dir, &languages, today())?;
+            for file in &init.written {
+                helpbook::say!("created {}", dir.join(file).display());
             }
-            println!("Next: helpbook build --root {}", dir.display());
+            for note in &init.notes {
+                helpbook::tell!("note: {note}");
+            }
+            helpbook::say!("Next: helpbook build --root {}", dir.display());
             Ok(())
         }
         Command::Import {
@@ -607,7 +611,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 title,
             };
             let path = helpbook::scaffold::new_article(&root, &config, &request, today())?;
-            println!("created {}", root.join(path).display());
+            helpbook::say!("created {}", root.join(path).display());
+            helpbook::say!(
+                "It is a draft (`draft: true`): write the summary and the text, then remove that line to publish it. Preview drafts with `helpbook serve --drafts`."
+            );
             Ok(())
         }
     }

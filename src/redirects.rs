@@ -61,6 +61,7 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
 pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::default();
     let redirects = redirects(site);
+    let csp = crate::render::content_security_policy(&site.config);
     for redirect in &redirects {
         // The same path, or a folder where a file is (`/_redirects/`), or
         // a file where a folder is.
@@ -97,26 +98,35 @@ pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
             );
             continue;
         }
-        files.insert(redirect.output.clone(), page(redirect).into_bytes());
+        files.insert(redirect.output.clone(), page(redirect, &csp).into_bytes());
     }
     if errors.has_errors() {
         return Err(errors);
     }
-    if !redirects.is_empty() {
-        files.insert(
-            REDIRECTS_FILE.into(),
-            redirects_file(&redirects).into_bytes(),
-        );
-    }
+    files.insert(
+        REDIRECTS_FILE.into(),
+        redirects_file(site, &redirects).into_bytes(),
+    );
     Ok(())
 }
 
-/// `_redirects`: `old new 301`, one alias a line. Paths never contain
-/// spaces (aliases and slugs are validated as URL-safe).
-pub fn redirects_file(redirects: &[Redirect]) -> String {
+/// `_redirects`: `old new 301`, one alias a line (paths never contain
+/// spaces: aliases and slugs are validated as URL-safe), then one line per
+/// language that answers a missing page under it with that language's
+/// 404 page. Netlify applies such a 404 rule only when no file matches;
+/// Cloudflare Pages ignores it (it only knows 200 and 30x rules) and
+/// serves the nearest `404.html` up the folder tree, which is the same page.
+pub fn redirects_file(site: &Site, redirects: &[Redirect]) -> String {
     let mut text = String::new();
+    if !redirects.is_empty() {
+        text.push_str("# Moved articles (aliases)\n");
+    }
     for r in redirects {
         text.push_str(&format!("{} {} 301\n", r.from, r.to));
+    }
+    text.push_str("# Missing pages: each language's own 404 page\n");
+    for language in &site.languages {
+        text.push_str(&format!("{url}* {url}404.html 404\n", url = language.url));
     }
     text
 }
@@ -124,13 +134,14 @@ pub fn redirects_file(redirects: &[Redirect]) -> String {
 /// The page left at an old path: a meta refresh for browsers, a canonical
 /// link for search engines, `noindex` so the old URL leaves their index,
 /// and a visible link for readers whose browser does not follow refreshes.
-pub fn page(redirect: &Redirect) -> String {
+pub fn page(redirect: &Redirect, csp: &str) -> String {
     let e = |s: &str| quick_xml::escape::escape(s).into_owned();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
         lang = e(&redirect.lang),
         title = e(&redirect.title),
         permalink = e(&redirect.permalink),
         to = e(&redirect.to),
+        csp = e(csp),
     )
 }

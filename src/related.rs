@@ -200,9 +200,8 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
             *df.entry(term).or_insert(0) += 1;
         }
     }
-    let max_doc_freq = (count * MAX_DOC_FREQ_PERCENT / 100)
-        .max(MIN_MAX_DOC_FREQ)
-        .min(MAX_MAX_DOC_FREQ);
+    let max_doc_freq =
+        (count * MAX_DOC_FREQ_PERCENT / 100).clamp(MIN_MAX_DOC_FREQ, MAX_MAX_DOC_FREQ);
     // idf of a term worth querying, `None` for terms left out.
     let idf = |term: u32| {
         let df = df.get(&term).copied().unwrap_or(0);

@@ -86,10 +86,63 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The articles of a language that share a tag, for its tag page.
+#[derive(Debug, Clone)]
+pub struct TagGroup {
+    /// The URL segment (`2fa`; `mi-ma` for `密码`): tags whose slugs are
+    /// equal share a page.
+    pub slug: String,
+    /// The tag as first written, in reading order.
+    pub name: String,
+    pub url: String,
+    /// Indexes into the language's pages, in reading order.
+    pub pages: Vec<usize>,
+}
+
+/// The URL segment of a tag (transliterated as file names are), or `None`
+/// for a tag with no letters or digits.
+pub fn tag_slug(tag: &str) -> Option<String> {
+    let slug: String = slug::slugify(tag).chars().take(80).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty()).then_some(slug)
+}
+
 impl Language {
     /// The page with this slug, if the language has it.
     pub fn page(&self, slug: &str) -> Option<&Page> {
         self.by_slug.get(slug).map(|&i| &self.pages[i])
+    }
+
+    /// The page listing every tag: `/<lang>/tags/`.
+    pub fn tags_url(&self) -> String {
+        format!("{}tags/", self.url)
+    }
+
+    /// The page of one tag, `/<lang>/tags/<slug>/`, if it can have one.
+    pub fn tag_url(&self, tag: &str) -> Option<String> {
+        tag_slug(tag).map(|slug| format!("{}{slug}/", self.tags_url()))
+    }
+
+    /// Every tag of the language's articles, sorted by slug.
+    pub fn tags(&self) -> Vec<TagGroup> {
+        let mut groups: BTreeMap<String, TagGroup> = BTreeMap::new();
+        for (index, page) in self.pages.iter().enumerate() {
+            for tag in &page.article.tags {
+                let (Some(slug), Some(url)) = (tag_slug(tag), self.tag_url(tag)) else {
+                    continue;
+                };
+                let group = groups.entry(slug.clone()).or_insert_with(|| TagGroup {
+                    slug,
+                    name: tag.clone(),
+                    url,
+                    pages: Vec::new(),
+                });
+                if group.pages.last() != Some(&index) {
+                    group.pages.push(index);
+                }
+            }
+        }
+        groups.into_values().collect()
     }
 }
 
@@ -169,6 +222,7 @@ fn render_article(
     article: &Article,
     urls: &HashMap<PathBuf, String>,
     registry: &Registry,
+    config: &Config,
 ) -> Rendered {
     let resolver = Resolver {
         dir: article
@@ -180,7 +234,7 @@ fn render_article(
         registry,
         lang: &article.lang,
     };
-    markdown::render(article.body(), &resolver)
+    markdown::render(article.body(), &resolver, config.markdown.raw_html)
 }
 
 /// The registry of `config`, with the app versions `articles` release.
@@ -293,7 +347,7 @@ pub fn assemble_reusing(
             if let Some(rendered) = reused {
                 return rendered;
             }
-            render_article(article, &urls, &registry)
+            render_article(article, &urls, &registry, &config)
         })
         .collect();
 
@@ -428,7 +482,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let rendered = render_article(&article, &urls, &site.registry);
+        let rendered = render_article(&article, &urls, &site.registry, &site.config);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;
@@ -489,6 +543,13 @@ pub fn replace_articles(
 }
 
 fn push_broken_links(article: &Article, rendered: &Rendered, diagnostics: &mut Diagnostics) {
+    for removed in &rendered.removed {
+        diagnostics.push(
+            Diagnostic::warning("unsafe-markdown", &article.source, removed.message.clone())
+                .at_offset(&article.text, article.body_offset + removed.range.start)
+                .with_help("readers never get it: only http(s), mailto:, tel: and relative links, images, and the HTML of [markdown] raw_html (README) are published"),
+        );
+    }
     for broken in &rendered.broken_links {
         let (what, code) = if broken.is_image {
             ("image", "missing-image")
@@ -685,6 +746,8 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
     for language in languages {
         generated.push(language.url.clone());
         generated.push(format!("{}search/", language.url));
+        generated.push(format!("{}404.html", language.url));
+        generated.push(language.tags_url());
         generated.push(format!("{}{}", language.url, crate::feed::FEED_FILE));
         generated.extend(language.kinds.iter().map(|k| k.url.clone()));
     }
@@ -723,6 +786,9 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
                     format!("{}static/", config.base_path),
                     format!("{}search/", config.base_path),
                 ]
+                .into_iter()
+                .chain(languages.iter().map(Language::tags_url))
+                .collect::<Vec<_>>()
                 .iter()
                 .any(|reserved| url.starts_with(reserved))
                 {

@@ -195,7 +195,7 @@ impl LiveSite {
     /// Loads book.toml, the theme and the content, and renders every page.
     pub fn load_everything(&mut self) -> Result<Update, Diagnostics> {
         let config = crate::load_config(&self.root, None)?;
-        let theme = Theme::load(&self.root, config.theme.as_deref())?;
+        let theme = Theme::load(&self.root, &config)?;
         let tera = render::environment(&theme)?;
         // A new configuration may move every URL: nothing is reused.
         self.site = None;
@@ -437,7 +437,7 @@ pub fn trace(step: &str) {
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     let now = Instant::now();
     if let Some(previous) = *last {
-        eprintln!(
+        crate::tell!(
             "  {step}: {:.1} ms",
             (now - previous).as_secs_f64() * 1000.0
         );
