@@ -37,6 +37,8 @@ pub mod text_safety;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use render::Sink as _;
+
 /// `println!` that never panics: when stdout is a closed pipe
 /// (`helpbook search x | head -1`) the line is dropped and the command goes
 /// on to its normal exit, quietly.
@@ -133,24 +135,34 @@ fn replace_base_url(source: &str, url: &str) -> String {
 
 /// The site-wide files besides pages: sitemap, robots.txt, release feeds,
 /// alias redirect pages and `_redirects`. Shared by `build` and `serve`.
+/// `written`: every path the site has so far (an alias must not replace one).
 pub fn add_site_files(
     site: &Site,
     theme: &render::Theme,
-    files: &mut render::Files,
+    written: &std::collections::BTreeSet<String>,
+    sink: &dyn render::Sink,
 ) -> Result<(), Diagnostics> {
-    for (path, xml) in output::sitemap::files(site) {
-        files.insert(path, xml.into_bytes());
-    }
-    files.insert("robots.txt".into(), output::robots(site).into_bytes());
+    let mut files: Vec<(String, Vec<u8>)> = output::sitemap::files(site)
+        .into_iter()
+        .map(|(path, xml)| (path, xml.into_bytes()))
+        .collect();
+    files.push(("robots.txt".into(), output::robots(site).into_bytes()));
     for language in &site.languages {
         let strings = theme.strings_for(&language.code);
         let kind = strings.get("kind_release").map_or("Release notes", |s| s);
         let title = format!("{} – {kind}", language.title);
         if let Some(atom) = feed::atom(site, language, &title) {
-            files.insert(feed::output_path(language), atom.into_bytes());
+            files.push((feed::output_path(language), atom.into_bytes()));
         }
     }
-    redirects::add_to(site, files)
+    // Aliases must not land on any of these either.
+    let mut all = written.clone();
+    all.extend(files.iter().map(|(path, _)| path.clone()));
+    redirects::add_to(site, &all, sink)?;
+    for (path, bytes) in files {
+        sink.put(path, bytes)?;
+    }
+    Ok(())
 }
 
 /// "Last updated" dates from git, read once and kept: an article without
@@ -254,27 +266,33 @@ pub fn build_with_progress(
     let mut site = load_site(root, config, options.drafts)?;
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
     progress(BUILD_STAGES[1]);
+    // Files go into the staging folder as they are made.
+    let staging = locked.stage()?;
+    let sink = render::Recorded::new(&staging);
     let search_started = Instant::now();
     let search = search::build(&site)?;
+    for (path, bytes) in search.files {
+        sink.put(path, bytes)?;
+    }
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
     progress(BUILD_STAGES[2]);
-    let mut files = render::render_site(&site, &theme, &search.manifests)?;
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    files.extend(search.files);
-    add_site_files(&site, &theme, &mut files)?;
+    let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
     progress(BUILD_STAGES[3]);
-    let staging = locked.stage()?;
-    staging.add_all(&files)?;
     for asset in &site.assets {
         staging.copy(&asset.output, &asset.path)?;
+        sink.paths().insert(asset.output.clone());
     }
+    let written = std::mem::take(&mut *sink.paths());
+    add_site_files(&site, &theme, &written, &staging)?;
+    let files = written.len();
+    drop(sink);
     site.warnings.extend(staging.commit()?);
     Ok(BuildReport {
         articles: site.page_count(),
         pages,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),
-        files: files.len() + site.assets.len(),
+        files,
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_elapsed,

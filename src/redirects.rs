@@ -9,7 +9,9 @@
 //! (a kind page, the search page, a feed).
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::Files;
+use std::collections::BTreeSet;
+
+use crate::render::Sink;
 use crate::site::Site;
 
 /// The file Netlify and Cloudflare Pages read redirect rules from.
@@ -56,34 +58,40 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
     out
 }
 
-/// Adds the redirect pages and `_redirects` to `files`. An alias that would
-/// replace a generated page is an error naming the article.
-pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
+/// Writes the redirect pages and `_redirects`. An alias that would replace
+/// a page of the site (a path of `written`, a folder of one, or a file where
+/// one has a folder) is an error naming the article. Each test is a lookup
+/// in the sorted paths, so aliases cost O(log n) each.
+pub fn add_to(site: &Site, written: &BTreeSet<String>, sink: &dyn Sink) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::default();
     let redirects = redirects(site);
     let csp = crate::render::content_security_policy(&site.config);
+    let by_url: std::collections::HashMap<&str, &std::path::Path> = site
+        .languages
+        .iter()
+        .flat_map(|l| &l.pages)
+        .map(|p| (p.url.as_str(), p.article.source.as_path()))
+        .collect();
+    let mut ours: BTreeSet<&str> = BTreeSet::new();
     for redirect in &redirects {
+        let output = redirect.output.as_str();
+        let taken_path = |path: &str| written.contains(path) || ours.contains(path);
         // The same path, or a folder where a file is (`/_redirects/`), or
         // a file where a folder is.
-        let ancestors = redirect
-            .output
-            .match_indices('/')
-            .map(|(i, _)| &redirect.output[..i]);
-        let taken = files.contains_key(&redirect.output)
-            || ancestors
-                .clone()
-                .any(|a| files.contains_key(a) || a == REDIRECTS_FILE)
-            || redirect.output == REDIRECTS_FILE
-            || files
-                .keys()
-                .any(|k| k.starts_with(&format!("{}/", redirect.output)));
+        let mut ancestors = output.match_indices('/').map(|(i, _)| &output[..i]);
+        let folder = format!("{output}/");
+        let holds_files = written
+            .range(folder.clone()..)
+            .next()
+            .is_some_and(|k| k.starts_with(&folder));
+        let taken = taken_path(output)
+            || ancestors.any(|a| taken_path(a) || a == REDIRECTS_FILE)
+            || output == REDIRECTS_FILE
+            || holds_files;
         if taken {
-            let source = site
-                .languages
-                .iter()
-                .flat_map(|l| &l.pages)
-                .find(|p| p.url == redirect.to)
-                .map(|p| p.article.source.clone())
+            let source = by_url
+                .get(redirect.to.as_str())
+                .map(|p| p.to_path_buf())
                 .unwrap_or_default();
             errors.push(
                 Diagnostic::error(
@@ -98,15 +106,16 @@ pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
             );
             continue;
         }
-        files.insert(redirect.output.clone(), page(redirect, &csp).into_bytes());
+        ours.insert(output);
+        sink.put(redirect.output.clone(), page(redirect, &csp).into_bytes())?;
     }
     if errors.has_errors() {
         return Err(errors);
     }
-    files.insert(
+    sink.put(
         REDIRECTS_FILE.into(),
         redirects_file(site, &redirects).into_bytes(),
-    );
+    )?;
     Ok(())
 }
 

@@ -361,3 +361,9 @@ mod tests {
         assert!(safe_join(dir, "").is_err());
     }
 }
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.add(&path, &bytes)
+    }
+}

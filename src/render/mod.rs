@@ -67,6 +67,62 @@ pub fn content_security_policy(config: &Config) -> String {
 /// The files of a rendered site: path inside the output directory → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
+/// Where rendered files go as they are made: the build's staging folder,
+/// or memory for the dev server and tests. A build streams its pages into
+/// one, so it holds a few pages at a time, not the whole site.
+pub trait Sink: Sync {
+    /// Takes one file of the site (`path` inside the output, with `/`).
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(pub std::sync::Mutex<Files>);
+
+impl Collect {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A sink that passes files on and remembers their paths, for what needs
+/// to know every path the site has (alias redirects must not replace a
+/// generated page) without keeping the pages.
+pub struct Recorded<'a> {
+    inner: &'a dyn Sink,
+    paths: std::sync::Mutex<std::collections::BTreeSet<String>>,
+}
+
+impl<'a> Recorded<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Recorded<'a> {
+        Recorded {
+            inner,
+            paths: Default::default(),
+        }
+    }
+
+    pub fn paths(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeSet<String>> {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Recorded<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.paths().insert(path.clone());
+        self.inner.put(path, bytes)
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+        Ok(())
+    }
+}
+
 /// How many articles a kind shows on the home page.
 const HOME_ARTICLES_PER_KIND: usize = 5;
 
@@ -171,14 +227,15 @@ fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostics {
         .into()
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site into `sink`; returns how many HTML pages.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     search: &BTreeMap<String, String>,
-) -> Result<Files, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
     let tera = environment(theme)?;
-    render_pages(site, theme, search, &tera, &Everything)
+    render_pages(site, theme, search, &tera, &Everything, sink)
 }
 
 /// Which pages [`render_pages`] renders: the dev server renders only the
@@ -202,16 +259,28 @@ pub struct Everything;
 
 impl Selection for Everything {}
 
-/// Renders the pages of the site that `selection` selects.
+/// Renders the pages of the site that `selection` selects into `sink`, the
+/// articles in parallel, each written as soon as it is rendered; returns
+/// how many HTML pages.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     search: &BTreeMap<String, String>,
     tera: &tera::Tera,
     selection: &dyn Selection,
-) -> Result<Files, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
     let assets = assets(&site.config, theme);
-    let mut files = assets.files.clone();
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let put = |path: String, bytes: Vec<u8>| {
+        if path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        sink.put(path, bytes)
+    };
+    for (path, bytes) in &assets.files {
+        put(path.clone(), bytes.clone())?;
+    }
 
     // The language picker and the root 404 page speak every language.
     let default = site.config.default_language();
@@ -232,20 +301,20 @@ pub fn render_pages(
             vec![],
         ),
     );
-    files.insert(
+    put(
         "index.html".into(),
         render(tera, theme, "languages.html", &root)?,
-    );
+    )?;
     let not_found = not_found::root_context(
         site,
         theme,
         &strings,
         common(site, theme, &assets, search, None, &strings),
     );
-    files.insert(
+    put(
         "404.html".into(),
         render(tera, theme, "404.html", &not_found)?,
-    );
+    )?;
 
     // The registry, third parties and scams, for apps, the verification
     // page and the search box: one file at one documented address.
@@ -256,7 +325,7 @@ pub fn render_pages(
         crate::contact::PUBLISHED_PATH
     );
     let published_text = String::from_utf8_lossy(&published).into_owned();
-    files.insert(crate::contact::PUBLISHED_PATH.into(), published);
+    put(crate::contact::PUBLISHED_PATH.into(), published)?;
 
     for language in &site.languages {
         if !selection.language(language) {
@@ -273,7 +342,7 @@ pub fn render_pages(
                 json!(format!("{}contact/verify/", language.url)),
             );
         }
-        files.insert(
+        put(
             format!("{}/index.html", language.url_code),
             render(
                 tera,
@@ -281,15 +350,15 @@ pub fn render_pages(
                 "home.html",
                 &home_context(site, theme, language, &strings, base.clone()),
             )?,
-        );
+        )?;
         for (path, template, context) in tags::pages(site, theme, language, &strings, &base) {
-            files.insert(path, render(tera, theme, template, &context)?);
+            put(path, render(tera, theme, template, &context)?)?;
         }
         let not_found = not_found::language_context(site, theme, language, &strings, base.clone());
-        files.insert(
+        put(
             format!("{}/404.html", language.url_code),
             render(tera, theme, "404.html", &not_found)?,
-        );
+        )?;
         let mut search_page = base.clone();
         let search_url = format!("{}search/", language.url);
         let title = strings.get("search_title").cloned().unwrap_or_default();
@@ -298,10 +367,10 @@ pub fn render_pages(
             "page".into(),
             page_value(site, &search_url, &title, "", alternates, vec![]),
         );
-        files.insert(
+        put(
             format!("{}/search/index.html", language.url_code),
             render(tera, theme, "search.html", &search_page)?,
-        );
+        )?;
         for kind in &language.kinds {
             if !selection.kind(language, kind) {
                 continue;
@@ -317,10 +386,10 @@ pub fn render_pages(
             } else {
                 "kind.html"
             };
-            files.insert(
+            put(
                 format!("{path}index.html"),
                 render(tera, theme, template, &context)?,
-            );
+            )?;
         }
         // The registry is the source of truth: a language without contact
         // articles still gets its contact page when there are contacts.
@@ -333,10 +402,10 @@ pub fn render_pages(
             };
             let mut context = kind_context(site, theme, language, &kind, &strings, base.clone());
             contact::add_registry(site, theme, language, &strings, &mut context);
-            files.insert(
+            put(
                 format!("{}/contact/index.html", language.url_code),
                 render(tera, theme, "contact.html", &context)?,
-            );
+            )?;
         }
         if !site.config.contacts.is_empty() {
             let context = contact::verify_context(
@@ -348,37 +417,35 @@ pub fn render_pages(
                 &published_text,
                 base.clone(),
             );
-            files.insert(
+            put(
                 format!("{}/contact/verify/index.html", language.url_code),
                 render(tera, theme, "verify.html", &context)?,
-            );
+            )?;
         }
         if contact::scams_url(site, language).is_some() {
             let context = contact::scams_context(site, theme, language, &strings, base.clone());
-            files.insert(
+            put(
                 format!("{}/contact/scams/index.html", language.url_code),
                 render(tera, theme, "scams.html", &context)?,
-            );
+            )?;
         }
         let safety = ReleaseSafety::of(site, language);
         let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
         base.insert("help_contacts".into(), help_contacts);
-        let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
+        language
             .pages
             .par_iter()
             .filter(|page| selection.article(page))
-            .map(|page| {
+            .try_for_each(|page| {
                 let context =
                     article_context(site, theme, language, page, &strings, &safety, base.clone());
-                Ok((
+                put(
                     page.output.clone(),
                     render(tera, theme, "article.html", &context)?,
-                ))
-            })
-            .collect();
-        files.extend(pages?);
+                )
+            })?;
     }
-    Ok(files)
+    Ok(pages.into_inner())
 }
 
 fn render(

@@ -482,9 +482,25 @@ fn render_files(
     selection: &dyn render::Selection,
 ) -> Result<Files, Diagnostics> {
     let manifests = live_manifests(&site.config);
-    let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, selection)?;
+    let collect = render::Collect::default();
+    render::render_pages(
+        site,
+        &loaded.theme,
+        &manifests,
+        &loaded.tera,
+        selection,
+        &collect,
+    )?;
     trace("render pages");
-    crate::add_site_files(site, &loaded.theme, &mut files)?;
+    let mut files = collect.into_files();
+    let written: std::collections::BTreeSet<String> = files
+        .keys()
+        .cloned()
+        .chain(site.assets.iter().map(|a| a.output.clone()))
+        .collect();
+    let site_files = render::Collect::default();
+    crate::add_site_files(site, &loaded.theme, &written, &site_files)?;
+    files.extend(site_files.into_files());
     Ok(files)
 }
 
