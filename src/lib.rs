@@ -11,6 +11,7 @@
 //! [`build`] runs the whole pipeline; each stage is also public so tests
 //! and tools can stop where they need to.
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod contact;

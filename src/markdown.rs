@@ -51,7 +51,7 @@ pub struct ContactRef {
 }
 
 /// A `contact:` reference to an id the registry does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnknownContact {
     pub id: String,
     /// Byte range in the Markdown body.
@@ -59,7 +59,7 @@ pub struct UnknownContact {
 }
 
 /// One entry of an article's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -67,7 +67,7 @@ pub struct TocEntry {
 }
 
 /// The plain text under one heading (or before the first heading).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// The heading's id; `None` for the text before the first heading.
     pub anchor: Option<String>,
@@ -76,7 +76,7 @@ pub struct Section {
 }
 
 /// A relative link or image that points nowhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BrokenLink {
     pub target: String,
     /// Byte range in the Markdown body.
@@ -85,7 +85,7 @@ pub struct BrokenLink {
 }
 
 /// A link or image as written, for the checker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     pub target: String,
     pub range: Range<usize>,
@@ -96,14 +96,14 @@ pub struct LinkRef {
 
 /// Something unsafe that was taken out of an article (a `javascript:`
 /// link, an event-handler attribute, raw HTML), for a warning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Removed {
     /// Byte range in the Markdown body.
     pub range: Range<usize>,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// Level 2 and 3 headings.
