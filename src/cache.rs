@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
@@ -96,16 +97,26 @@ struct Index {
     live: u64,
 }
 
-/// The cache of a site, locked for one pipeline run.
+/// The pack file and its length, written by one thread at a time.
+struct Pack {
+    file: Option<File>,
+    len: u64,
+}
+
+/// The cache of a site, locked for one pipeline run. Shared by the threads
+/// that render articles: lookups and stores take `&self`.
 pub struct Cache {
     dir: PathBuf,
     index: Index,
-    pack: Option<File>,
-    pack_len: u64,
+    pack: Mutex<Pack>,
     /// Renderings stored or reused by this run (the rest are dropped at save).
-    used: HashMap<PathBuf, Rendering>,
-    outputs: HashMap<String, Output>,
+    used: Mutex<HashMap<PathBuf, Rendering>>,
+    outputs: Mutex<HashMap<String, Output>>,
     _lock: Option<File>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Cache {
@@ -117,10 +128,9 @@ impl Cache {
         let cold = |dir: PathBuf, lock: Option<File>| Cache {
             dir,
             index: Index::default(),
-            pack: None,
-            pack_len: 0,
-            used: HashMap::new(),
-            outputs: HashMap::new(),
+            pack: Mutex::new(Pack { file: None, len: 0 }),
+            used: Mutex::default(),
+            outputs: Mutex::default(),
             _lock: lock,
         };
         if std::fs::create_dir_all(&dir).is_err() {
@@ -161,10 +171,12 @@ impl Cache {
         Cache {
             dir,
             index,
-            pack,
-            pack_len,
-            used: HashMap::new(),
-            outputs: HashMap::new(),
+            pack: Mutex::new(Pack {
+                file: pack,
+                len: pack_len,
+            }),
+            used: Mutex::default(),
+            outputs: Mutex::default(),
             _lock: lock,
         }
     }
@@ -174,43 +186,25 @@ impl Cache {
         Cache {
             dir: PathBuf::new(),
             index: Index::default(),
-            pack: None,
-            pack_len: 0,
-            used: HashMap::new(),
-            outputs: HashMap::new(),
+            pack: Mutex::new(Pack { file: None, len: 0 }),
+            used: Mutex::default(),
+            outputs: Mutex::default(),
             _lock: None,
         }
-    }
-
-    fn pack(&mut self) -> Option<&mut File> {
-        if self.pack.is_none() && !self.dir.as_os_str().is_empty() {
-            // A new pack: every stored rendering goes.
-            self.index.renderings.clear();
-            self.pack = File::options()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .open(self.dir.join(PACK_FILE))
-                .ok();
-            self.pack_len = 0;
-        }
-        self.pack.as_mut()
     }
 
     /// The stored rendering of `source` when its key matches and each link
     /// it resolved resolves the same way through `resolve` now.
     pub fn rendering(
-        &mut self,
+        &self,
         source: &Path,
         key: &Digest,
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> Option<Rendered> {
-        let stored = self
-            .used
+        let stored = lock(&self.used)
             .get(source)
-            .or_else(|| self.index.renderings.get(source))?
-            .clone();
+            .or_else(|| self.index.renderings.get(source))
+            .cloned()?;
         if stored.key != *key
             || stored
                 .resolved
@@ -220,36 +214,52 @@ impl Cache {
             return None;
         }
         let rendered = self.read(stored.at, stored.len)?;
-        self.used.insert(source.to_path_buf(), stored);
+        lock(&self.used).insert(source.to_path_buf(), stored);
         Some(rendered)
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
         let mut bytes = vec![0u8; usize::try_from(len).ok()?];
-        read_at(self.pack.as_ref()?, &mut bytes, at).ok()?;
+        read_at(lock(&self.pack).file.as_ref()?, &mut bytes, at).ok()?;
         postcard::from_bytes(&bytes).ok()
     }
 
     /// Stores a new rendering of `source`.
     pub fn store_rendering(
-        &mut self,
+        &self,
         source: &Path,
         key: Digest,
         resolved: Vec<(String, Option<String>)>,
         rendered: &Rendered,
     ) {
+        if self.dir.as_os_str().is_empty() {
+            return;
+        }
         let Ok(bytes) = postcard::to_stdvec(rendered) else {
             return;
         };
-        let at = self.pack_len;
-        let Some(pack) = self.pack() else {
+        let mut pack = lock(&self.pack);
+        if pack.file.is_none() {
+            // A new pack (the index's renderings are in no pack now).
+            pack.file = File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(self.dir.join(PACK_FILE))
+                .ok();
+            pack.len = 0;
+        }
+        let at = pack.len;
+        let Some(file) = pack.file.as_mut() else {
             return;
         };
-        if pack.write_all(&bytes).is_err() {
+        if file.write_all(&bytes).is_err() {
             return;
         }
-        self.pack_len = at + bytes.len() as u64;
-        self.used.insert(
+        pack.len = at + bytes.len() as u64;
+        drop(pack);
+        lock(&self.used).insert(
             source.to_path_buf(),
             Rendering {
                 key,
@@ -269,8 +279,8 @@ impl Cache {
     }
 
     /// Records what the new output's file at `path` was made from.
-    pub fn record_output(&mut self, path: String, output: Output) {
-        self.outputs.insert(path, output);
+    pub fn record_output(&self, path: String, output: Output) {
+        lock(&self.outputs).insert(path, output);
     }
 
     /// Keeps what this run used and recorded for the next one: renderings
@@ -280,17 +290,18 @@ impl Cache {
         if self.dir.as_os_str().is_empty() {
             return;
         }
-        let live: u64 = self.used.values().map(|r| r.len).sum();
-        if self.pack_len > 0 && live * 100 < self.pack_len * LIVE_SHARE_PERCENT {
+        let live: u64 = lock(&self.used).values().map(|r| r.len).sum();
+        let pack_len = lock(&self.pack).len;
+        if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
             self.compact();
         }
         let index = Index {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
-            renderings: std::mem::take(&mut self.used),
+            renderings: std::mem::take(&mut *lock(&self.used)),
             out: out.map(Path::to_path_buf),
             outputs: if out.is_some() {
-                std::mem::take(&mut self.outputs)
+                std::mem::take(&mut *lock(&self.outputs))
             } else {
                 std::mem::take(&mut self.index.outputs)
             },
@@ -299,8 +310,8 @@ impl Cache {
         let Ok(bytes) = postcard::to_stdvec(&index) else {
             return;
         };
-        if let Some(pack) = &self.pack {
-            let _ = pack.sync_data();
+        if let Some(file) = &lock(&self.pack).file {
+            let _ = file.sync_data();
         }
         let temporary = self.dir.join(format!("{INDEX_FILE}.new"));
         if std::fs::write(&temporary, bytes).is_ok() {
@@ -322,11 +333,15 @@ impl Cache {
         };
         let mut at = 0u64;
         let mut moved = HashMap::new();
-        for (source, rendering) in &self.used {
-            let Some(pack) = &self.pack else { return };
+        let used = std::mem::take(&mut *lock(&self.used));
+        let mut pack = lock(&self.pack);
+        for (source, rendering) in &used {
+            let Some(file) = &pack.file else { break };
             let mut bytes = vec![0u8; rendering.len as usize];
-            if read_at(pack, &mut bytes, rendering.at).is_err() || fresh.write_all(&bytes).is_err()
+            if read_at(file, &mut bytes, rendering.at).is_err() || fresh.write_all(&bytes).is_err()
             {
+                drop(pack);
+                *lock(&self.used) = used;
                 return;
             }
             moved.insert(
@@ -339,9 +354,13 @@ impl Cache {
             at += rendering.len;
         }
         if std::fs::rename(&path, self.dir.join(PACK_FILE)).is_ok() {
-            self.used = moved;
-            self.pack = Some(fresh);
-            self.pack_len = at;
+            pack.file = Some(fresh);
+            pack.len = at;
+            drop(pack);
+            *lock(&self.used) = moved;
+        } else {
+            drop(pack);
+            *lock(&self.used) = used;
         }
     }
 }
