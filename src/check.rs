@@ -37,7 +37,17 @@ pub fn check(options: &CheckOptions) -> Diagnostics {
         Ok(config) => config,
         Err(diagnostics) => return diagnostics.sorted(),
     };
-    match crate::load_site(&options.root, config, options.drafts) {
+    // The renderings the last build or check made are reused (.helpbook/cache).
+    let cache = crate::cache::Cache::open(&options.root, &|notice| eprintln!("{notice}"));
+    let loaded = crate::load_site_with(
+        &options.root,
+        config,
+        options.drafts,
+        &cache,
+        &mut crate::GitDates::default(),
+    );
+    cache.save(None);
+    match loaded {
         Ok(site) => {
             let mut diagnostics = Diagnostics(site.warnings.clone());
             diagnostics.0.extend(check_site(&site, options.today).0);

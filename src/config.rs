@@ -21,6 +21,8 @@ pub const KINDS: [&str; 4] = ["contact", "faq", "security", "release"];
 /// A validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// A digest of book.toml's text: what the build cache keys on.
+    pub digest: [u8; 32],
     pub title: String,
     pub description: String,
     /// Always ends with `/`.
@@ -394,7 +396,9 @@ impl Config {
     /// Parses and validates the text of a `book.toml`.
     pub fn parse(source: &str) -> Result<Config, Diagnostics> {
         let raw: RawConfig = toml::from_str(source).map_err(|e| toml_error(source, &e))?;
-        validate(raw, source)
+        let mut config = validate(raw, source)?;
+        config.digest = *blake3::hash(source.as_bytes()).as_bytes();
+        Ok(config)
     }
 
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -764,6 +768,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         return Err(errors);
     }
     Ok(Config {
+        digest: [0; 32],
         title: raw.title,
         description: raw.description,
         base_url,

@@ -189,22 +189,28 @@ impl GitDates {
 
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    load_site_reusing(root, config, drafts, None, &mut GitDates::default())
+    load_site_with(
+        root,
+        config,
+        drafts,
+        &cache::Cache::in_memory(),
+        &mut GitDates::default(),
+    )
 }
 
-/// [`load_site`], reusing the Markdown renderings of `previous` where the
-/// text and every URL stayed the same (see [`site::assemble_reusing`]):
-/// the dev server runs the pipeline this way on every change.
-pub fn load_site_reusing(
+/// [`load_site`], reusing the Markdown renderings that `cache` holds for
+/// articles whose text, book.toml and links are unchanged (see
+/// [`crate::cache`]): `build`, `check` and `serve` run the pipeline this way.
+pub fn load_site_with(
     root: &Path,
     config: Config,
     drafts: bool,
-    previous: Option<Site>,
+    cache: &cache::Cache,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
     let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
     dates.apply(root, &mut content.articles);
-    site::assemble_reusing(config, content, previous)
+    site::assemble_with(config, content, cache)
 }
 
 /// The whole-site checks that every build runs (and `serve` after every
@@ -264,7 +270,15 @@ pub fn build_with_progress(
     let theme = render::Theme::load(root, &config)?;
     let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
-    let mut site = load_site(root, config, options.drafts)?;
+    // What the previous build rendered, kept in the project (.helpbook/cache).
+    let cache = cache::Cache::open(root, &|notice| eprintln!("{notice}"));
+    let mut site = load_site_with(
+        root,
+        config,
+        options.drafts,
+        &cache,
+        &mut GitDates::default(),
+    )?;
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
     progress(BUILD_STAGES[1]);
     // Files go into the staging folder as they are made.
@@ -289,6 +303,7 @@ pub fn build_with_progress(
     let files = written.len();
     drop(sink);
     site.warnings.extend(staging.commit()?);
+    cache.save(None);
     Ok(BuildReport {
         articles: site.page_count(),
         pages,

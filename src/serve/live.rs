@@ -223,14 +223,16 @@ impl LiveSite {
         let loaded = Self::loaded(&self.loaded)?;
         // The same pipeline as `helpbook build`: content, git dates, the
         // assembled site, then the same checks.
-        let previous = self.site.take();
-        let mut site = crate::load_site_reusing(
+        self.site = None;
+        let cache = open_cache(&self.root);
+        let mut site = crate::load_site_with(
             &self.root,
             loaded.config.clone(),
             self.drafts,
-            previous,
+            &cache,
             &mut self.dates,
         )?;
+        cache.save(None);
         let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
@@ -337,9 +339,11 @@ impl LiveSite {
         let Some(site) = self.site.as_mut() else {
             return Ok(None);
         };
-        if !site::replace_articles(site, edited, new_warnings)? {
+        let cache = open_cache(&self.root);
+        if !site::replace_articles(site, edited, new_warnings, &cache)? {
             return Ok(None);
         }
+        cache.save(None);
         trace("replace articles");
         // The same checks as `helpbook build`; on an error the next change
         // loads everything again.
@@ -419,6 +423,12 @@ impl LiveSite {
             index: self.fresh_index.take(),
         })
     }
+}
+
+/// The build cache, shared with `helpbook build` and `check` (taken for
+/// one rebuild at a time, so a build can run while the server does).
+fn open_cache(root: &Path) -> crate::cache::Cache {
+    crate::cache::Cache::open(root, &|notice| crate::tell!("{notice}"))
 }
 
 fn today() -> jiff::civil::Date {
