@@ -112,6 +112,8 @@ pub struct Cache {
     /// Renderings stored or reused by this run (the rest are dropped at save).
     used: Mutex<HashMap<PathBuf, Rendering>>,
     outputs: Mutex<HashMap<String, Output>>,
+    /// Renderings taken from the cache by this run.
+    reused: std::sync::atomic::AtomicUsize,
     _lock: Option<File>,
 }
 
@@ -131,6 +133,7 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            reused: Default::default(),
             _lock: lock,
         };
         if std::fs::create_dir_all(&dir).is_err() {
@@ -177,6 +180,7 @@ impl Cache {
             }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            reused: Default::default(),
             _lock: lock,
         }
     }
@@ -189,6 +193,7 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            reused: Default::default(),
             _lock: None,
         }
     }
@@ -215,7 +220,14 @@ impl Cache {
         }
         let rendered = self.read(stored.at, stored.len)?;
         lock(&self.used).insert(source.to_path_buf(), stored);
+        self.reused
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some(rendered)
+    }
+
+    /// How many renderings this run took from the cache.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
