@@ -423,7 +423,7 @@ mod tests {
         let key = Hasher::default().part("text").finish();
         let links = |t: &str| (t == "b.md").then(|| "/en/faq/b/".to_string());
         {
-            let mut cache = Cache::open(dir.path(), &|_| {});
+            let cache = Cache::open(dir.path(), &|_| {});
             assert!(cache.rendering(source, &key, &links).is_none());
             cache.store_rendering(
                 source,
@@ -433,7 +433,7 @@ mod tests {
             );
             cache.save(None);
         }
-        let mut cache = Cache::open(dir.path(), &|_| {});
+        let cache = Cache::open(dir.path(), &|_| {});
         let back = cache.rendering(source, &key, &links).expect("reused");
         assert_eq!(back.html, "<p>one</p>");
         assert_eq!(back.anchors, ["a"]);
@@ -448,7 +448,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join(CACHE_DIR)).expect("dir");
         std::fs::write(dir.path().join(CACHE_DIR).join(INDEX_FILE), b"garbage").expect("write");
-        let mut cache = Cache::open(dir.path(), &|_| {});
+        let cache = Cache::open(dir.path(), &|_| {});
         let key = Hasher::default().part("x").finish();
         assert!(
             cache
@@ -469,7 +469,7 @@ mod tests {
         for round in 0..6u8 {
             // Every article edited each round: all older copies are dead.
             let key = Hasher::default().part([round]).finish();
-            let mut cache = Cache::open(dir.path(), &|_| {});
+            let cache = Cache::open(dir.path(), &|_| {});
             for i in 0..10 {
                 let source = PathBuf::from(format!("{i}.md"));
                 assert!(cache.rendering(&source, &key, &|_| None).is_none());
@@ -482,7 +482,7 @@ mod tests {
         // twice that, where six rounds would otherwise make it six times.
         assert!(longest < 25_000, "{longest}");
         let key = Hasher::default().part([5u8]).finish();
-        let mut cache = Cache::open(dir.path(), &|_| {});
+        let cache = Cache::open(dir.path(), &|_| {});
         let back = cache
             .rendering(Path::new("7.md"), &key, &|_| None)
             .expect("kept");
