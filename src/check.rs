@@ -120,7 +120,9 @@ fn known_urls(site: &Site) -> HashSet<String> {
             urls.insert(url);
         }
         for kind in &language.kinds {
-            urls.insert(kind.url.clone());
+            let listing =
+                crate::site::listing_pages(&kind.url, kind.count(), site.config.listing.page_size);
+            urls.extend(listing.into_iter().map(|p| p.url));
         }
         urls.insert(language.tags_url());
         urls.extend(language.tags().into_iter().map(|t| t.url));

@@ -45,6 +45,7 @@ pub struct Config {
     pub scams: Vec<Scam>,
     pub check: CheckConfig,
     pub seo: SeoConfig,
+    pub listing: ListingConfig,
     pub content: ContentConfig,
     pub markdown: MarkdownConfig,
     pub feedback: FeedbackConfig,
@@ -98,6 +99,27 @@ pub struct ContentConfig {
 }
 
 /// `[seo]`: structured data that a site opts into.
+/// `[listing]`: pages that list articles (a kind's page, a tag's page).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListingConfig {
+    /// Articles per page; longer lists continue on `…/page/2/` and so on.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+}
+
+fn default_page_size() -> usize {
+    100
+}
+
+impl Default for ListingConfig {
+    fn default() -> Self {
+        ListingConfig {
+            page_size: default_page_size(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeoConfig {
@@ -356,6 +378,8 @@ struct RawConfig {
     check: CheckConfig,
     #[serde(default)]
     seo: SeoConfig,
+    #[serde(default)]
+    listing: ListingConfig,
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
@@ -706,6 +730,15 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         &mut errors,
     );
 
+    // [listing]
+    if raw.listing.page_size == 0 {
+        let offset = source.find("page_size").unwrap_or(0);
+        errors.push(
+            error_at(offset, "`page_size` must be at least 1".into())
+                .with_help("the number of articles a listing page shows, e.g. `page_size = 100`"),
+        );
+    }
+
     // theme
     let theme = match raw.theme {
         Some(theme) => {
@@ -783,6 +816,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         scams: lists.scams,
         check: raw.check,
         seo: raw.seo,
+        listing: raw.listing,
         markdown: raw.markdown,
         feedback: raw.feedback,
         favicon,

@@ -108,6 +108,42 @@ pub fn tag_slug(tag: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
+/// One page of a list of articles split into pages of `page_size`: the
+/// first at the list's own URL, the others at `<url>page/<n>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingPage {
+    /// 1-based.
+    pub number: usize,
+    pub url: String,
+    /// Which items of the list it shows.
+    pub items: std::ops::Range<usize>,
+}
+
+/// The pages a list of `count` articles at `url` takes (at least one, even
+/// for an empty list).
+pub fn listing_pages(url: &str, count: usize, page_size: usize) -> Vec<ListingPage> {
+    let size = page_size.max(1);
+    let pages = count.div_ceil(size).max(1);
+    (1..=pages)
+        .map(|number| ListingPage {
+            number,
+            url: if number == 1 {
+                url.to_string()
+            } else {
+                format!("{url}page/{number}/")
+            },
+            items: (number - 1) * size..(number * size).min(count),
+        })
+        .collect()
+}
+
+impl KindGroup {
+    /// How many articles the kind has.
+    pub fn count(&self) -> usize {
+        self.categories.iter().map(|c| c.pages.len()).sum()
+    }
+}
+
 impl Language {
     /// The page with this slug, if the language has it.
     pub fn page(&self, slug: &str) -> Option<&Page> {
