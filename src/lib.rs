@@ -29,6 +29,7 @@ pub mod related;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod trace;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -262,6 +263,7 @@ pub fn build_with_progress(
     progress: &dyn Fn(&str),
 ) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    trace::step("start");
     let root = &options.root;
     // The output is checked first (writing nothing), and locked once the
     // folder is known to be a site: a second build into the same output
@@ -274,6 +276,7 @@ pub fn build_with_progress(
     progress(BUILD_STAGES[0]);
     // What the previous build rendered, kept in the project (.helpbook/cache).
     let cache = cache::Cache::open(root, &|notice| eprintln!("{notice}"));
+    trace::step("config, theme, lock, cache");
     let mut site = load_site_with(
         root,
         config,
@@ -281,7 +284,9 @@ pub fn build_with_progress(
         &cache,
         &mut GitDates::default(),
     )?;
+    trace::step("content and Markdown");
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
+    trace::step("checks");
     progress(BUILD_STAGES[1]);
     // Files go into the staging folder as they are made.
     let staging = locked.stage()?;
@@ -293,8 +298,10 @@ pub fn build_with_progress(
     }
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
+    trace::step("search index, related lists");
     progress(BUILD_STAGES[2]);
     let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
+    trace::step("pages");
     progress(BUILD_STAGES[3]);
     for asset in &site.assets {
         staging.copy(&asset.output, &asset.path)?;
@@ -304,9 +311,12 @@ pub fn build_with_progress(
     add_site_files(&site, &theme, &written, &staging)?;
     let files = written.len();
     drop(sink);
+    trace::step("site files");
     site.warnings.extend(staging.commit()?);
+    trace::step("swap");
     let renderings_reused = cache.reused();
     cache.save(None);
+    trace::step("cache saved");
     Ok(BuildReport {
         articles: site.page_count(),
         pages,

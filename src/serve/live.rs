@@ -435,24 +435,9 @@ fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// With `HELPBOOK_SERVE_TRACE` set, prints how long each step of a rebuild
-/// took (to find what a rebuild spends its time on).
+/// A step of a rebuild, for `HELPBOOK_TRACE` (see [`crate::trace`]).
 pub fn trace(step: &str) {
-    use std::sync::Mutex;
-    use std::time::Instant;
-    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
-    if std::env::var_os("HELPBOOK_SERVE_TRACE").is_none() {
-        return;
-    }
-    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    let now = Instant::now();
-    if let Some(previous) = *last {
-        crate::tell!(
-            "  {step}: {:.1} ms",
-            (now - previous).as_secs_f64() * 1000.0
-        );
-    }
-    *last = Some(now);
+    crate::trace::step(step);
 }
 
 fn html_count(files: &Files) -> usize {
