@@ -4,8 +4,12 @@
 //! The YAML parser is wrapped here so that its backend (serde-saphyr) could
 //! be swapped without touching the rest of the content stage.
 
+mod key_filter;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+
+use key_filter::KeyFilter;
 
 /// The text of an article file, split.
 #[derive(Debug)]
@@ -210,6 +214,51 @@ pub fn parse(yaml: &str) -> Result<RawFrontMatter, YamlError> {
     serde_saphyr::from_str_with_options(yaml, parse_options()).map_err(|e| yaml_error(&e))
 }
 
+/// Typed front matter, and the keys whose values had the wrong type (left
+/// at their defaults).
+#[derive(Debug)]
+pub struct Parsed {
+    pub raw: RawFrontMatter,
+    pub mistyped: Vec<(String, YamlError)>,
+}
+
+/// Parses the YAML into typed front matter, finding every key whose value
+/// has the wrong type, where one serde pass stops at the first. The good
+/// values are kept. `keys` are the mapping's keys (from [`shape`]). An
+/// error that no single key explains comes back as `Err`.
+pub fn parse_each(yaml: &str, keys: &[String]) -> Result<Parsed, YamlError> {
+    // Most files are right: one pass.
+    let first = match parse(yaml) {
+        Ok(raw) => {
+            return Ok(Parsed {
+                raw,
+                mistyped: Vec::new(),
+            });
+        }
+        Err(error) => error,
+    };
+    let mut mistyped = Vec::new();
+    for key in keys.iter().filter(|k| KNOWN_KEYS.contains(&k.as_str())) {
+        if let Err(error) = parse_keys(yaml, |k| k == key) {
+            mistyped.push((key.clone(), error));
+        }
+    }
+    if mistyped.is_empty() {
+        return Err(first);
+    }
+    let raw = parse_keys(yaml, |k| !mistyped.iter().any(|(bad, _)| bad == k)).map_err(|_| first)?;
+    Ok(Parsed { raw, mistyped })
+}
+
+/// Parses the YAML into typed front matter as if only the keys `keep`
+/// accepts were written.
+fn parse_keys(yaml: &str, keep: impl Fn(&str) -> bool) -> Result<RawFrontMatter, YamlError> {
+    serde_saphyr::with_deserializer_from_str_with_options(yaml, parse_options(), |inner| {
+        RawFrontMatter::deserialize(KeyFilter { inner, keep })
+    })
+    .map_err(|e| yaml_error(&e))
+}
+
 /// 1-based line and column of a top-level `key:` in the YAML, for
 /// diagnostics about keys that have no span of their own.
 pub fn key_position(yaml: &str, key: &str) -> (usize, usize) {
@@ -274,6 +323,28 @@ mod tests {
             shift_line_numbers("defined at line 6, used at line 7", 1),
             "defined at line 7, used at line 8"
         );
+    }
+
+    #[test]
+    fn every_mistyped_key_is_found_and_the_good_values_kept() {
+        let yaml = "title: T\norder: first\ntags: {a: b}\nsummary: S\npromoted: maybe\nslug: [x]\n";
+        let keys: Vec<String> = ["title", "order", "tags", "summary", "promoted", "slug"]
+            .map(String::from)
+            .to_vec();
+        let parsed = parse_each(yaml, &keys).expect("attributable errors");
+        let bad: Vec<(&str, usize)> = parsed
+            .mistyped
+            .iter()
+            .map(|(key, error)| (key.as_str(), error.line))
+            .collect();
+        assert_eq!(
+            bad,
+            [("order", 2), ("tags", 3), ("promoted", 5), ("slug", 6)]
+        );
+        let title = parsed.raw.title.expect("title kept");
+        assert_eq!((title.value.as_str(), title.referenced.line()), ("T", 1));
+        assert_eq!(parsed.raw.summary.as_deref(), Some("S"));
+        assert_eq!(parsed.raw.order, None);
     }
 
     #[test]

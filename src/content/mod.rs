@@ -380,6 +380,39 @@ allowed_domains = ["example.com"]
     }
 
     #[test]
+    fn five_independent_mistakes_are_five_errors() {
+        // Three values of the wrong type, a date that is not one, a
+        // platform that does not exist; and a mistyped required key that
+        // must not also be called missing.
+        let text = "---\ntitle: [Reset]\norder: first\ntags: {a: b}\nupdated: yesterday\ndate: 2026-01-02\nplatforms: [ios, fridge]\n---\nBody\n";
+        let (article, out) = parse(text, "release");
+        assert!(article.is_none());
+        let mut errors: Vec<(usize, &str)> = out
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        errors.sort();
+        assert_eq!(errors.len(), 5, "{out:#?}");
+        let lines: Vec<usize> = errors.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 7], "{errors:?}");
+        assert!(errors[0].1.starts_with("`title`: "), "{errors:?}");
+        assert!(errors[1].1.contains("whole number"), "{errors:?}");
+        assert!(
+            errors[3].1.contains("`updated` must be a date"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[4].1.contains("unknown platform `fridge`"),
+            "{errors:?}"
+        );
+        assert!(
+            !out.iter().any(|d| d.message.contains("missing")),
+            "{out:#?}"
+        );
+    }
+
+    #[test]
     fn unknown_keys_warn_with_a_suggestion() {
         let (article, out) = parse("---\ntitle: T\ntgas: [a]\n---\n", "faq");
         assert!(article.is_some());
