@@ -152,6 +152,9 @@ impl GitDates {
 }
 
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
+/// It goes as far as it can: articles with errors are left out and the
+/// site is assembled from the others, with every problem, errors included,
+/// in [`Site::warnings`]; [`check_for_build`] is what fails on them.
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
     load_site_reusing(root, config, drafts, None, &mut GitDates::default())
 }
@@ -166,9 +169,9 @@ pub fn load_site_reusing(
     previous: Option<Site>,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    let mut content = content::load(root, &config, content::LoadOptions { drafts });
     dates.apply(root, &mut content.articles);
-    site::assemble_reusing(config, content, previous)
+    Ok(site::assemble_reusing(config, content, previous))
 }
 
 /// The whole-site checks that every build runs (and `serve` after every

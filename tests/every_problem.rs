@@ -1,0 +1,164 @@
+//! "Every problem at once, readable at any volume": `helpbook check` and
+//! `helpbook build` run as a user runs them (the real binary, real sites in
+//! temp dirs) report every problem in one run, and the human report stays
+//! short however many there are.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create dir");
+    }
+    std::fs::write(path, text).expect("write fixture file");
+}
+
+fn helpbook(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run helpbook")
+}
+
+/// The JSON Lines of `check --format json` as values.
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line: {line}: {e}"))
+        })
+        .collect()
+}
+
+/// `(file, line, code, severity)` of each diagnostic.
+fn places(diagnostics: &[serde_json::Value]) -> Vec<(String, u64, String, String)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap_or_default().to_string();
+            (
+                text("file"),
+                d["line"].as_u64().unwrap_or_default(),
+                text("code"),
+                text("severity"),
+            )
+        })
+        .collect()
+}
+
+const BOOK: &str = r#"title = "Example Wallet Help"
+base_url = "https://help.example.com/"
+default_language = "en"
+languages = ["en"]
+
+[[contacts]]
+channel = "phone"
+value = "+1 202 555 0100"
+label = "Hotline"
+
+[check]
+allowed_domains = ["example.com"]
+"#;
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "book.toml", BOOK);
+    dir
+}
+
+#[test]
+fn five_front_matter_mistakes_in_one_file_are_five_errors_in_one_run() {
+    let site = site();
+    let root = site.path();
+    write(
+        root,
+        "content/en/release/maintenance.md",
+        "---\ntitle: [Maintenance]\norder: first\ntags: {wallet: yes}\nupdated: last week\ndate: 2026-05-18\nplatforms: [ios, fridge]\n---\n\nThe app is offline on 18 May.\n",
+    );
+    write(
+        root,
+        "content/en/faq/fine.md",
+        "---\ntitle: Fine\n---\n\nNothing wrong here.\n",
+    );
+    let output = helpbook(&["check", "--format", "json"], root);
+    assert_eq!(output.status.code(), Some(1));
+    let file = "content/en/release/maintenance.md";
+    let got: Vec<(String, u64, String, String)> = places(&json_lines(&output))
+        .into_iter()
+        .filter(|(f, ..)| f == file)
+        .collect();
+    let expected: Vec<(String, u64, String, String)> = [2, 3, 4, 5, 7]
+        .iter()
+        .map(|&line| {
+            (
+                file.to_string(),
+                line,
+                "front-matter".to_string(),
+                "error".to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected, "{}", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn contact_and_link_errors_come_in_the_same_run_as_front_matter_errors() {
+    let site = site();
+    let root = site.path();
+    // Broken YAML in one article, a wrong type in another...
+    write(
+        root,
+        "content/en/faq/broken.md",
+        "---\ntitle: [unclosed\n---\n\nCall +1 202 555 0177.\n",
+    );
+    write(
+        root,
+        "content/en/faq/mistyped.md",
+        "---\ntitle: Mistyped\norder: first\n---\n\nText.\n",
+    );
+    // ...and the articles that parsed are still checked: an unlisted
+    // number, a broken link; a link to an article left out for its own
+    // errors is not called broken.
+    write(
+        root,
+        "content/en/faq/withdrawals.md",
+        "---\ntitle: Withdrawals\n---\n\nCall +1 202 555 0199 or read [this](broken.md) and [that](gone.md).\n",
+    );
+    let output = helpbook(&["check", "--format", "json"], root);
+    assert_eq!(output.status.code(), Some(1));
+    let got = places(&json_lines(&output));
+    let expected: Vec<(String, u64, String, String)> = [
+        ("content/en/faq/broken.md", 2, "front-matter", "error"),
+        ("content/en/faq/mistyped.md", 3, "front-matter", "error"),
+        ("content/en/faq/withdrawals.md", 5, "contact", "error"),
+        ("content/en/faq/withdrawals.md", 5, "broken-link", "warning"),
+    ]
+    .iter()
+    .map(|&(f, l, c, s)| (f.to_string(), l, c.to_string(), s.to_string()))
+    .collect();
+    assert_eq!(got, expected, "{}", String::from_utf8_lossy(&output.stdout));
+
+    // `build` reports the same errors and writes nothing.
+    let out = root.join("public");
+    let build = Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run helpbook build");
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert_eq!(build.status.code(), Some(1), "{stderr}");
+    for wanted in [
+        "--> content/en/faq/broken.md:2",
+        "--> content/en/faq/mistyped.md:3",
+        "error[contact]: phone number `+1 202 555 0199`",
+    ] {
+        assert!(stderr.contains(wanted), "{wanted} missing:\n{stderr}");
+    }
+    assert!(!out.exists(), "nothing is written");
+}
