@@ -4,6 +4,8 @@
 //! mean" (a typo in `max_verified_age_days` must not silently turn a check
 //! off), and a wrong type names the key, its line, and what was expected.
 
+mod read;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -344,10 +346,21 @@ impl Config {
         Config::parse(&source)
     }
 
-    /// Parses and validates the text of a `book.toml`.
+    /// Parses and validates the text of a `book.toml`, reporting every
+    /// problem at once (see [`read`]).
     pub fn parse(source: &str) -> Result<Config, Diagnostics> {
-        let raw: RawConfig = toml::from_str(source).map_err(|e| toml_error(source, &e))?;
-        validate(raw, source)
+        let (raw, mut errors) = read::read::<RawConfig>(source);
+        let Some(raw) = raw else {
+            return Err(errors);
+        };
+        match validate(raw, source) {
+            Ok(config) if !errors.has_errors() => Ok(config),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.0.extend(more.0);
+                Err(errors.sorted())
+            }
+        }
     }
 
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -392,55 +405,6 @@ impl Config {
     }
 }
 
-/// Turns a TOML parse or type error into a diagnostic with line, column and
-/// a "did you mean" for unknown keys.
-fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostics {
-    let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error("config", CONFIG_FILE, message.clone());
-    if let Some(span) = error.span() {
-        diagnostic = diagnostic.at_offset(source, span.start);
-    }
-    if let Some(unknown) = unknown_field(&message) {
-        let expected = expected_fields(&message);
-        match did_you_mean(&unknown, &expected) {
-            Some(suggestion) => {
-                diagnostic.message = format!("unknown key `{unknown}`");
-                diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
-            }
-            None if !expected.is_empty() => {
-                diagnostic.message = format!("unknown key `{unknown}`");
-                diagnostic = diagnostic.with_help(format!(
-                    "the keys allowed here are: {}",
-                    expected.join(", ")
-                ));
-            }
-            None => {}
-        }
-    } else if let Some(key) = diagnostic.excerpt.as_deref().and_then(key_of_line) {
-        diagnostic.message = format!("`{key}`: {message}");
-    }
-    diagnostic.into()
-}
-
-/// The field name in serde's "unknown field `x`, expected …" message.
-fn unknown_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    Some(rest[..rest.find('`')?].to_string())
-}
-
-/// The field names listed after "expected" in serde's unknown-field message.
-fn expected_fields(message: &str) -> Vec<String> {
-    let Some(index) = message.find("expected") else {
-        return Vec::new();
-    };
-    message[index..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
 /// The closest candidate to `word`, if it is close enough to be a typo.
 pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<String> {
     // Case is ignored (`zh-cn` → `zh-CN`); beyond that, one edit per three
@@ -457,13 +421,6 @@ pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<Strin
         .filter(|(distance, c)| *distance <= 1.max(c.chars().count() / 3))
         .min()
         .map(|(_, c)| c.to_string())
-}
-
-/// `key` in a line `key = value`.
-fn key_of_line(line: &str) -> Option<String> {
-    let (key, _) = line.split_once('=')?;
-    let key = key.trim();
-    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
 }
 
 /// A BCP 47-like language tag: `en`, `zh-CN`, `pt-BR`, `zh-Hant`.
@@ -990,6 +947,63 @@ languages = ["zh-CN", "en"]
         assert_eq!(d.line, 8, "{d}");
         assert!(d.message.contains("max_verified_age_days"), "{d}");
         assert!(d.message.contains("string"), "{d}");
+    }
+
+    #[test]
+    fn every_unknown_key_and_wrong_type_is_reported_at_once() {
+        let source = r#"title = "Help"
+titel = "Help"
+base_url = "https://help.example.com/"
+default_language = "en"
+languages = ["en"]
+
+[[contacts]]
+channel = "phone"
+value = "+1 202 555 0100"
+lable = "Hotline"
+
+[[contacts]]
+channel = "email"
+value = "support@example.com"
+hours = 9
+
+[check]
+max_verified_age_day = 3
+max_verified_age_days = "soon"
+"#;
+        let errors = Config::parse(source).expect_err("five problems");
+        let got: Vec<(usize, &str, Option<&str>)> = errors
+            .0
+            .iter()
+            .map(|d| (d.line, d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(got.len(), 5, "{errors}");
+        assert_eq!(
+            got[0],
+            (2, "unknown key `titel`", Some("did you mean `title`?"))
+        );
+        assert_eq!(
+            got[1],
+            (10, "unknown key `lable`", Some("did you mean `label`?"))
+        );
+        assert_eq!(
+            (got[2].0, got[2].1.starts_with("`hours`: ")),
+            (15, true),
+            "{errors}"
+        );
+        assert_eq!(
+            got[3],
+            (
+                18,
+                "unknown key `max_verified_age_day`",
+                Some("did you mean `max_verified_age_days`?")
+            )
+        );
+        assert_eq!(
+            (got[4].0, got[4].1.starts_with("`max_verified_age_days`: ")),
+            (19, true),
+            "{errors}"
+        );
     }
 
     #[test]

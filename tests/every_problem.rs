@@ -162,3 +162,75 @@ fn contact_and_link_errors_come_in_the_same_run_as_front_matter_errors() {
     }
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn three_unknown_book_toml_keys_and_two_wrong_types_are_five_errors() {
+    let site = site();
+    let root = site.path();
+    write(
+        root,
+        "content/en/faq/fine.md",
+        "---\ntitle: Fine\n---\n\nText.\n",
+    );
+    write(
+        root,
+        "book.toml",
+        r#"title = "Example Wallet Help"
+base_url = "https://help.example.com/"
+defualt_language = "en"
+default_language = "en"
+languages = ["en"]
+
+[[contacts]]
+channel = "phone"
+value = "+1 202 555 0100"
+lable = "Hotline"
+hours = 24
+
+[check]
+allowed_domain = ["example.com"]
+max_verified_age_days = "half a year"
+"#,
+    );
+    let output = helpbook(&["check", "--format", "json"], root);
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics = json_lines(&output);
+    let got: Vec<(u64, String, String)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+                d["help"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 5, "{got:#?}");
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["file"] == "book.toml" && d["code"] == "config")
+    );
+    let unknown = |line: u64, key: &str, meant: &str| {
+        (
+            line,
+            format!("unknown key `{key}`"),
+            format!("did you mean `{meant}`?"),
+        )
+    };
+    assert_eq!(got[0], unknown(3, "defualt_language", "default_language"));
+    assert_eq!(got[1], unknown(10, "lable", "label"));
+    assert_eq!(got[3], unknown(14, "allowed_domain", "allowed_domains"));
+    assert_eq!(got[2].0, 11);
+    assert!(
+        got[2].1.starts_with("`hours`: invalid type: integer `24`"),
+        "{got:#?}"
+    );
+    assert_eq!(got[4].0, 15);
+    assert!(
+        got[4]
+            .1
+            .starts_with("`max_verified_age_days`: invalid type: string"),
+        "{got:#?}"
+    );
+}
