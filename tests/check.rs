@@ -235,8 +235,16 @@ fn human_output_names_every_location_with_its_source_line() {
         !stderr.contains("\x1b["),
         "no colour when stderr is not a terminal"
     );
+    // Errors first, then warnings, then notes; by file and line within.
+    let mut in_order = expected();
+    let rank = |severity: &str| {
+        ["error", "warning", "info"]
+            .iter()
+            .position(|s| *s == severity)
+    };
+    in_order.sort_by_key(|(.., severity)| rank(severity));
     let mut headers = Vec::new();
-    for (file, line, column, code, severity) in expected() {
+    for (file, line, column, code, severity) in in_order {
         headers.push(format!("{severity}[{code}]"));
         let location = format!("--> {file}:{line}:{column}");
         assert!(stderr.contains(&location), "{location} missing:\n{stderr}");
@@ -249,6 +257,13 @@ fn human_output_names_every_location_with_its_source_line() {
     assert_eq!(got, headers, "{stderr}");
     assert!(
         stderr.contains(" 15 | Never call +86 138 0013 9999.\n    |            ^"),
+        "{stderr}"
+    );
+    // More than ten problems: a table counts them by code.
+    assert!(
+        stderr.contains(
+            "count  severity  code\n    5  error     contact\n    2  warning   broken-anchor\n"
+        ),
         "{stderr}"
     );
     assert!(

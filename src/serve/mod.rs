@@ -365,8 +365,10 @@ fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
     if quiet {
         return;
     }
-    for warning in warnings {
-        eprintln!("{warning}\n");
+    if !warnings.is_empty() {
+        // Grouped like `helpbook check`'s report: a few examples of a
+        // warning that comes many times.
+        eprintln!("{}", Diagnostics(warnings.to_vec()));
     }
 }
 
