@@ -234,3 +234,113 @@ max_verified_age_days = "half a year"
         "{got:#?}"
     );
 }
+
+/// 20,000 references to a contact id that is not in the registry (a typo
+/// of `hotline`, `contact:hotlne`): 400 articles of 50 lines.
+fn site_with_20000_copies_of_one_mistake() -> tempfile::TempDir {
+    let site = site();
+    let book = BOOK.replace(
+        "label = \"Hotline\"",
+        "label = \"Hotline\"\nid = \"hotline\"",
+    );
+    write(site.path(), "book.toml", &book);
+    for article in 0..400 {
+        let mut text = format!("---\ntitle: Branch list {article}\n---\n\n");
+        for line in 0..50 {
+            text.push_str(&format!("- Branch {line}: [call us](contact:hotlne).\n"));
+        }
+        write(
+            site.path(),
+            &format!("content/en/faq/branches-{article:03}.md"),
+            &text,
+        );
+    }
+    site
+}
+
+#[test]
+fn twenty_thousand_copies_of_one_mistake_are_a_short_report_and_twenty_thousand_records() {
+    let site = site_with_20000_copies_of_one_mistake();
+    let root = site.path();
+
+    let human = helpbook(&["check"], root);
+    assert_eq!(human.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    let lines = stderr.lines().count();
+    assert!(lines < 40, "{lines} lines:\n{stderr}");
+    assert_eq!(stderr.matches("error[contact-ref]:").count(), 3, "{stderr}");
+    assert!(
+        stderr.contains("did you mean `contact:hotline`?"),
+        "{stderr}"
+    );
+    for wanted in [
+        "… and 19,997 more like this (contact-ref)\n    in content/en/faq/branches-000.md, content/en/faq/branches-001.md, content/en/faq/branches-002.md, …",
+        "count  severity  code\n20,000  error     contact-ref\n",
+        "check failed: 20,000 errors, 0 warnings, 0 notes",
+    ] {
+        assert!(stderr.contains(wanted), "{wanted} missing:\n{stderr}");
+    }
+
+    let json = helpbook(&["check", "--format", "json"], root);
+    let records = json_lines(&json);
+    assert_eq!(records.len(), 20_000);
+    assert!(
+        records
+            .iter()
+            .all(|d| d["code"] == "contact-ref" && d["line"].as_u64() > Some(4))
+    );
+
+    // `build` prints its errors the same way, and writes nothing.
+    let out = root.join("public");
+    let build = Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .args(["build", "--examples", "1", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run helpbook build");
+    assert_eq!(build.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert_eq!(stderr.matches("error[contact-ref]:").count(), 1, "{stderr}");
+    assert!(stderr.contains("… and 19,999 more like this"), "{stderr}");
+    assert!(stderr.contains("error: 20,000 errors found"), "{stderr}");
+    assert!(stderr.lines().count() < 25, "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn max_errors_gives_a_short_list_errors_first() {
+    let site = site();
+    let root = site.path();
+    write(
+        root,
+        "content/en/faq/links.md",
+        "---\ntitle: Links\n---\n\n[a](a.md) [b](b.md) [c](c.md)\n\nCall +1 202 555 0188.\n",
+    );
+    write(
+        root,
+        "content/en/faq/mistyped.md",
+        "---\ntitle: Mistyped\norder: first\n---\n\nText.\n",
+    );
+    let output = helpbook(&["check", "--max-errors", "2"], root);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let headers: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "error[contact]: phone number `+1 202 555 0188` is not in the official contact registry",
+            "error[front-matter]: `order`: must be a whole number, e.g. `order: 3`",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("… and 3 more not shown"), "{stderr}");
+    assert!(stderr.contains("    3  warning   broken-link"), "{stderr}");
+    assert!(
+        stderr.contains("check failed: 2 errors, 3 warnings, 0 notes"),
+        "{stderr}"
+    );
+}

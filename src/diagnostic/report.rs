@@ -104,8 +104,8 @@ pub fn human(diagnostics: &[Diagnostic], options: &ReportOptions) -> String {
     out
 }
 
-/// "… and 18,155 more like this: error[contact] phone number `…` is not
-/// in the official contact registry, in a.md, b.md, c.md, …"
+/// "… and 18,155 more like this (contact)", then the first files they
+/// are in; the examples just above show what they are like.
 fn more_like_this(first: &Diagnostic, order: &[&Diagnostic], rest: &[usize]) -> String {
     let mut files: Vec<String> = Vec::new();
     for &index in rest {
@@ -119,11 +119,9 @@ fn more_like_this(first: &Diagnostic, order: &[&Diagnostic], rest: &[usize]) -> 
         }
     }
     format!(
-        "… and {} more like this: {}[{}] {}\n    in {}",
+        "… and {} more like this ({})\n    in {}",
         thousands(rest.len()),
-        first.severity.as_str(),
         first.code,
-        shape(&first.message),
         files.join(", ")
     )
 }
@@ -151,7 +149,7 @@ fn table(diagnostics: &[Diagnostic]) -> String {
 /// A message with what varies between problems of one kind taken out:
 /// the quoted parts (`…`) and words with digits or a `/` (numbers, dates,
 /// paths).
-pub fn shape(message: &str) -> String {
+fn shape(message: &str) -> String {
     let unquoted: String = message
         .split('`')
         .enumerate()
@@ -231,7 +229,9 @@ mod tests {
         let text = human(&many, &ReportOptions::default());
         assert_eq!(text.matches("error[contact]:").count(), 3, "{text}");
         assert!(
-            text.contains("… and 997 more like this: error[contact] phone number `…` is not in the official contact registry\n    in f000.md, f001.md, f002.md, …"),
+            text.contains(
+                "… and 997 more like this (contact)\n    in f000.md, f001.md, f002.md, …"
+            ),
             "{text}"
         );
         assert!(
