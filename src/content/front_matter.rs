@@ -138,15 +138,33 @@ fn yaml_error(error: &serde_saphyr::Error) -> YamlError {
     let message = error.to_string();
     // Keep the first line; the position is reported separately.
     let message = message.lines().next().unwrap_or_default();
-    let mut message = strip_position(message);
-    if ["invalid i64", "invalid u64", "invalid i32", "invalid u32"].contains(&message.as_str()) {
-        message = "must be a whole number, e.g. `order: 3`".to_string();
-    }
+    let message = plain_words(&strip_position(message));
     YamlError {
         message,
         line,
         column,
     }
+}
+
+/// The parser's words for the mistakes writers make most, in theirs.
+fn plain_words(message: &str) -> String {
+    let plain = match message {
+        "invalid i64" | "invalid u64" | "invalid i32" | "invalid u32" => {
+            "must be a whole number, e.g. `order: 3`"
+        }
+        "invalid boolean" => "must be `true` or `false`",
+        "expected sequence start" => "must be a list, e.g. `[wallet, fees]`",
+        "expected string scalar" => "must be text, e.g. `title: Reset your password`",
+        _ => {
+            // "duplicate mapping key: tags, set DuplicateKeyPolicy in Options if acceptable"
+            if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+                let key = rest.split(',').next().unwrap_or(rest);
+                return format!("`{key}` is written twice; keep one");
+            }
+            message
+        }
+    };
+    plain.to_string()
 }
 
 /// Removes the parser's own " at line N, column M", which counts from the
@@ -345,6 +363,22 @@ mod tests {
         assert_eq!((title.value.as_str(), title.referenced.line()), ("T", 1));
         assert_eq!(parsed.raw.summary.as_deref(), Some("S"));
         assert_eq!(parsed.raw.order, None);
+    }
+
+    #[test]
+    fn common_mistakes_are_said_in_plain_words() {
+        let said = |yaml: &str| parse(yaml).expect_err("a mistake").message;
+        assert_eq!(said("promoted: maybe\n"), "must be `true` or `false`");
+        assert_eq!(said("tags: 7\n"), "must be a list, e.g. `[wallet, fees]`");
+        assert_eq!(
+            said("title: [a]\n"),
+            "must be text, e.g. `title: Reset your password`"
+        );
+        let duplicate = shape("tags: [a]\ntitle: T\ntags: [b]\n")
+            .err()
+            .expect("duplicate");
+        assert_eq!(duplicate.message, "`tags` is written twice; keep one");
+        assert_eq!(duplicate.line, 3);
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! 200,000.
 //!
 //! Every problem is shown in full (message, place, source line), errors
-//! first, except that a kind of problem that comes many times, the same
-//! code with the same message but for what is quoted in it, is shown by a
-//! few examples and one line that counts the rest and names their first
-//! files. A table of the codes and their counts ends a long report. The
+//! first, the problems of one kind together, except that a kind of problem
+//! that comes many times (the same code with the same message but for what
+//! is quoted in it, numbers and paths) is shown by a few examples and one
+//! line that counts the rest and names their first files. A table of the codes and their counts ends a long report. The
 //! machine formats (`--format json|github`) are not shortened: they list
 //! every problem.
 
@@ -50,14 +50,25 @@ type Kind = (Severity, &'static str, String);
 /// The human report of `diagnostics`: blocks separated by blank lines,
 /// ending with a newline (empty for no diagnostics).
 pub fn human(diagnostics: &[Diagnostic], options: &ReportOptions) -> String {
-    // Errors first, then warnings, then notes; otherwise in the given
-    // (file) order.
+    // Errors first, then warnings, then notes; the problems of one kind
+    // together (kinds in the order of their first problem), so that the
+    // line that counts the rest follows its examples; otherwise in the
+    // given (file) order.
     let mut order: Vec<&Diagnostic> = diagnostics.iter().collect();
     order.sort_by_key(|d| d.severity);
-    let kinds: Vec<Kind> = order
-        .iter()
-        .map(|d| (d.severity, d.code, shape(&d.message)))
+    let mut first_of_kind: HashMap<Kind, usize> = HashMap::new();
+    let mut keyed: Vec<(usize, usize, &Diagnostic, Kind)> = order
+        .into_iter()
+        .enumerate()
+        .map(|(index, d)| {
+            let kind = (d.severity, d.code, shape(&d.message));
+            let first = *first_of_kind.entry(kind.clone()).or_insert(index);
+            (first, index, d, kind)
+        })
         .collect();
+    keyed.sort_by_key(|(first, index, ..)| (*first, *index));
+    let (order, kinds): (Vec<&Diagnostic>, Vec<Kind>) =
+        keyed.into_iter().map(|(_, _, d, kind)| (d, kind)).unzip();
     let mut members: HashMap<&Kind, Vec<usize>> = HashMap::new();
     for (index, kind) in kinds.iter().enumerate() {
         members.entry(kind).or_default().push(index);
@@ -239,6 +250,41 @@ mod tests {
             "{text}"
         );
         assert!(text.lines().count() < 30, "{text}");
+    }
+
+    #[test]
+    fn each_kind_s_examples_are_followed_by_its_count() {
+        // Two kinds, interleaved file by file.
+        let mut all = Vec::new();
+        for i in 0..20 {
+            let file = format!("f{i:02}.md");
+            all.push(unlisted(&file, i));
+            all.push(Diagnostic::error(
+                "front-matter",
+                &file,
+                "`order`: must be a whole number",
+            ));
+        }
+        let text = human(&all, &ReportOptions::default());
+        let heads: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("error[") || l.starts_with('…'))
+            .map(|l| l.split(':').next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "error[contact]",
+                "error[contact]",
+                "error[contact]",
+                "… and 17 more like this (contact)",
+                "error[front-matter]",
+                "error[front-matter]",
+                "error[front-matter]",
+                "… and 17 more like this (front-matter)",
+            ],
+            "{text}"
+        );
     }
 
     #[test]
