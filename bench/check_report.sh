@@ -21,19 +21,26 @@ if [ -z "${HELPBOOK:-}" ]; then
 fi
 day=(--today 2026-11-24)
 
-# A warm-up run (file-system caches), then the timed one.
+# A warm-up run (file-system caches), then three timed ones; the best is
+# reported (the machine may be shared).
 "$HELPBOOK" check --root "$work" "${day[@]}" 2>/dev/null || true
-/usr/bin/time -f "%e %M" -o "$work/time.txt" \
-  "$HELPBOOK" check --root "$work" "${day[@]}" 2>"$work/human.txt" || true
-# (time writes "Command exited with non-zero status 1" first when check fails)
-read -r seconds kbytes < <(tail -n 1 "$work/time.txt")
+best=""
+for run in 1 2 3; do
+  /usr/bin/time -f "%e %U %M" -o "$work/time.txt" \
+    "$HELPBOOK" check --root "$work" "${day[@]}" 2>"$work/human.txt" || true
+  # (time writes "Command exited with non-zero status 1" first when check fails)
+  read -r seconds user kbytes < <(tail -n 1 "$work/time.txt")
+  if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then
+    best=$seconds best_user=$user best_kbytes=$kbytes
+  fi
+done
 "$HELPBOOK" check --root "$work" "${day[@]}" --format json >"$work/report.jsonl" 2>/dev/null || true
 
 echo "site:            $work ($articles articles)"
 echo "binary:          $HELPBOOK"
 echo "human report:    $(wc -l <"$work/human.txt") lines ($(tail -n 1 "$work/human.txt"))"
 echo "json report:     $(wc -l <"$work/report.jsonl") records"
-echo "check:           ${seconds} s, peak memory $((kbytes / 1024)) MB"
+echo "check:           ${best} s wall, ${best_user} s user CPU, peak memory $((best_kbytes / 1024)) MB (best of 3)"
 echo "by code (json):"
 python3 - "$work/report.jsonl" <<'EOF'
 import collections, json, sys
