@@ -352,11 +352,11 @@ impl Config {
     pub fn parse(source: &str) -> Result<Config, Diagnostics> {
         let (raw, mut errors) = read::read::<RawConfig>(source);
         let Some(raw) = raw else {
-            return Err(errors);
+            return Err(errors.sorted());
         };
         match validate(raw, source) {
             Ok(config) if !errors.has_errors() => Ok(config),
-            Ok(_) => Err(errors),
+            Ok(_) => Err(errors.sorted()),
             Err(more) => {
                 errors.0.extend(more.0);
                 Err(errors.sorted())
@@ -779,6 +779,42 @@ max_verified_age_days = "soon"
             (got[4].0, got[4].1.starts_with("`max_verified_age_days`: ")),
             (19, true),
             "{errors}"
+        );
+    }
+
+    #[test]
+    fn an_item_without_a_required_key_does_not_hide_the_items_after_it() {
+        let source = format!(
+            "{MINIMAL}\n[[contacts]]\nvalue = \"+1 202 555 0100\"\n\n[[contacts]]\nchannel = \"fone\"\nvalue = \"x\"\n"
+        );
+        let errors = Config::parse(&source).expect_err("two problems");
+        let got: Vec<(usize, &str)> = errors
+            .0
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 2, "{errors}");
+        assert_eq!(got[0], (7, "missing required key `channel`"));
+        assert_eq!(
+            errors.0[0].help.as_deref(),
+            Some("add `channel = …` under [[contacts]]")
+        );
+        assert_eq!(got[1].0, 11);
+        assert!(got[1].1.contains("unknown variant `fone`"), "{errors}");
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_and_a_typo_is_not_also_missing() {
+        let errors = Config::parse("title = \"Help\ndefault_language = en\n[check\n")
+            .expect_err("syntax errors");
+        let lines: Vec<usize> = errors.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [1, 2, 3], "{errors}");
+        let source = MINIMAL.replace("title =", "titel =");
+        let errors = Config::parse(&source).expect_err("unknown key");
+        assert_eq!(
+            errors.0.len(),
+            1,
+            "`title` is not also called missing: {errors}"
         );
     }
 
