@@ -38,7 +38,17 @@ pub fn check(options: &CheckOptions) -> Diagnostics {
         Ok(config) => config,
         Err(diagnostics) => return diagnostics.sorted(),
     };
-    match crate::load_site(&options.root, config, options.drafts) {
+    // The renderings the last build or check made are reused (.helpbook/cache).
+    let cache = crate::cache::Cache::open(&options.root, &|notice| eprintln!("{notice}"));
+    let loaded = crate::load_site_with(
+        &options.root,
+        config,
+        options.drafts,
+        &cache,
+        &mut crate::GitDates::default(),
+    );
+    cache.save(None);
+    match loaded {
         Ok(site) => {
             let mut diagnostics = Diagnostics(site.warnings.clone());
             diagnostics.0.extend(check_site(&site, options.today).0);
@@ -67,12 +77,35 @@ pub fn check_site(site: &Site, today: Date) -> Diagnostics {
             check_links(site, page, &by_source, &by_url, &known_urls, &mut out);
             check_contacts(site, page, &mut out);
             check_verified(site, page, today, &mut out);
+            check_placeholders(page, &mut out);
             out
         })
         .collect();
     out.0.extend(per_page.into_iter().flat_map(|d| d.0));
     check_translations(site, &mut out);
     out
+}
+
+/// A published article that still has the text `helpbook new` wrote for
+/// the writer to replace.
+fn check_placeholders(page: &Page, out: &mut Diagnostics) {
+    let article = &page.article;
+    if article.draft {
+        return;
+    }
+    for placeholder in crate::scaffold::PLACEHOLDERS {
+        if let Some(offset) = article.text.find(placeholder) {
+            out.push(
+                Diagnostic::warning(
+                    "placeholder",
+                    &article.source,
+                    format!("placeholder text left in a published article: “{placeholder}”"),
+                )
+                .at_offset(&article.text, offset)
+                .with_help("replace it with the real summary or text (or keep `draft: true` until it is ready)"),
+            );
+        }
+    }
 }
 
 /// Site paths that are not articles but exist: homes, kind pages, search
@@ -90,6 +123,8 @@ fn known_urls(site: &Site) -> HashSet<String> {
         for kind in &language.kinds {
             urls.insert(kind.url.clone());
         }
+        urls.insert(language.tags_url());
+        urls.extend(language.tags().into_iter().map(|t| t.url));
     }
     for asset in &site.assets {
         urls.insert(format!("{base}{}", asset.output));

@@ -24,6 +24,8 @@ pub const KINDS: [&str; 4] = ["contact", "faq", "security", "release"];
 /// A validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// A digest of book.toml's text: what the build cache keys on.
+    pub digest: [u8; 32],
     pub title: String,
     pub description: String,
     /// Always ends with `/`.
@@ -47,6 +49,43 @@ pub struct Config {
     pub check: CheckConfig,
     pub seo: SeoConfig,
     pub content: ContentConfig,
+    pub markdown: MarkdownConfig,
+    pub feedback: FeedbackConfig,
+    /// `favicon`: a file of the site (relative to the root) used as the
+    /// favicon instead of the theme's `static/favicon.svg`.
+    pub favicon: Option<String>,
+}
+
+/// `[markdown]`: what Markdown may contain.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML written in Markdown (`[markdown] raw_html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept, minus anything that could run script or restyle the page
+    /// (ammonia's allowlist); each removal is a warning.
+    #[default]
+    Sanitize,
+    /// Kept as written: only for sites whose every writer is trusted.
+    Allow,
+    /// Removed, with a warning for each piece.
+    Deny,
+}
+
+/// `[feedback]`: the optional "Was this helpful?" question under each
+/// article. Off unless `endpoint` is set; answers are POSTed there as a
+/// form (`url`, `lang`, `helpful` = `yes`|`no`), without cookies.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackConfig {
+    #[serde(default)]
+    pub endpoint: Option<String>,
 }
 
 /// `[content]`: rules a site may tighten for its own articles.
@@ -164,6 +203,10 @@ pub struct Contact {
     /// Languages support answers in; empty means all.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// For emergencies (a lost phone, freezing an account): listed first
+    /// and marked as urgent on the contact page.
+    #[serde(default)]
+    pub urgent: bool,
     /// `label` and `hours` in other languages, e.g.
     /// `translations.en = { label = "Support hotline" }`: the contact page of
     /// each language shows its own words.
@@ -317,6 +360,12 @@ struct RawConfig {
     #[serde(default)]
     seo: SeoConfig,
     #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    feedback: FeedbackConfig,
+    #[serde(default)]
+    favicon: Option<Spanned<String>>,
+    #[serde(default)]
     content: ContentConfig,
 }
 
@@ -355,8 +404,11 @@ impl Config {
             return Err(errors.sorted());
         };
         match validate(raw, source) {
-            Ok(config) if !errors.has_errors() => Ok(config),
-            Ok(_) => Err(errors.sorted()),
+            Ok(_) if errors.has_errors() => Err(errors.sorted()),
+            Ok(mut config) => {
+                config.digest = *blake3::hash(source.as_bytes()).as_bytes();
+                Ok(config)
+            }
             Err(more) => {
                 errors.0.extend(more.0);
                 Err(errors.sorted())
@@ -425,7 +477,7 @@ pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<Strin
 }
 
 /// A BCP 47-like language tag: `en`, `zh-CN`, `pt-BR`, `zh-Hant`.
-fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let first_ok = parts
         .next()
@@ -634,10 +686,48 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         None => None,
     };
 
+    // [feedback]
+    if let Some(endpoint) = &raw.feedback.endpoint
+        && feedback_origin(endpoint).is_none()
+    {
+        errors.push(
+            error_at(
+                source.find("endpoint").unwrap_or(0),
+                format!("`[feedback] endpoint` must be an https:// URL, found `{endpoint}`"),
+            )
+            .with_help("for example `endpoint = \"https://feedback.example.com/helpbook\"`, or remove it to turn the question off"),
+        );
+    }
+
+    // favicon
+    let favicon = match raw.favicon {
+        Some(path) => {
+            let text = path.get_ref();
+            let safe = !text.is_empty()
+                && !text.starts_with(['/', '\\'])
+                && !text.contains(':')
+                && !text.split(['/', '\\']).any(|part| part == "..");
+            if safe {
+                Some(text.clone())
+            } else {
+                errors.push(
+                    error_at(
+                        path.span().start,
+                        format!("`favicon` must be a path inside the site folder, found `{text}`"),
+                    )
+                    .with_help("for example `favicon = \"favicon.png\"` next to book.toml"),
+                );
+                None
+            }
+        }
+        None => None,
+    };
+
     if errors.has_errors() {
         return Err(errors);
     }
     Ok(Config {
+        digest: [0; 32],
         title: raw.title,
         description: raw.description,
         base_url,
@@ -652,8 +742,24 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         scams: lists.scams,
         check: raw.check,
         seo: raw.seo,
+        markdown: raw.markdown,
+        feedback: raw.feedback,
+        favicon,
         content: raw.content,
     })
+}
+
+/// The origin (`https://host[:port]`) of a feedback endpoint, which the
+/// pages' Content-Security-Policy must allow; `None` unless it is https.
+pub fn feedback_origin(endpoint: &str) -> Option<String> {
+    let rest = endpoint.strip_prefix("https://")?;
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let valid = !host.is_empty()
+        && !host.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    valid.then(|| format!("https://{}", host.to_ascii_lowercase()))
 }
 
 /// The path of an absolute http(s) URL ending in `/`, e.g. `/help/`.

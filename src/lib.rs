@@ -11,6 +11,7 @@
 //! [`build`] runs the whole pipeline; each stage is also public so tests
 //! and tools can stop where they need to.
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod contact;
@@ -21,18 +22,43 @@ pub mod git;
 pub mod html;
 pub mod import;
 pub mod markdown;
+pub mod markup;
 pub mod output;
 pub mod redirects;
 pub mod related;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod text_safety;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use render::Sink as _;
+
+/// `println!` that never panics: when stdout is a closed pipe
+/// (`helpbook search x | head -1`) the line is dropped and the command goes
+/// on to its normal exit, quietly.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics on a closed stderr (see [`say!`]).
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -110,24 +136,34 @@ fn replace_base_url(source: &str, url: &str) -> String {
 
 /// The site-wide files besides pages: sitemap, robots.txt, release feeds,
 /// alias redirect pages and `_redirects`. Shared by `build` and `serve`.
+/// `written`: every path the site has so far (an alias must not replace one).
 pub fn add_site_files(
     site: &Site,
     theme: &render::Theme,
-    files: &mut render::Files,
+    written: &std::collections::BTreeSet<String>,
+    sink: &dyn render::Sink,
 ) -> Result<(), Diagnostics> {
-    for (path, xml) in output::sitemap::files(site) {
-        files.insert(path, xml.into_bytes());
-    }
-    files.insert("robots.txt".into(), output::robots(site).into_bytes());
+    let mut files: Vec<(String, Vec<u8>)> = output::sitemap::files(site)
+        .into_iter()
+        .map(|(path, xml)| (path, xml.into_bytes()))
+        .collect();
+    files.push(("robots.txt".into(), output::robots(site).into_bytes()));
     for language in &site.languages {
         let strings = theme.strings_for(&language.code);
         let kind = strings.get("kind_release").map_or("Release notes", |s| s);
         let title = format!("{} – {kind}", language.title);
         if let Some(atom) = feed::atom(site, language, &title) {
-            files.insert(feed::output_path(language), atom.into_bytes());
+            files.push((feed::output_path(language), atom.into_bytes()));
         }
     }
-    redirects::add_to(site, files)
+    // Aliases must not land on any of these either.
+    let mut all = written.clone();
+    all.extend(files.iter().map(|(path, _)| path.clone()));
+    redirects::add_to(site, &all, sink)?;
+    for (path, bytes) in files {
+        sink.put(path, bytes)?;
+    }
+    Ok(())
 }
 
 /// "Last updated" dates from git, read once and kept: an article without
@@ -156,22 +192,28 @@ impl GitDates {
 /// site is assembled from the others, with every problem, errors included,
 /// in [`Site::warnings`]; [`check_for_build`] is what fails on them.
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    load_site_reusing(root, config, drafts, None, &mut GitDates::default())
+    load_site_with(
+        root,
+        config,
+        drafts,
+        &cache::Cache::in_memory(),
+        &mut GitDates::default(),
+    )
 }
 
-/// [`load_site`], reusing the Markdown renderings of `previous` where the
-/// text and every URL stayed the same (see [`site::assemble_reusing`]):
-/// the dev server runs the pipeline this way on every change.
-pub fn load_site_reusing(
+/// [`load_site`], reusing the Markdown renderings that `cache` holds for
+/// articles whose text, book.toml and links are unchanged (see
+/// [`crate::cache`]): `build`, `check` and `serve` run the pipeline this way.
+pub fn load_site_with(
     root: &Path,
     config: Config,
     drafts: bool,
-    previous: Option<Site>,
+    cache: &cache::Cache,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
     let mut content = content::load(root, &config, content::LoadOptions { drafts });
     dates.apply(root, &mut content.articles);
-    Ok(site::assemble_reusing(config, content, previous))
+    Ok(site::assemble_with(config, content, cache))
 }
 
 /// The whole-site checks that every build runs (and `serve` after every
@@ -228,33 +270,48 @@ pub fn build_with_progress(
     // cleans up after a killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
     let config = load_config(root, options.base_url.as_deref())?;
-    let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let theme = render::Theme::load(root, &config)?;
     let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
-    let mut site = load_site(root, config, options.drafts)?;
+    // What the previous build rendered, kept in the project (.helpbook/cache).
+    let cache = cache::Cache::open(root, &|notice| eprintln!("{notice}"));
+    let mut site = load_site_with(
+        root,
+        config,
+        options.drafts,
+        &cache,
+        &mut GitDates::default(),
+    )?;
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
     progress(BUILD_STAGES[1]);
+    // Files go into the staging folder as they are made.
+    let staging = locked.stage()?;
+    let sink = render::Recorded::new(&staging);
     let search_started = Instant::now();
     let search = search::build(&site)?;
+    for (path, bytes) in search.files {
+        sink.put(path, bytes)?;
+    }
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
     progress(BUILD_STAGES[2]);
-    let mut files = render::render_site(&site, &theme, &search.manifests)?;
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    files.extend(search.files);
-    add_site_files(&site, &theme, &mut files)?;
+    let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
     progress(BUILD_STAGES[3]);
-    let staging = locked.stage()?;
-    staging.add_all(&files)?;
     for asset in &site.assets {
         staging.copy(&asset.output, &asset.path)?;
+        sink.paths().insert(asset.output.clone());
     }
+    let written = std::mem::take(&mut *sink.paths());
+    add_site_files(&site, &theme, &written, &staging)?;
+    let files = written.len();
+    drop(sink);
     site.warnings.extend(staging.commit()?);
+    cache.save(None);
     Ok(BuildReport {
         articles: site.page_count(),
         pages,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),
-        files: files.len() + site.assets.len(),
+        files,
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_elapsed,

@@ -240,7 +240,10 @@ fn print_diagnostics(diagnostics: &[Diagnostic], format: CheckFormat, report: Re
                 max_shown: report.max_errors,
                 color: std::io::stderr().is_terminal(),
             };
-            eprint!("{}", report::human(diagnostics, &options));
+            let text = report::human(diagnostics, &options);
+            if !text.is_empty() {
+                helpbook::tell!("{}", text.trim_end());
+            }
             return;
         }
         CheckFormat::Json => Format::Json,
@@ -248,7 +251,10 @@ fn print_diagnostics(diagnostics: &[Diagnostic], format: CheckFormat, report: Re
     };
     let mut out = std::io::stdout().lock();
     for d in diagnostics {
-        let _ = writeln!(out, "{}", d.format(machine, false));
+        if writeln!(out, "{}", d.format(machine, false)).is_err() {
+            // A closed pipe (`| head`): nothing more can be shown.
+            return;
+        }
     }
 }
 
@@ -281,9 +287,9 @@ fn check(
             format!("{n} {word}{}", if n == "1" { "" } else { "s" })
         };
         if !diagnostics.0.is_empty() {
-            eprintln!();
+            helpbook::tell!();
         }
-        eprintln!(
+        helpbook::tell!(
             "{}: {}, {}, {}",
             if failed {
                 "check failed"
@@ -381,7 +387,7 @@ fn main() -> ExitCode {
         Err(diagnostics) => {
             print_diagnostics(&diagnostics.0, CheckFormat::Human, report);
             let errors = diagnostics.error_count();
-            eprintln!(
+            helpbook::tell!(
                 "\nerror: {} error{} found",
                 helpbook::diagnostic::report::thousands(errors),
                 if errors == 1 { "" } else { "s" }
@@ -393,8 +399,10 @@ fn main() -> ExitCode {
 }
 
 /// Text output of `helpbook search`: title, URL, snippet; matches in bold
-/// on a terminal, between `[` `]` otherwise.
+/// on a terminal, between `[` `]` otherwise. Control and bidi characters
+/// from the site's text are shown escaped, never sent to the terminal.
 fn print_hits(hits: &[helpbook::search::Hit]) {
+    use helpbook::text_safety::escape_for_terminal as esc;
     use std::io::IsTerminal;
     let (open, close) = if std::io::stdout().is_terminal() {
         ("\x1b[1m", "\x1b[0m")
@@ -402,24 +410,23 @@ fn print_hits(hits: &[helpbook::search::Hit]) {
         ("[", "]")
     };
     for (rank, hit) in hits.iter().enumerate() {
-        let snippet = hit
-            .snippet
+        let snippet = esc(&hit.snippet)
             .replace("<b>", open)
             .replace("</b>", close)
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
             .replace("&amp;", "&");
-        println!(
+        helpbook::say!(
             "{}. {}  ({}, {}, score {:.3})",
             rank + 1,
-            hit.title,
+            esc(&hit.title),
             hit.lang,
             hit.kind,
             hit.score
         );
-        println!("   {}", hit.url);
-        println!("   {snippet}\n");
+        helpbook::say!("   {}", esc(&hit.url));
+        helpbook::say!("   {snippet}\n");
     }
 }
 
@@ -522,7 +529,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             }?;
             print_diagnostics(&built.warnings, CheckFormat::Human, report);
             if !built.warnings.is_empty() {
-                eprintln!();
+                helpbook::tell!();
             }
             if !quiet {
                 let warnings = match built.warnings.len() {
@@ -530,7 +537,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
-                println!(
+                helpbook::say!(
                     "Built {} pages ({} articles) in {} languages ({}) in {:.2} s (search index {:.2} s){warnings} → {}",
                     built.pages,
                     built.articles,
@@ -585,7 +592,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 let value =
                     serde_json::json!({"query": request.query, "contact": contact, "hits": hits});
                 let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-                println!("{text}");
+                helpbook::say!("{text}");
             } else {
                 if let Some(answer) = &contact {
                     println!(
@@ -602,11 +609,14 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             Ok(())
         }
         Command::Init { dir, languages } => {
-            let written = helpbook::scaffold::init(&dir, &languages, today())?;
-            for file in &written {
-                println!("created {}", dir.join(file).display());
+            let init = helpbook::scaffold::init(&dir, &languages, today())?;
+            for file in &init.written {
+                helpbook::say!("created {}", dir.join(file).display());
             }
-            println!("Next: helpbook build --root {}", dir.display());
+            for note in &init.notes {
+                helpbook::tell!("note: {note}");
+            }
+            helpbook::say!("Next: helpbook build --root {}", dir.display());
             Ok(())
         }
         Command::Import {
@@ -647,7 +657,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 title,
             };
             let path = helpbook::scaffold::new_article(&root, &config, &request, today())?;
-            println!("created {}", root.join(path).display());
+            helpbook::say!("created {}", root.join(path).display());
+            helpbook::say!(
+                "It is a draft (`draft: true`): write the summary and the text, then remove that line to publish it. Preview drafts with `helpbook serve --drafts`."
+            );
             Ok(())
         }
     }

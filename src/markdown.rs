@@ -19,6 +19,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::contact::{self, ReaderView, Registry};
 
+pub use crate::config::RawHtml as RawHtmlPolicy;
+
 /// Where relative links and images point in the built site.
 pub trait LinkResolver {
     /// The site URL for a relative link or image `target` (without its
@@ -49,7 +51,7 @@ pub struct ContactRef {
 }
 
 /// A `contact:` reference to an id the registry does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnknownContact {
     pub id: String,
     /// Byte range in the Markdown body.
@@ -57,7 +59,7 @@ pub struct UnknownContact {
 }
 
 /// One entry of an article's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -65,7 +67,7 @@ pub struct TocEntry {
 }
 
 /// The plain text under one heading (or before the first heading).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// The heading's id; `None` for the text before the first heading.
     pub anchor: Option<String>,
@@ -74,7 +76,7 @@ pub struct Section {
 }
 
 /// A relative link or image that points nowhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BrokenLink {
     pub target: String,
     /// Byte range in the Markdown body.
@@ -83,7 +85,7 @@ pub struct BrokenLink {
 }
 
 /// A link or image as written, for the checker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     pub target: String,
     pub range: Range<usize>,
@@ -92,7 +94,16 @@ pub struct LinkRef {
     pub alt: String,
 }
 
-#[derive(Debug, Clone, Default)]
+/// Something unsafe that was taken out of an article (a `javascript:`
+/// link, an event-handler attribute, raw HTML), for a warning.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Removed {
+    /// Byte range in the Markdown body.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// Level 2 and 3 headings.
@@ -104,6 +115,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub broken_links: Vec<BrokenLink>,
     pub links: Vec<LinkRef>,
+    /// What [`crate::sanitize`]'s rules removed.
+    pub removed: Vec<Removed>,
     /// Contacts readers see in the article (not those rendered from
     /// `contact:` references), for the checks.
     pub contacts: Vec<contact::Found>,
@@ -116,6 +129,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Whether a link target is relative to the article (so helpbook resolves it).
@@ -204,11 +218,15 @@ fn contact_close(contact: &ContactRef, has_text: bool, autolink: bool) -> String
     html
 }
 
-/// Renders an article body.
-pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
+/// Renders an article body; `raw_html` says what happens to HTML in it.
+pub fn render(markdown: &str, resolver: &dyn LinkResolver, policy: RawHtmlPolicy) -> Rendered {
     let mut rendered = Rendered::default();
+    let mut has_raw_html = false;
+    // A link or image whose URL was refused: its text stays, its tags go.
+    let mut dropped_link = false;
+    let mut dropped_images = 0usize;
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UsedIds::default();
 
     // Heading being collected: index of its Start event in `events`, level, text.
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
@@ -235,8 +253,16 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 level,
                 id,
                 classes,
-                attrs,
+                mut attrs,
             }) => {
+                for (name, _) in attrs.drain(..) {
+                    rendered.removed.push(Removed {
+                        range: range.clone(),
+                        message: format!(
+                            "heading attribute `{name}` removed: a heading may only set an id and classes"
+                        ),
+                    });
+                }
                 if !section.text.trim().is_empty() || section.anchor.is_some() {
                     rendered.sections.push(std::mem::replace(
                         &mut section,
@@ -283,6 +309,18 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 view.break_block();
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if refuse_url(dest_url, false, &range, &mut rendered) =>
+            {
+                dropped_link = true;
+            }
+            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if refuse_url(dest_url, true, &range, &mut rendered) =>
+            {
+                dropped_images += 1;
+            }
+            Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -404,13 +442,15 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
                 }
                 events.push(event);
             }
-            Event::Html(ref html) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                if !keep_raw_html(html, &range, policy, &mut rendered) {
+                    continue;
+                }
+                has_raw_html |= policy == RawHtmlPolicy::Sanitize;
                 raw.add_block(html, range.start);
-                events.push(event);
-            }
-            Event::InlineHtml(ref html) => {
-                raw.add_block(html, range.start);
-                raw.flush(&mut view);
+                if matches!(event, Event::InlineHtml(_)) {
+                    raw.flush(&mut view);
+                }
                 events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -466,9 +506,55 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver) -> Rendered {
     }
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    rendered.html = html;
+    pulldown_cmark::html::push_html(&mut html, crate::markup::rewrite(events).into_iter());
+    let html = crate::sanitize::alignment_classes(&html);
+    rendered.html = if has_raw_html {
+        crate::sanitize::clean(&html)
+    } else {
+        html
+    };
     rendered
+}
+
+/// Whether a piece of raw HTML goes on to the page (the sanitiser then
+/// cleans it under `sanitize`), recording what `[markdown] raw_html`
+/// removes: under `deny` all of it (comments silently).
+fn keep_raw_html(
+    html: &str,
+    range: &Range<usize>,
+    policy: RawHtmlPolicy,
+    rendered: &mut Rendered,
+) -> bool {
+    let messages = match policy {
+        RawHtmlPolicy::Allow => return true,
+        RawHtmlPolicy::Sanitize => crate::sanitize::raw_html_problems(html),
+        RawHtmlPolicy::Deny if html.trim_start().starts_with("<!--") => Vec::new(),
+        RawHtmlPolicy::Deny => vec![format!(
+            "raw HTML `{}` removed ([markdown] raw_html = \"deny\")",
+            html.trim().chars().take(40).collect::<String>()
+        )],
+    };
+    for message in messages {
+        rendered.removed.push(Removed {
+            range: range.clone(),
+            message,
+        });
+    }
+    policy == RawHtmlPolicy::Sanitize
+}
+
+/// Whether a link or image URL is refused by [`crate::sanitize::blocked_url`]
+/// (then it is recorded as removed).
+fn refuse_url(dest: &str, is_image: bool, range: &Range<usize>, rendered: &mut Rendered) -> bool {
+    let Some(scheme) = crate::sanitize::blocked_url(dest, is_image) else {
+        return false;
+    };
+    let what = if is_image { "image" } else { "link" };
+    rendered.removed.push(Removed {
+        range: range.clone(),
+        message: format!("{what} with a `{scheme}` URL removed"),
+    });
+    true
 }
 
 /// Raw HTML as readers see it: its text and text attributes (entities
@@ -697,18 +783,38 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-/// `id`, or `id-1`, `id-2`… when it is already taken.
-fn unique_id(id: String, used: &mut HashSet<String>) -> String {
-    if used.insert(id.clone()) {
+/// The ids an article's headings took, and for each id the next suffix to
+/// try, so that 40,000 identical headings cost linear time, not quadratic.
+#[derive(Default)]
+struct UsedIds {
+    taken: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+/// Ids the theme gives its own elements (`main`, and every `hb-…`) and the
+/// footnote ids ([`crate::markup`]): a heading never takes one of them.
+fn is_reserved_id(id: &str) -> bool {
+    id == "main" || ["hb-", "fn-", "fnref-"].iter().any(|p| id.starts_with(p))
+}
+
+/// `id`, or `id-1`, `id-2`… when it is already taken; an id the theme
+/// reserves gets a `section-` prefix first.
+fn unique_id(id: String, used: &mut UsedIds) -> String {
+    let id = if is_reserved_id(&id) {
+        format!("section-{id}")
+    } else {
+        id
+    };
+    if used.taken.insert(id.clone()) {
         return id;
     }
-    let mut n = 1;
+    let n = used.next.entry(id.clone()).or_insert(1);
     loop {
         let candidate = format!("{id}-{n}");
-        if used.insert(candidate.clone()) {
+        *n += 1;
+        if used.taken.insert(candidate.clone()) {
             return candidate;
         }
-        n += 1;
     }
 }
 
@@ -741,6 +847,7 @@ mod tests {
         let r = render(
             "## 找回密码\n\ntext\n\n## 找回密码\n\n### Step 1: open the app!\n\n## Custom {#mine}\n",
             &Resolver,
+            RawHtmlPolicy::Sanitize,
         );
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
@@ -756,6 +863,7 @@ mod tests {
         let r = render(
             "See [other](other.md#top), [gone](gone.md), [web](https://example.com) and ![a pic](pic.svg).\n",
             &Resolver,
+            RawHtmlPolicy::Sanitize,
         );
         assert!(r.html.contains("href=\"/en/faq/other/#top\""), "{}", r.html);
         assert!(r.html.contains("src=\"/en/faq/pic.svg\""), "{}", r.html);
@@ -771,6 +879,7 @@ mod tests {
         let r = render(
             "Intro **bold**.\n\n## 提现\n\n- 一\n- 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
             &Resolver,
+            RawHtmlPolicy::Sanitize,
         );
         assert_eq!(r.sections.len(), 2);
         assert_eq!(r.sections[0].anchor, None);
@@ -785,10 +894,24 @@ mod tests {
         let r = render(
             "- [x] done\n\n~~old~~\n\nnote[^1]\n\n[^1]: the note\n",
             &Resolver,
+            RawHtmlPolicy::Sanitize,
         );
         assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
         assert!(r.html.contains("footnote"), "{}", r.html);
+    }
+
+    #[test]
+    fn many_identical_headings_take_linear_time() {
+        // Quadratic, this took minutes (it is a benchmark's job to time it).
+        let md = "## Same\n\n".repeat(40_000) + "## Same-3\n";
+        let r = render(&md, &Resolver, RawHtmlPolicy::Sanitize);
+        assert_eq!(r.anchors.len(), 40_001);
+        assert_eq!(r.anchors[1], "same-1");
+        assert_eq!(r.anchors[39_999], "same-39999");
+        // The explicit-looking `Same-3` heading was taken by the third
+        // `Same`; it gets the next free suffix.
+        assert_eq!(r.anchors[40_000], "same-3-1");
     }
 
     #[test]
@@ -798,7 +921,7 @@ mod tests {
             md.push_str(&"  ".repeat(depth));
             md.push_str("- item\n");
         }
-        let r = render(&md, &Resolver);
+        let r = render(&md, &Resolver, RawHtmlPolicy::Sanitize);
         assert!(r.html.starts_with("<ul>"));
     }
 }

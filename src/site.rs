@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::config::{Config, KINDS};
 use crate::contact::Registry;
 use crate::content::{Article, Asset, CONTENT_DIR, Content};
@@ -89,10 +90,63 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The articles of a language that share a tag, for its tag page.
+#[derive(Debug, Clone)]
+pub struct TagGroup {
+    /// The URL segment (`2fa`; `mi-ma` for `密码`): tags whose slugs are
+    /// equal share a page.
+    pub slug: String,
+    /// The tag as first written, in reading order.
+    pub name: String,
+    pub url: String,
+    /// Indexes into the language's pages, in reading order.
+    pub pages: Vec<usize>,
+}
+
+/// The URL segment of a tag (transliterated as file names are), or `None`
+/// for a tag with no letters or digits.
+pub fn tag_slug(tag: &str) -> Option<String> {
+    let slug: String = slug::slugify(tag).chars().take(80).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty()).then_some(slug)
+}
+
 impl Language {
     /// The page with this slug, if the language has it.
     pub fn page(&self, slug: &str) -> Option<&Page> {
         self.by_slug.get(slug).map(|&i| &self.pages[i])
+    }
+
+    /// The page listing every tag: `/<lang>/tags/`.
+    pub fn tags_url(&self) -> String {
+        format!("{}tags/", self.url)
+    }
+
+    /// The page of one tag, `/<lang>/tags/<slug>/`, if it can have one.
+    pub fn tag_url(&self, tag: &str) -> Option<String> {
+        tag_slug(tag).map(|slug| format!("{}{slug}/", self.tags_url()))
+    }
+
+    /// Every tag of the language's articles, sorted by slug.
+    pub fn tags(&self) -> Vec<TagGroup> {
+        let mut groups: BTreeMap<String, TagGroup> = BTreeMap::new();
+        for (index, page) in self.pages.iter().enumerate() {
+            for tag in &page.article.tags {
+                let (Some(slug), Some(url)) = (tag_slug(tag), self.tag_url(tag)) else {
+                    continue;
+                };
+                let group = groups.entry(slug.clone()).or_insert_with(|| TagGroup {
+                    slug,
+                    name: tag.clone(),
+                    url,
+                    pages: Vec::new(),
+                });
+                if group.pages.last() != Some(&index) {
+                    group.pages.push(index);
+                }
+            }
+        }
+        groups.into_values().collect()
     }
 }
 
@@ -139,13 +193,26 @@ struct Resolver<'a> {
     urls: &'a HashMap<PathBuf, String>,
     registry: &'a Registry,
     lang: &'a str,
+    /// Every target resolved, and to what: a cached rendering stays valid
+    /// while each resolves the same way.
+    resolved: std::cell::RefCell<Vec<(String, Option<String>)>>,
+}
+
+impl Resolver<'_> {
+    fn lookup(&self, target: &str) -> Option<String> {
+        self.urls
+            .get(&resolve_relative(&self.dir, target)?)
+            .cloned()
+    }
 }
 
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
-        self.urls
-            .get(&resolve_relative(&self.dir, target)?)
-            .cloned()
+        let url = self.lookup(target);
+        self.resolved
+            .borrow_mut()
+            .push((target.to_string(), url.clone()));
+        url
     }
 
     fn contact(&self, id: &str) -> Option<ContactRef> {
@@ -172,6 +239,8 @@ fn render_article(
     article: &Article,
     urls: &HashMap<PathBuf, String>,
     registry: &Registry,
+    config: &Config,
+    cache: &Cache,
 ) -> Rendered {
     let resolver = Resolver {
         dir: article
@@ -182,8 +251,26 @@ fn render_article(
         urls,
         registry,
         lang: &article.lang,
+        resolved: Default::default(),
     };
-    markdown::render(article.body(), &resolver)
+    // The rendering depends on the body, the language, book.toml (the
+    // registry, the raw-HTML policy) and what its links resolve to.
+    let key = crate::cache::Hasher::default()
+        .part(config.digest)
+        .part(&article.lang)
+        .part(article.body())
+        .finish();
+    if let Some(rendered) = cache.rendering(&article.source, &key, &|t| resolver.lookup(t)) {
+        return rendered;
+    }
+    let rendered = markdown::render(article.body(), &resolver, config.markdown.raw_html);
+    cache.store_rendering(
+        &article.source,
+        key,
+        resolver.resolved.into_inner(),
+        &rendered,
+    );
+    rendered
 }
 
 /// The registry of `config`, with the app versions `articles` release.
@@ -244,14 +331,14 @@ fn hex(byte: u8) -> Option<u8> {
 /// Assembles the site and renders every article's Markdown. Problems,
 /// errors included, end up in [`Site::warnings`].
 pub fn assemble(config: Config, content: Content) -> Site {
-    assemble_reusing(config, content, None)
+    assemble_with(config, content, &Cache::in_memory())
 }
 
-/// Like [`assemble`], but takes the Markdown rendering of an article from
-/// `previous` when its text is unchanged and every article and file keeps
-/// its URL (links resolve the same way then). The dev server uses it so
-/// that one edited article costs one Markdown rendering, not ten thousand.
-pub fn assemble_reusing(config: Config, content: Content, previous: Option<Site>) -> Site {
+/// Like [`assemble`], taking an article's Markdown rendering from `cache`
+/// when its text, book.toml and what its links resolve to are unchanged
+/// (see [`crate::cache`]): one edited article costs one Markdown
+/// rendering, not ten thousand.
+pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
     let mut diagnostics = Diagnostics(content.diagnostics);
     let base = config.base_path.clone();
 
@@ -277,30 +364,13 @@ pub fn assemble_reusing(config: Config, content: Content, previous: Option<Site>
     }
 
     let registry = registry_of(&config, content.articles.iter());
-    let mut reusable = reusable_renderings(previous, &urls, &registry);
-    let reused: Vec<Option<Rendered>> = content
-        .articles
-        .iter()
-        .map(|article| {
-            reusable
-                .remove(&article.source)
-                .filter(|(text, _)| *text == article.text)
-                .map(|(_, rendered)| rendered)
-        })
-        .collect();
 
     // Render Markdown in parallel; the order of `content.articles` is sorted,
     // and `collect` keeps it.
     let rendered: Vec<Rendered> = content
         .articles
         .par_iter()
-        .zip(reused)
-        .map(|(article, reused)| {
-            if let Some(rendered) = reused {
-                return rendered;
-            }
-            render_article(article, &urls, &registry)
-        })
+        .map(|article| render_article(article, &urls, &registry, &config, cache))
         .collect();
 
     // Group by language.
@@ -341,50 +411,6 @@ pub fn assemble_reusing(config: Config, content: Content, previous: Option<Site>
     }
 }
 
-/// The previous site's renderings by source file, or nothing when any
-/// URL changed (an article added, removed or moved changes how links
-/// resolve, so everything is rendered again).
-fn reusable_renderings(
-    previous: Option<Site>,
-    urls: &HashMap<PathBuf, String>,
-    registry: &Registry,
-) -> HashMap<PathBuf, (String, Rendered)> {
-    let Some(previous) = previous else {
-        return HashMap::new();
-    };
-    // Contact references and scans depend on the registry.
-    if previous.registry != *registry {
-        return HashMap::new();
-    }
-    // Articles keep their URLs, and the files next to them are the same.
-    let base = &previous.config.base_path;
-    let mut old_values: Vec<String> = previous
-        .assets
-        .iter()
-        .map(|a| format!("{base}{}", a.output))
-        .collect();
-    for language in &previous.languages {
-        for page in &language.pages {
-            if urls.get(&page.article.source) != Some(&page.url) {
-                return HashMap::new();
-            }
-            old_values.push(page.url.clone());
-        }
-    }
-    let mut new_values: Vec<&String> = urls.values().collect();
-    old_values.sort();
-    new_values.sort();
-    if !old_values.iter().eq(new_values) {
-        return HashMap::new();
-    }
-    previous
-        .languages
-        .into_iter()
-        .flat_map(|l| l.pages)
-        .map(|p| (p.article.source, (p.article.text, p.rendered)))
-        .collect()
-}
-
 /// Puts edited articles in place of their previous versions without
 /// assembling the site again: the dev server's fast path for the common
 /// edit. Each article must keep its source file, language, kind, slug and
@@ -396,6 +422,7 @@ pub fn replace_articles(
     site: &mut Site,
     articles: Vec<Article>,
     diagnostics: Vec<Diagnostic>,
+    cache: &Cache,
 ) -> Result<bool, Diagnostics> {
     let mut places = Vec::with_capacity(articles.len());
     for article in &articles {
@@ -430,7 +457,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let rendered = render_article(&article, &urls, &site.registry);
+        let rendered = render_article(&article, &urls, &site.registry, &site.config, cache);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;
@@ -491,6 +518,13 @@ pub fn replace_articles(
 }
 
 fn push_broken_links(article: &Article, rendered: &Rendered, diagnostics: &mut Diagnostics) {
+    for removed in &rendered.removed {
+        diagnostics.push(
+            Diagnostic::warning("unsafe-markdown", &article.source, removed.message.clone())
+                .at_offset(&article.text, article.body_offset + removed.range.start)
+                .with_help("readers never get it: only http(s), mailto:, tel: and relative links, images, and the HTML of [markdown] raw_html (README) are published"),
+        );
+    }
     for broken in &rendered.broken_links {
         let (what, code) = if broken.is_image {
             ("image", "missing-image")
@@ -687,6 +721,8 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
     for language in languages {
         generated.push(language.url.clone());
         generated.push(format!("{}search/", language.url));
+        generated.push(format!("{}404.html", language.url));
+        generated.push(language.tags_url());
         generated.push(format!("{}{}", language.url, crate::feed::FEED_FILE));
         generated.extend(language.kinds.iter().map(|k| k.url.clone()));
     }
@@ -725,6 +761,9 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
                     format!("{}static/", config.base_path),
                     format!("{}search/", config.base_path),
                 ]
+                .into_iter()
+                .chain(languages.iter().map(Language::tags_url))
+                .collect::<Vec<_>>()
                 .iter()
                 .any(|reserved| url.starts_with(reserved))
                 {

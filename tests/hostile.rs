@@ -1276,7 +1276,11 @@ fn new_faq_then_build() {
     )
     .assert_code(0);
     assert!(site.path("content/en/faq/my-question.md").is_file());
+    // A new article is a draft: left out of a build, shown with --drafts.
     let run = site.build(&[]);
+    site.assert_built(&run);
+    assert!(!site.public().join("en/faq/my-question/index.html").exists());
+    let run = site.build(&["--drafts"]);
     site.assert_built(&run);
     assert!(
         site.public()
@@ -1308,7 +1312,7 @@ fn new_release_fills_version_and_date() {
             && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())),
         "date {date:?} is not YYYY-MM-DD"
     );
-    let run = site.build(&[]);
+    let run = site.build(&["--drafts"]);
     site.assert_built(&run);
     assert!(site.public().join("en/release/2.4.0/index.html").is_file());
 }

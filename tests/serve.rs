@@ -37,6 +37,7 @@ fn sample_site() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(&site).expect("mkdir");
     std::fs::copy(repo().join("book.toml"), site.join("book.toml")).expect("book.toml");
     copy_dir(&repo().join("content"), &site.join("content"));
+    copy_dir(&repo().join("themes"), &site.join("themes"));
     (dir, site)
 }
 
@@ -90,6 +91,12 @@ impl Server {
 
     /// GET `path` exactly as written (no normalisation): status and body.
     fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get_with_headers(path);
+        (status, body)
+    }
+
+    /// GET `path`: status, the header block (lowercased), and body.
+    fn get_with_headers(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.host).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
@@ -108,11 +115,8 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        (status, head.to_ascii_lowercase(), body.to_string())
     }
 
     fn events(&self) -> EventStream {
@@ -624,6 +628,59 @@ fn starts_on_a_broken_site_and_recovers_when_it_is_fixed() {
             .1
             .contains("/en/faq/reset-password/")
     });
+}
+
+#[test]
+fn sends_security_headers_and_each_languages_404_page() {
+    let (_dir, site) = sample_site();
+    let server = Server::start(&site, &[]);
+    let (status, head, body) = server.get_with_headers("/en/faq/reset-password/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("\r\nx-content-type-options: nosniff"),
+        "{head}"
+    );
+    assert!(
+        head.contains("\r\nreferrer-policy: strict-origin-when-cross-origin"),
+        "{head}"
+    );
+    let csp = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-security-policy: "))
+        .unwrap_or_else(|| panic!("no CSP header: {head}"));
+    assert!(
+        csp.starts_with("default-src 'self'; script-src 'self'; style-src 'self'"),
+        "{csp}"
+    );
+    // The header is the policy of the page's own <meta>.
+    assert!(
+        body.contains(&format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            csp.replace('\'', "&#39;")
+        )),
+        "the header and the meta differ"
+    );
+    let (_, head, _) = server.get_with_headers("/static/");
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+
+    let (status, _, english) = server.get_with_headers("/en/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(
+        english.contains("<html lang=\"en\">") && english.contains("Page not found"),
+        "{english}"
+    );
+    let (status, _, chinese) = server.get_with_headers("/zh-cn/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(
+        chinese.contains("<html lang=\"zh-CN\">") && chinese.contains("页面不存在"),
+        "{chinese}"
+    );
+    let (status, _, root) = server.get_with_headers("/nothing-here");
+    assert_eq!(status, 404);
+    assert!(
+        root.contains("Page not found") && root.contains("页面不存在"),
+        "{root}"
+    );
 }
 
 #[test]

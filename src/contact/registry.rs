@@ -52,6 +52,9 @@ pub struct OfficialEntry {
     /// Languages support answers in; empty means all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    /// For emergencies (book.toml's `urgent`): listed first, marked urgent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
 }
 
 /// A third party's contact, as published.
@@ -640,6 +643,7 @@ impl Registry {
                         c.translations.get(lang).and_then(|t| t.hours.clone())
                     }),
                     languages: c.languages.clone(),
+                    urgent: c.urgent,
                     key,
                 })
             })

@@ -121,7 +121,7 @@ impl ReaderView {
 }
 
 /// A contact found in an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Found {
     /// As readers see it.
     pub text: String,

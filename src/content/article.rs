@@ -228,6 +228,7 @@ pub fn parse_article(
     config: &Config,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
+    let text = crate::text_safety::clean_front_matter(&source, text, out);
     let (split, keys) = split_and_shape(&source, &text, out)?;
     let body_offset = text.len() - split.body.len();
     let mut fields = Fields {

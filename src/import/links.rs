@@ -78,7 +78,7 @@ fn loose(text: &str) -> String {
 
 /// The heading ids helpbook will give an article, with each heading's text.
 fn anchors_of(body: &str) -> Vec<(String, String)> {
-    let rendered = markdown::render(body, &NoLinks);
+    let rendered = markdown::render(body, &NoLinks, markdown::RawHtmlPolicy::default());
     let mut anchors: Vec<(String, String)> = rendered
         .sections
         .iter()

@@ -165,6 +165,7 @@ pub fn suggested_block(contacts: &[FoundContact], region: Option<&Region>) -> St
             hours: String::new(),
             languages: Vec::new(),
             translations: BTreeMap::new(),
+            urgent: false,
         };
         let channel_name = toml::Value::try_from(channel)
             .map(|v| v.to_string())

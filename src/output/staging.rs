@@ -348,6 +348,12 @@ fn safe_join(dir: &Path, relative: &str) -> Result<PathBuf, Diagnostics> {
     Ok(dir.join(path))
 }
 
+impl crate::render::Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.add(&path, &bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,40 @@ fn contacts_for<'a>(site: &'a Site, lang: &str) -> impl Iterator<Item = &'a Offi
         .filter(move |c| c.languages.is_empty() || c.languages.iter().any(|l| l == lang))
 }
 
+/// The registry entries for a language as templates show them, urgent
+/// ones (a freeze line) first: `{id, channel, channel_name, value, text,
+/// label, hours, languages, href, urgent}`. `text` is what the link says:
+/// the number or address, but a chat or web channel's label rather than a
+/// raw URL.
+pub fn contacts_value(
+    site: &Site,
+    theme: &super::Theme,
+    language: &Language,
+    strings: &BTreeMap<String, String>,
+) -> Vec<Value> {
+    let lang = &language.code;
+    let mut contacts: Vec<&OfficialEntry> = contacts_for(site, lang).collect();
+    contacts.sort_by_key(|c| !c.urgent);
+    contacts
+        .into_iter()
+        .map(|c| {
+            let key = channel_key(c.channel);
+            let label = in_lang(&c.label, lang, lang);
+            let text = match c.channel {
+                Channel::Chat | Channel::Url if !label.is_empty() => label.clone(),
+                _ => c.value.clone(),
+            };
+            json!({
+                "id": c.id, "channel": key,
+                "channel_name": strings.get(&format!("channel_{key}")).cloned().unwrap_or_else(|| key.to_string()),
+                "value": c.value, "text": text, "label": label, "hours": in_lang(&c.hours, lang, lang),
+                "languages": c.languages.iter().map(|code| super::language_name(theme, code)).collect::<Vec<_>>(),
+                "href": c.href.clone().unwrap_or_default(), "urgent": c.urgent,
+            })
+        })
+        .collect()
+}
+
 /// The URL of a language's list of reported scams, when there are any.
 pub fn scams_url(site: &Site, language: &Language) -> Option<String> {
     (!site.registry.scams.is_empty()).then(|| format!("{}contact/scams/", language.url))
@@ -43,19 +77,7 @@ pub fn add_registry(
     strings: &BTreeMap<String, String>,
     context: &mut serde_json::Map<String, Value>,
 ) {
-    let lang = &language.code;
-    let contacts: Vec<Value> = contacts_for(site, lang)
-        .map(|c| {
-            let key = channel_key(c.channel);
-            json!({
-                "id": c.id, "channel": key,
-                "channel_name": strings.get(&format!("channel_{key}")).cloned().unwrap_or_else(|| key.to_string()),
-                "value": c.value, "label": in_lang(&c.label, lang, lang), "hours": in_lang(&c.hours, lang, lang),
-                "languages": c.languages.iter().map(|code| super::language_name(theme, code)).collect::<Vec<_>>(),
-                "href": c.href.clone().unwrap_or_default(),
-            })
-        })
-        .collect();
+    let contacts = contacts_value(site, theme, language, strings);
     context.insert("contacts".into(), Value::Array(contacts));
     context.insert(
         "verify_url".into(),

@@ -195,7 +195,7 @@ impl LiveSite {
     /// Loads book.toml, the theme and the content, and renders every page.
     pub fn load_everything(&mut self) -> Result<Update, Diagnostics> {
         let config = crate::load_config(&self.root, None)?;
-        let theme = Theme::load(&self.root, config.theme.as_deref())?;
+        let theme = Theme::load(&self.root, &config)?;
         let tera = render::environment(&theme)?;
         // A new configuration may move every URL: nothing is reused.
         self.site = None;
@@ -223,14 +223,16 @@ impl LiveSite {
         let loaded = Self::loaded(&self.loaded)?;
         // The same pipeline as `helpbook build`: content, git dates, the
         // assembled site, then the same checks.
-        let previous = self.site.take();
-        let mut site = crate::load_site_reusing(
+        self.site = None;
+        let cache = open_cache(&self.root);
+        let mut site = crate::load_site_with(
             &self.root,
             loaded.config.clone(),
             self.drafts,
-            previous,
+            &cache,
             &mut self.dates,
         )?;
+        cache.save(None);
         let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
@@ -337,9 +339,11 @@ impl LiveSite {
         let Some(site) = self.site.as_mut() else {
             return Ok(None);
         };
-        if !site::replace_articles(site, edited, new_warnings)? {
+        let cache = open_cache(&self.root);
+        if !site::replace_articles(site, edited, new_warnings, &cache)? {
             return Ok(None);
         }
+        cache.save(None);
         trace("replace articles");
         // The same checks as `helpbook build`; on an error the next change
         // loads everything again.
@@ -421,6 +425,12 @@ impl LiveSite {
     }
 }
 
+/// The build cache, shared with `helpbook build` and `check` (taken for
+/// one rebuild at a time, so a build can run while the server does).
+fn open_cache(root: &Path) -> crate::cache::Cache {
+    crate::cache::Cache::open(root, &|notice| crate::tell!("{notice}"))
+}
+
 fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
@@ -437,7 +447,7 @@ pub fn trace(step: &str) {
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     let now = Instant::now();
     if let Some(previous) = *last {
-        eprintln!(
+        crate::tell!(
             "  {step}: {:.1} ms",
             (now - previous).as_secs_f64() * 1000.0
         );
@@ -482,9 +492,25 @@ fn render_files(
     selection: &dyn render::Selection,
 ) -> Result<Files, Diagnostics> {
     let manifests = live_manifests(&site.config);
-    let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, selection)?;
+    let collect = render::Collect::default();
+    render::render_pages(
+        site,
+        &loaded.theme,
+        &manifests,
+        &loaded.tera,
+        selection,
+        &collect,
+    )?;
     trace("render pages");
-    crate::add_site_files(site, &loaded.theme, &mut files)?;
+    let mut files = collect.into_files();
+    let written: std::collections::BTreeSet<String> = files
+        .keys()
+        .cloned()
+        .chain(site.assets.iter().map(|a| a.output.clone()))
+        .collect();
+    let site_files = render::Collect::default();
+    crate::add_site_files(site, &loaded.theme, &written, &site_files)?;
+    files.extend(site_files.into_files());
     Ok(files)
 }
 

@@ -77,6 +77,8 @@ struct Shared {
     out: PathBuf,
     /// The site's base path (`/` or `/docs/`): URLs are served under it.
     base_path: RwLock<String>,
+    /// The pages' Content-Security-Policy, sent as a header with each page.
+    csp: RwLock<String>,
     /// The current build error, rendered as text; `None` when the site built.
     error: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
@@ -144,6 +146,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     let shared = Arc::new(Shared {
         out: out.clone(),
         base_path: RwLock::new("/".into()),
+        csp: RwLock::new(String::new()),
         error: RwLock::new(None),
         events: event_sender,
         generation: AtomicU64::new(0),
@@ -169,7 +172,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             drop(spinner);
             print_warnings(&update.warnings, options.quiet);
             if !options.quiet {
-                eprintln!(
+                crate::tell!(
                     "Built {} pages ({} articles) in {:.2} s",
                     update.pages,
                     live_site.site().map_or(0, crate::Site::page_count),
@@ -180,7 +183,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         Err(diagnostics) => {
             drop(spinner);
             set_base_path(&shared, &live_site);
-            eprint!("{diagnostics}");
+            crate::tell!("{}", diagnostics.to_string().trim_end());
             set_error(&shared, &diagnostics);
         }
     }
@@ -249,9 +252,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             bound.ip().to_string()
         };
         // The first line on stdout is the URL (tests and scripts read it).
-        println!("helpbook serve: http://{host}:{}{base}", bound.port());
+        crate::say!("helpbook serve: http://{host}:{}{base}", bound.port());
         if !options.quiet {
-            eprintln!(
+            crate::tell!(
                 "Serving {} — watching content/, themes/ and book.toml; press Ctrl-C to stop",
                 out.display()
             );
@@ -276,7 +279,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     });
     drop(debouncer);
     if !options.quiet {
-        eprintln!("Stopped.");
+        crate::tell!("Stopped.");
     }
     result
 }
@@ -352,6 +355,7 @@ fn write_lock<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
 fn set_base_path(shared: &Shared, live_site: &LiveSite) {
     if let Some(config) = live_site.config() {
         *write_lock(&shared.base_path) = config.base_path.clone();
+        *write_lock(&shared.csp) = crate::render::content_security_policy(config);
     }
 }
 
@@ -368,7 +372,7 @@ fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
     if !warnings.is_empty() {
         // Grouped like `helpbook check`'s report: a few examples of a
         // warning that comes many times.
-        eprintln!("{}", Diagnostics(warnings.to_vec()));
+        crate::tell!("{}", Diagnostics(warnings.to_vec()));
     }
 }
 
@@ -429,7 +433,7 @@ fn rebuild_loop(
                 let written = match write_update(shared, &update) {
                     Ok(written) => written,
                     Err(diagnostics) => {
-                        eprint!("{diagnostics}");
+                        crate::tell!("{}", diagnostics.to_string().trim_end());
                         set_error(shared, &diagnostics);
                         continue;
                     }
@@ -441,7 +445,7 @@ fn rebuild_loop(
                 let elapsed = started.elapsed();
                 print_warnings(&update.warnings, shared.quiet || !update.full);
                 if !shared.quiet {
-                    eprintln!(
+                    crate::tell!(
                         "{what}: rendered {} page{}, wrote {written} file{}, reloaded in {} ms{}",
                         update.pages,
                         if update.pages == 1 { "" } else { "s" },
@@ -457,7 +461,7 @@ fn rebuild_loop(
             }
             Ok(None) => {}
             Err(diagnostics) => {
-                eprint!("{diagnostics}");
+                crate::tell!("{}", diagnostics.to_string().trim_end());
                 set_error(shared, &diagnostics);
             }
         }
@@ -516,7 +520,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     let (built, exported, boosts) = match result {
         Ok(parts) => parts,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            crate::tell!("{}", diagnostics.to_string().trim_end());
             return;
         }
     };
@@ -562,7 +566,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
         warnings: Vec::new(),
     };
     if let Err(diagnostics) = write_update(shared, &update) {
-        eprint!("{diagnostics}");
+        crate::tell!("{}", diagnostics.to_string().trim_end());
         return;
     }
     remove_stale(shared, &update.files, |path| path.starts_with("search/"));
@@ -696,10 +700,20 @@ async fn shutdown_signal() {
     }
 }
 
+/// Every response: never cached (the site changes under the reader), and
+/// the headers a host should send: no MIME sniffing, and only the origin
+/// as the referrer to other sites.
 fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     response
 }
 
@@ -977,13 +991,23 @@ async fn static_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             return no_store(response);
         }
         Some(Resolved::File(file)) => (StatusCode::OK, Some(file)),
-        None => (
-            StatusCode::NOT_FOUND,
-            resolve(&shared.out, "404.html").and_then(|r| match r {
-                Resolved::File(f) => Some(f),
-                Resolved::Folder => None,
-            }),
-        ),
+        None => {
+            // The 404 page of the language folder the path is in, as a
+            // static host told by `_redirects` answers, else the root one.
+            let folder = path
+                .strip_prefix(base.as_str())
+                .and_then(|rest| rest.split('/').next())
+                .filter(|first| !first.is_empty());
+            let page = |candidate: &str| match resolve(&shared.out, candidate) {
+                Some(Resolved::File(f)) => Some(f),
+                _ => None,
+            };
+            let localized = folder.and_then(|first| page(&format!("{first}/404.html")));
+            (
+                StatusCode::NOT_FOUND,
+                localized.or_else(|| page("404.html")),
+            )
+        }
     };
     let (kind, bytes) = match &file {
         Some(file) => match tokio::fs::read(file).await {
@@ -1003,8 +1027,18 @@ async fn static_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         bytes
     };
+    let is_html = kind.starts_with("text/html");
     let mut response = with_type(kind, bytes);
     *response.status_mut() = status;
+    let csp = read_lock(&shared.csp).clone();
+    if is_html
+        && !csp.is_empty()
+        && let Ok(csp) = HeaderValue::from_str(&csp)
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     response.into_response()
 }
 

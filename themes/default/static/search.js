@@ -473,10 +473,14 @@ function setup(form) {
   const limit = page ? 50 : 8;
   const listId = "hb-search-listbox";
   panel.removeAttribute("aria-live"); // the status line below speaks instead
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-controls", listId);
-  input.setAttribute("aria-expanded", "false");
+  if (!page) {
+    // A combobox only where results pop up under the box; the results page
+    // lists them in the page, reached with Tab like any links.
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", listId);
+    input.setAttribute("aria-expanded", "false");
+  }
 
   let index; // promise of the opened index, loaded on first use
   const open = () => (index ??= openIndex(data.manifest));
@@ -499,7 +503,7 @@ function setup(form) {
   };
 
   const setExpanded = (on) => {
-    input.setAttribute("aria-expanded", String(on));
+    if (!page) input.setAttribute("aria-expanded", String(on));
     if (!on) setActive(-1);
   };
   const close = () => {
@@ -544,20 +548,20 @@ function setup(form) {
 
   function render(q, idx, items, total, lead = null) {
     const nodes = [lead, chips(idx.manifest.kinds)];
-    options = items.map((item, i) =>
-      h(
-        "li",
-        { id: `hb-option-${i}`, role: "option", "aria-selected": "false", class: "hb-option" },
-        h(
-          "a",
-          { href: safeUrl(item.url), tabindex: "-1" },
-          h("span", { class: "hb-title" }, marked(item.titleMarks)),
-          item.heading ? h("span", { class: "hb-section" }, item.heading) : null,
-          h("span", { class: "hb-snippet" }, marked(item.snippet)),
-          h("span", { class: `hb-kind kind-${item.kind}` }, kindName(item.kind)),
-        ),
-      ),
-    );
+    // The panel is a listbox whose options are the links themselves (no
+    // link nested in an option), reached with the arrow keys; the results
+    // page is a plain list of links, reached with Tab.
+    options = items.map((item, i) => {
+      const body = [
+        h("span", { class: "hb-title" }, marked(item.titleMarks)),
+        item.heading ? h("span", { class: "hb-section" }, item.heading) : null,
+        h("span", { class: "hb-snippet" }, marked(item.snippet)),
+        h("span", { class: `hb-kind kind-${item.kind}` }, kindName(item.kind)),
+      ];
+      if (page) return h("li", { class: "hb-option" }, h("a", { href: safeUrl(item.url) }, body));
+      const attrs = { id: `hb-option-${i}`, role: "option", "aria-selected": "false", class: "hb-option" };
+      return h("a", { ...attrs, href: safeUrl(item.url), tabindex: "-1" }, body);
+    });
     const label = text("textResults", "Search results");
     const none = text("textNone", "No results for “{query}”.", { query: q });
     // The number of results: read out on every page, shown on the results page.
@@ -565,7 +569,11 @@ function setup(form) {
     status.textContent = total ? count : lead ? lead.firstChild.textContent : none;
     if (page && total) nodes.push(h("p", { class: "hb-count" }, count));
     if (options.length) {
-      nodes.push(h("ul", { id: listId, role: "listbox", "aria-label": label, class: "hb-list" }, options));
+      nodes.push(
+        page
+          ? h("ol", { class: "hb-list", "aria-label": label }, options)
+          : h("div", { id: listId, role: "listbox", "aria-label": label, class: "hb-list" }, options),
+      );
       if (!page && total > limit) {
         nodes.push(h("a", { class: "hb-all", href: searchUrl(q) }, text("textMore", "See all results")));
       }
@@ -575,7 +583,7 @@ function setup(form) {
     active = -1;
     host.replaceChildren(...nodes.filter(Boolean));
     input.removeAttribute("aria-activedescendant");
-    input.setAttribute("aria-expanded", String(options.length > 0));
+    if (!page) input.setAttribute("aria-expanded", String(options.length > 0));
   }
 
   // Runs the query in the box; `prefix` while typing.
@@ -625,7 +633,7 @@ function setup(form) {
     if (!page && input.value.trim() && !options.length) run(0);
   });
   input.addEventListener("keydown", (event) => {
-    const n = options.length;
+    const n = page ? 0 : options.length; // the results page has no combobox
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (!n) return;
       event.preventDefault();
@@ -633,7 +641,7 @@ function setup(form) {
       setActive(active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n);
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
-      location.assign(options[active].querySelector("a").href);
+      location.assign(options[active].href);
     } else if (event.key === "Escape") {
       // First close the list (or leave the option), then clear the box.
       event.preventDefault();
