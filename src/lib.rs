@@ -94,6 +94,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The part of `elapsed` spent building the search indexes.
     pub search_elapsed: Duration,
+    /// Articles whose Markdown rendering came from the build cache.
+    pub renderings_reused: usize,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -306,6 +308,7 @@ pub fn build_with_progress(
     let files = written.len();
     drop(sink);
     site.warnings.extend(staging.commit()?);
+    let renderings_reused = cache.reused();
     cache.save(None);
     Ok(BuildReport {
         articles: site.page_count(),
@@ -315,5 +318,6 @@ pub fn build_with_progress(
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_elapsed,
+        renderings_reused,
     })
 }
