@@ -30,8 +30,9 @@ pub struct CheckOptions {
 }
 
 /// Every diagnostic for the site at `options.root`, sorted by file, line
-/// and column. When the content or site stage fails, its diagnostics are
-/// all there is to report (the later checks need an assembled site).
+/// and column. The checks run on the articles without errors even when
+/// others have some; only an invalid book.toml stops everything (the rest
+/// depends on it).
 pub fn check(options: &CheckOptions) -> Diagnostics {
     let config = match crate::load_config(&options.root, None) {
         Ok(config) => config,

@@ -29,12 +29,12 @@ pub mod related;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
-pub mod trace;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod text_safety;
+pub mod trace;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -191,6 +191,9 @@ impl GitDates {
 }
 
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
+/// It goes as far as it can: articles with errors are left out and the
+/// site is assembled from the others, with every problem, errors included,
+/// in [`Site::warnings`]; [`check_for_build`] is what fails on them.
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
     load_site_with(
         root,
@@ -211,9 +214,9 @@ pub fn load_site_with(
     cache: &cache::Cache,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    let mut content = content::load(root, &config, content::LoadOptions { drafts });
     dates.apply(root, &mut content.articles);
-    site::assemble_with(config, content, cache)
+    Ok(site::assemble_with(config, content, cache))
 }
 
 /// The whole-site checks that every build runs (and `serve` after every

@@ -84,6 +84,9 @@ pub struct Site {
     pub registry: Registry,
     pub languages: Vec<Language>,
     pub assets: Vec<SiteAsset>,
+    /// The problems the content and site stages found, sorted: warnings,
+    /// and errors (the articles they concern are left out), on which
+    /// [`crate::check_for_build`] fails a build.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -361,8 +364,9 @@ fn hex(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
 }
 
-/// Assembles the site and renders every article's Markdown.
-pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
+/// Assembles the site and renders every article's Markdown. Problems,
+/// errors included, end up in [`Site::warnings`].
+pub fn assemble(config: Config, content: Content) -> Site {
     assemble_with(config, content, &Cache::in_memory())
 }
 
@@ -370,14 +374,20 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
 /// when its text, book.toml and what its links resolve to are unchanged
 /// (see [`crate::cache`]): one edited article costs one Markdown
 /// rendering, not ten thousand.
-pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Result<Site, Diagnostics> {
-    let mut diagnostics = Diagnostics(content.warnings);
+pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
+    let mut diagnostics = Diagnostics(content.diagnostics);
     let base = config.base_path.clone();
 
     // Where everything goes.
     let mut urls: HashMap<PathBuf, String> = HashMap::new();
     for article in &content.articles {
         urls.insert(article.source.clone(), article_url(&config, article));
+    }
+    // Links to an article left out for its errors resolve (a site with
+    // errors is never written): its own errors are what to fix.
+    for source in &content.left_out {
+        urls.entry(source.clone())
+            .or_insert_with(|| format!("{base}{}/", source.with_extension("").display()));
     }
     let mut assets = Vec::new();
     for asset in &content.assets {
@@ -428,17 +438,13 @@ pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Result<
     check_related(&languages, &mut diagnostics);
     check_aliases(&config, &languages, &mut diagnostics);
 
-    let diagnostics = diagnostics.sorted();
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(Site {
+    Site {
         config,
         registry,
         languages,
         assets,
-        warnings: diagnostics.0,
-    })
+        warnings: diagnostics.sorted().0,
+    }
 }
 
 /// Puts edited articles in place of their previous versions without
