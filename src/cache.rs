@@ -34,7 +34,7 @@ use crate::markdown::Rendered;
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const INDEX_FILE: &str = "index.bin";
 const PACK_FILE: &str = "renderings.pack";
 const LOCK_FILE: &str = "lock";
@@ -69,9 +69,13 @@ struct Rendering {
     key: Digest,
     /// Every relative target the rendering resolved, and its result.
     resolved: Vec<(String, Option<String>)>,
-    /// Where the serialized [`Rendered`] is in the pack.
+    /// Where the serialized [`Rendered`] (without its HTML) is in the pack.
     at: u64,
     len: u64,
+    /// Where its HTML is, as UTF-8: read only when a page is written, so
+    /// a build holds no article's HTML longer than that.
+    html_at: u64,
+    html_len: u64,
 }
 
 /// One generated file of the previous output.
@@ -231,9 +235,37 @@ impl Cache {
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
+        postcard::from_bytes(&self.read_bytes(at, len)?).ok()
+    }
+
+    fn read_bytes(&self, at: u64, len: u64) -> Option<Vec<u8>> {
         let mut bytes = vec![0u8; usize::try_from(len).ok()?];
         read_at(lock(&self.pack).file.as_ref()?, &mut bytes, at).ok()?;
-        postcard::from_bytes(&bytes).ok()
+        Some(bytes)
+    }
+
+    /// Whether renderings are kept in the pack: then a rendering's HTML need
+    /// not stay in memory ([`Cache::html`] reads it back).
+    pub fn keeps_html(&self) -> bool {
+        !self.dir.as_os_str().is_empty() && lock(&self.pack).file.is_some()
+    }
+
+    /// The HTML of the rendering of `source` this run stored or reused.
+    pub fn html(&self, source: &Path) -> Option<String> {
+        let stored = lock(&self.used).get(source).cloned()?;
+        String::from_utf8(self.read_bytes(stored.html_at, stored.html_len)?).ok()
+    }
+
+    /// A reader of the HTML of every rendering this run stored or reused,
+    /// that outlives the cache's lock (the pack is append-only, and a
+    /// compaction writes a new file, so the extents stay valid).
+    pub fn bodies(&self) -> Option<Bodies> {
+        let file = lock(&self.pack).file.as_ref()?.try_clone().ok()?;
+        let at = lock(&self.used)
+            .iter()
+            .map(|(source, r)| (source.clone(), (r.html_at, r.html_len)))
+            .collect();
+        Some(Bodies { file, at })
     }
 
     /// Stores a new rendering of `source`.
@@ -247,7 +279,11 @@ impl Cache {
         if self.dir.as_os_str().is_empty() {
             return;
         }
-        let Ok(bytes) = postcard::to_stdvec(rendered) else {
+        let meta = Rendered {
+            html: String::new(),
+            ..rendered.clone()
+        };
+        let Ok(bytes) = postcard::to_stdvec(&meta) else {
             return;
         };
         let mut pack = lock(&self.pack);
@@ -266,10 +302,11 @@ impl Cache {
         let Some(file) = pack.file.as_mut() else {
             return;
         };
-        if file.write_all(&bytes).is_err() {
+        if file.write_all(&bytes).is_err() || file.write_all(rendered.html.as_bytes()).is_err() {
             return;
         }
-        pack.len = at + bytes.len() as u64;
+        let html_at = at + bytes.len() as u64;
+        pack.len = html_at + rendered.html.len() as u64;
         drop(pack);
         lock(&self.used).insert(
             source.to_path_buf(),
@@ -278,6 +315,8 @@ impl Cache {
                 resolved,
                 at,
                 len: bytes.len() as u64,
+                html_at,
+                html_len: rendered.html.len() as u64,
             },
         );
     }
@@ -302,7 +341,7 @@ impl Cache {
         if self.dir.as_os_str().is_empty() {
             return;
         }
-        let live: u64 = lock(&self.used).values().map(|r| r.len).sum();
+        let live: u64 = lock(&self.used).values().map(|r| r.len + r.html_len).sum();
         let pack_len = lock(&self.pack).len;
         if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
             self.compact();
@@ -349,8 +388,12 @@ impl Cache {
         let mut pack = lock(&self.pack);
         for (source, rendering) in &used {
             let Some(file) = &pack.file else { break };
-            let mut bytes = vec![0u8; rendering.len as usize];
-            if read_at(file, &mut bytes, rendering.at).is_err() || fresh.write_all(&bytes).is_err()
+            let mut meta = vec![0u8; rendering.len as usize];
+            let mut html = vec![0u8; rendering.html_len as usize];
+            if read_at(file, &mut meta, rendering.at).is_err()
+                || read_at(file, &mut html, rendering.html_at).is_err()
+                || fresh.write_all(&meta).is_err()
+                || fresh.write_all(&html).is_err()
             {
                 drop(pack);
                 *lock(&self.used) = used;
@@ -360,10 +403,11 @@ impl Cache {
                 source.clone(),
                 Rendering {
                     at,
+                    html_at: at + rendering.len,
                     ..rendering.clone()
                 },
             );
-            at += rendering.len;
+            at += rendering.len + rendering.html_len;
         }
         if std::fs::rename(&path, self.dir.join(PACK_FILE)).is_ok() {
             pack.file = Some(fresh);
@@ -374,6 +418,24 @@ impl Cache {
             drop(pack);
             *lock(&self.used) = used;
         }
+    }
+}
+
+/// The HTML of articles' renderings, kept in the pack rather than in
+/// memory and read when their pages are written.
+#[derive(Debug)]
+pub struct Bodies {
+    file: File,
+    /// Source path → (offset, length) of its HTML in the pack.
+    at: HashMap<PathBuf, (u64, u64)>,
+}
+
+impl Bodies {
+    pub fn html(&self, source: &Path) -> Option<String> {
+        let &(at, len) = self.at.get(source)?;
+        let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+        read_at(&self.file, &mut bytes, at).ok()?;
+        String::from_utf8(bytes).ok()
     }
 }
 
@@ -435,7 +497,9 @@ mod tests {
         }
         let cache = Cache::open(dir.path(), &|_| {});
         let back = cache.rendering(source, &key, &links).expect("reused");
-        assert_eq!(back.html, "<p>one</p>");
+        // The HTML stays in the pack until a page needs it.
+        assert_eq!(back.html, "");
+        assert_eq!(cache.html(source).as_deref(), Some("<p>one</p>"));
         assert_eq!(back.anchors, ["a"]);
         // Another text, or a link that now resolves elsewhere: not reused.
         let other = Hasher::default().part("other").finish();
@@ -483,9 +547,9 @@ mod tests {
         assert!(longest < 25_000, "{longest}");
         let key = Hasher::default().part([5u8]).finish();
         let cache = Cache::open(dir.path(), &|_| {});
-        let back = cache
+        cache
             .rendering(Path::new("7.md"), &key, &|_| None)
             .expect("kept");
-        assert_eq!(back.html.len(), 1000);
+        assert_eq!(cache.html(Path::new("7.md")).map(|h| h.len()), Some(1000));
     }
 }

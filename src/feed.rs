@@ -164,7 +164,7 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, page: &Page) -> io::Result<()> {
         w.create_element("content")
             .with_attribute(("type", "html"))
             .with_attribute(("xml:base", permalink.as_str()))
-            .write_text_content(BytesText::new(&page.rendered.html))?;
+            .write_text_content(BytesText::new(&site.html(page)))?;
         Ok(())
     })?;
     Ok(())

@@ -80,6 +80,9 @@ pub struct SiteAsset {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
+    /// Where articles' HTML is when it is not kept in their renderings
+    /// (a build keeps it in the cache's pack, not in memory): see [`Site::html`].
+    pub bodies: Option<std::sync::Arc<crate::cache::Bodies>>,
     /// The contact lists of book.toml, ready for verdicts and publishing.
     pub registry: Registry,
     pub languages: Vec<Language>,
@@ -187,6 +190,18 @@ impl Language {
 }
 
 impl Site {
+    /// The HTML of an article's body: from its rendering, or read back from
+    /// the build cache.
+    pub fn html<'a>(&'a self, page: &'a Page) -> std::borrow::Cow<'a, str> {
+        if !page.rendered.html.is_empty() {
+            return std::borrow::Cow::Borrowed(&page.rendered.html);
+        }
+        self.bodies
+            .as_ref()
+            .and_then(|b| b.html(&page.article.source))
+            .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned)
+    }
+
     pub fn page_count(&self) -> usize {
         self.languages.iter().map(|l| l.pages.len()).sum()
     }
@@ -299,13 +314,17 @@ fn render_article(
     if let Some(rendered) = cache.rendering(&article.source, &key, &|t| resolver.lookup(t)) {
         return rendered;
     }
-    let rendered = markdown::render(article.body(), &resolver, config.markdown.raw_html);
+    let mut rendered = markdown::render(article.body(), &resolver, config.markdown.raw_html);
     cache.store_rendering(
         &article.source,
         key,
         resolver.resolved.into_inner(),
         &rendered,
     );
+    if cache.keeps_html() {
+        // In the pack now: read back when the page is written (Site::html).
+        rendered.html = String::new();
+    }
     rendered
 }
 
@@ -440,6 +459,7 @@ pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
 
     Site {
         config,
+        bodies: cache.bodies().map(std::sync::Arc::new),
         registry,
         languages,
         assets,

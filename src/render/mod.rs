@@ -955,7 +955,7 @@ fn article_context(
             "category": a.category, "category_name": category_name(site, a), "tags": tags,
             "updated": date_string(a.updated), "verified": date_string(a.verified),
             "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
-            "content": crate::markup::localize(&page.rendered.html, strings), "prev": neighbour(page.prev), "next": neighbour(page.next),
+            "content": crate::markup::localize(&site.html(page), strings), "prev": neighbour(page.prev), "next": neighbour(page.next),
             "release": release,
             "related": related,
         }),
