@@ -59,7 +59,7 @@ fn cold_query_bytes(out: &Path, lang: &str, query: &str, search: &SiteSearch) ->
         .collect();
     let manifest_gz = gzip_len(&manifest_bytes);
     let mut total = manifest_gz;
-    let mut wanted: Vec<usize> = helpbook::search::query::query_tokens(query)
+    let mut wanted: Vec<usize> = helpbook::search::analyzer::analyze(query)
         .iter()
         .map(|t| shard_for(&shards, t))
         .collect();
@@ -76,6 +76,7 @@ fn cold_query_bytes(out: &Path, lang: &str, query: &str, search: &SiteSearch) ->
             lang: Some(lang.into()),
             kind: None,
             limit: 10,
+            prefix: false,
         })
         .expect("search");
     for (doc, _) in &hits {
@@ -154,6 +155,7 @@ fn main() {
                 lang: Some(lang.into()),
                 kind,
                 limit: 10,
+                prefix: false,
             };
             let started = Instant::now();
             let hits = search.ranked(&request).expect("search");

@@ -65,11 +65,55 @@ pub struct CategoryConfig {
     pub names: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `[search]`: field boosts, synonyms and pinned results.
+#[derive(Debug, Clone, Default)]
 pub struct SearchConfig {
-    #[serde(default)]
     pub boost: Boost,
+    /// Language code → groups of words or phrases that mean the same thing
+    /// to a reader (`["退款", "退回", "退钱"]`), applied to queries (never to
+    /// the index), in `book.toml` order.
+    pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
+    /// Promoted results, in `book.toml` order.
+    pub pins: Vec<Pin>,
+}
+
+/// `[search]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    boost: Boost,
+    #[serde(default)]
+    synonyms: BTreeMap<Spanned<String>, Vec<Vec<String>>>,
+    #[serde(default)]
+    pins: Vec<Spanned<Pin>>,
+}
+
+/// `[[search.pins]]`: articles shown first, in this order, for queries that
+/// are (`exact`) or contain (`contains`) one of the phrases, compared as
+/// analyzer tokens (so case, width and punctuation do not matter).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    /// The language whose search this rule is for.
+    pub lang: String,
+    /// The whole query is one of these.
+    #[serde(default)]
+    pub exact: Vec<String>,
+    /// The query contains one of these (its tokens, in order, next to each other).
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Slugs of the articles to pin, in that language.
+    pub articles: Vec<String>,
+    /// Also show the official channels card (from `[[contacts]]`) above the results.
+    #[serde(default)]
+    pub contacts: bool,
+    /// 1-based line of the rule in `book.toml`, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
+    /// The text of that line.
+    #[serde(skip)]
+    pub excerpt: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -83,6 +127,13 @@ pub struct Boost {
     pub tags: f32,
     #[serde(default = "default_body_boost")]
     pub body: f32,
+    /// Two query words next to each other, in order, in a title or heading.
+    #[serde(default = "default_pairs_boost")]
+    pub pairs: f32,
+    /// A single Chinese or Japanese character of the query in a title,
+    /// heading or tag.
+    #[serde(default = "default_chars_boost")]
+    pub chars: f32,
 }
 
 fn default_title_boost() -> f32 {
@@ -97,6 +148,12 @@ fn default_tags_boost() -> f32 {
 fn default_body_boost() -> f32 {
     1.0
 }
+fn default_pairs_boost() -> f32 {
+    2.0
+}
+fn default_chars_boost() -> f32 {
+    1.0
+}
 
 impl Default for Boost {
     fn default() -> Self {
@@ -105,6 +162,8 @@ impl Default for Boost {
             headings: default_headings_boost(),
             tags: default_tags_boost(),
             body: default_body_boost(),
+            pairs: default_pairs_boost(),
+            chars: default_chars_boost(),
         }
     }
 }
@@ -208,7 +267,7 @@ struct RawConfig {
     #[serde(default)]
     categories: toml::Table,
     #[serde(default)]
-    search: SearchConfig,
+    search: RawSearch,
     #[serde(default)]
     contacts: Vec<Spanned<Contact>>,
     #[serde(default)]
@@ -516,21 +575,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
     }
 
     // [search]
-    let boost = raw.search.boost;
-    for (name, value) in [
-        ("title", boost.title),
-        ("headings", boost.headings),
-        ("tags", boost.tags),
-        ("body", boost.body),
-    ] {
-        if !value.is_finite() || value < 0.0 {
-            let offset = source.find("boost").unwrap_or(0);
-            errors.push(error_at(
-                offset,
-                format!("search boost `{name}` must be a number ≥ 0, found {value}"),
-            ));
-        }
-    }
+    let search = validate_search(raw.search, &languages, source, &mut errors);
 
     // [[contacts]]
     let mut contacts = Vec::new();
@@ -590,11 +635,132 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         languages,
         theme,
         categories,
-        search: raw.search,
+        search,
         contacts,
         check: raw.check,
         seo: raw.seo,
     })
+}
+
+/// Checks `[search]`: boosts are numbers ≥ 0, synonyms and pins name
+/// languages of the site, and every word or phrase has something to search
+/// for (an analyzer token).
+fn validate_search(
+    raw: RawSearch,
+    languages: &[LanguageConfig],
+    source: &str,
+    errors: &mut Diagnostics,
+) -> SearchConfig {
+    let error_at = |offset: usize, message: String| {
+        Diagnostic::error("config", CONFIG_FILE, message).at_offset(source, offset)
+    };
+    let boost = raw.boost;
+    for (name, value) in [
+        ("title", boost.title),
+        ("headings", boost.headings),
+        ("tags", boost.tags),
+        ("body", boost.body),
+        ("pairs", boost.pairs),
+        ("chars", boost.chars),
+    ] {
+        if !value.is_finite() || value < 0.0 {
+            let offset = source.find("boost").unwrap_or(0);
+            errors.push(error_at(
+                offset,
+                format!("search boost `{name}` must be a number ≥ 0, found {value}"),
+            ));
+        }
+    }
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let unknown_language = |code: &str, offset: usize, what: &str| {
+        let mut diagnostic = error_at(
+            offset,
+            format!("{what} names language `{code}`, which is not in `languages`"),
+        );
+        if let Some(s) = did_you_mean(code, &codes) {
+            diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+        }
+        diagnostic
+    };
+    let nothing_to_search = |phrase: &str| {
+        crate::search::analyzer::analyze(phrase)
+            .is_empty()
+            .then(|| format!("`{phrase}` has no letters or digits, so no query can match it"))
+    };
+    let mut synonyms = BTreeMap::new();
+    for (code, groups) in raw.synonyms {
+        let offset = code.span().start;
+        let code = code.into_inner();
+        if !codes.contains(&code.as_str()) {
+            errors.push(unknown_language(&code, offset, "[search.synonyms]"));
+            continue;
+        }
+        for group in &groups {
+            if group.len() < 2 {
+                errors.push(
+                    error_at(
+                        offset,
+                        format!(
+                            "a synonym group of `{code}` has fewer than two entries: {group:?}"
+                        ),
+                    )
+                    .with_help(
+                        "list the words that mean the same, e.g. [\"refund\", \"money back\"]",
+                    ),
+                );
+            }
+            for phrase in group {
+                if let Some(problem) = nothing_to_search(phrase) {
+                    errors.push(error_at(
+                        offset,
+                        format!("[search.synonyms] {code}: {problem}"),
+                    ));
+                }
+            }
+        }
+        synonyms.insert(code, groups);
+    }
+    let mut pins = Vec::new();
+    for pin in raw.pins {
+        let offset = pin.span().start;
+        let mut pin = pin.into_inner();
+        let (line, _) = crate::diagnostic::line_column(source, offset);
+        pin.line = line;
+        pin.excerpt = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        if !codes.contains(&pin.lang.as_str()) {
+            errors.push(unknown_language(&pin.lang, offset, "[[search.pins]]"));
+        }
+        if pin.exact.is_empty() && pin.contains.is_empty() {
+            errors.push(
+                error_at(
+                    offset,
+                    "a [[search.pins]] rule has neither `exact` nor `contains` phrases".into(),
+                )
+                .with_help("add the queries it is for, e.g. exact = [\"contact us\"]"),
+            );
+        }
+        if pin.articles.is_empty() {
+            errors.push(error_at(
+                offset,
+                "a [[search.pins]] rule pins no `articles`".into(),
+            ));
+        }
+        for phrase in pin.exact.iter().chain(&pin.contains) {
+            if let Some(problem) = nothing_to_search(phrase) {
+                errors.push(error_at(offset, format!("[[search.pins]]: {problem}")));
+            }
+        }
+        pins.push(pin);
+    }
+    SearchConfig {
+        boost,
+        synonyms,
+        pins,
+    }
 }
 
 /// The path of an absolute http(s) URL ending in `/`, e.g. `/help/`.

@@ -430,15 +430,27 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 lang,
                 kind,
                 limit,
+                prefix: false,
             };
-            let hits = search.search(&request)?;
+            let outcome = search.query(&request)?;
+            let hits = &outcome.hits;
             if json {
-                let text = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
+                let text = serde_json::to_string_pretty(hits).unwrap_or_else(|_| "[]".into());
                 println!("{text}");
-            } else if hits.is_empty() {
-                println!("No results.");
             } else {
-                print_hits(&hits);
+                if !outcome.corrections.is_empty() {
+                    let words: Vec<&str> = outcome
+                        .corrections
+                        .iter()
+                        .map(|(_, c)| c.as_str())
+                        .collect();
+                    println!("Did you mean: {}", words.join(" "));
+                }
+                if hits.is_empty() {
+                    println!("No results.");
+                } else {
+                    print_hits(hits);
+                }
             }
             Ok(())
         }

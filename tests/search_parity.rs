@@ -169,6 +169,7 @@ fn compare(site_dir: &Path, lang: &str, queries: &[Query]) -> usize {
                 lang: Some(lang.to_string()),
                 kind: query.kind.clone(),
                 limit: 10,
+                prefix: false,
             })
             .expect("tantivy search");
         if !expected.is_empty() {

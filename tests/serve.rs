@@ -444,6 +444,7 @@ fn search_api_ranks_like_helpbook_search() {
                 lang: Some(lang.into()),
                 kind: None,
                 limit: 10,
+                prefix: false,
             })
             .expect("search");
         assert!(!expected.is_empty(), "{query}");

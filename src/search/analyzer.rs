@@ -110,6 +110,61 @@ pub fn analyze_with_offsets(text: &str) -> Vec<(String, usize, usize)> {
     tokens
 }
 
+/// Every Han, kana or Bopomofo character of `text` (with its marks),
+/// normalized as [`analyze`] normalizes, in order: the tokens of the
+/// `chars` field, through which a query of one such character finds the
+/// words it is part of (`卡` in `银行卡`). Other text gives nothing.
+pub fn characters(text: &str) -> Vec<String> {
+    let mut chars = Vec::new();
+    normalize_into(text, &mut chars);
+    let mut out: Vec<String> = Vec::new();
+    let mut in_bigram = false;
+    for n in &chars {
+        match n.kind {
+            Kind::Bigram => {
+                out.push(n.c.to_string());
+                in_bigram = true;
+            }
+            Kind::Mark if in_bigram => {
+                if let Some(last) = out.last_mut() {
+                    last.push(n.c);
+                }
+            }
+            Kind::Mark => {}
+            _ => in_bigram = false,
+        }
+    }
+    out
+}
+
+/// The adjacent pairs of `text`'s tokens, each written `first second`
+/// (with one space, which no token contains): the tokens of the `pairs`
+/// field, and the pair terms of a query.
+pub fn token_pairs(tokens: &[String]) -> Vec<String> {
+    tokens
+        .windows(2)
+        .map(|pair| format!("{} {}", pair[0], pair[1]))
+        .collect()
+}
+
+/// True if `token` came from a run of Han, kana or Bopomofo characters (a
+/// bigram or a lone character), false if from a word run.
+pub fn is_bigram_token(token: &str) -> bool {
+    token
+        .chars()
+        .next()
+        .is_some_and(|c| kind(c) == Kind::Bigram)
+}
+
+/// True if `token` is a word of letters only (no digits, no Han or kana):
+/// the words typo tolerance applies to.
+pub fn is_letter_word(token: &str) -> bool {
+    !token.is_empty()
+        && token
+            .chars()
+            .all(|c| c.is_alphabetic() && kind(c) == Kind::Word)
+}
+
 /// The analyzer as a tantivy [`TextAnalyzer`]; register it under
 /// [`ANALYZER_NAME`] every time an index is created or opened (tantivy does
 /// not persist tokenizers). Everything happens in the tokenizer itself, no
