@@ -51,7 +51,7 @@ pub const TEMPLATES: [(&str, &str); 9] = [
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 5] = [
+pub const STATIC: [(&str, &[u8]); 6] = [
     (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
@@ -63,6 +63,10 @@ pub const STATIC: [(&str, &[u8]); 5] = [
     (
         "analyzer.js",
         include_bytes!("../../themes/default/static/analyzer.js"),
+    ),
+    (
+        "plan.js",
+        include_bytes!("../../themes/default/static/plan.js"),
     ),
     (
         "search.js",

@@ -69,3 +69,39 @@ export function analyze(text) {
   end();
   return out;
 }
+
+/**
+ * Every Han, kana or Bopomofo character of `text` (with its marks),
+ * normalized as analyze() normalizes: the tokens of the `chars` field.
+ */
+export function characters(text) {
+  const out = [];
+  let inBigram = false;
+  for (const ch of String(text).normalize('NFKC')) {
+    for (const c of ch.toLowerCase()) {
+      if (MARK.test(c)) {
+        if (inBigram) out[out.length - 1] += c;
+        continue;
+      }
+      inBigram = WORD.test(c) && BIGRAM.test(c);
+      if (inBigram) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Adjacent pairs of tokens, each written `first second`. */
+export function tokenPairs(tokens) {
+  const out = [];
+  for (let i = 1; i < tokens.length; i++) out.push(`${tokens[i - 1]} ${tokens[i]}`);
+  return out;
+}
+
+/** True if `token` is a word of letters only (no digits, no Han or kana). */
+export function isLetterWord(token) {
+  if (!token) return false;
+  for (const c of token) {
+    if (MARK.test(c) || BIGRAM.test(c) || !/\p{Alphabetic}/u.test(c)) return false;
+  }
+  return true;
+}

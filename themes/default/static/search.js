@@ -3,12 +3,16 @@
 // Two parts in one dependency-free ES module:
 //   * the core (openIndex, bestSection, snippet, …) runs in Node and in the
 //     browser; given a fetch function it loads a language's manifest, the
-//     shards a query's terms fall in, and the metadata of the results shown,
-//     and ranks exactly like tantivy (f32 BM25, clause order, ties by doc id);
+//     shards a query's terms fall in (and the typo dictionary when a word is
+//     not in the index), plans the query with plan.js and ranks exactly like
+//     `helpbook search` (f32 BM25 per clause as tantivy computes it, the same
+//     plan, the same combination, ties by doc id); then it loads the
+//     metadata of the results shown;
 //   * the UI (the bottom of this file) only runs when there is a document: it
 //     turns the server-rendered form #hb-search into a combobox with results
 //     as you type, and fills the /<lang>/search/ results page.
 import { analyze } from "./analyzer.js";
+import { corrections, endsInWord, highlightTerms, parseDictionary, plan, planTerms, rank } from "./plan.js";
 
 // ---------------------------------------------------------------- core ----
 
@@ -17,10 +21,8 @@ const K1 = f(1.2);
 const B = f(0.75);
 const K1P1 = f(1 + K1);
 
-/** Prefix mode: at most this many expansions of the last token… */
-const PREFIX_TERMS = 20;
-/** …taken from at most this many shards. */
-const PREFIX_SHARDS = 3;
+/** The static index format this client reads (FORMAT.md). */
+const FORMAT = 2;
 
 /** tantivy's FIELD_NORMS_TABLE: field-norm id → (quantized) field length. */
 const FIELD_NORMS = Array.from({ length: 256 }, (_, id) => {
@@ -105,6 +107,9 @@ function decodeShard(buffer, fieldCount) {
   return { terms, entries };
 }
 
+/** Postings of one term in this language, over all fields. */
+const postingCount = (fields) => fields.reduce((sum, e) => sum + (e ? e.p.length / 3 : 0), 0);
+
 /**
  * Opens the static index of one language. `manifestUrl` may be relative to
  * the page; `fetchFn(url)` must return a promise of an object with `ok`,
@@ -120,11 +125,13 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     return response;
   };
   const manifest = await (await get(base.href)).json();
-  if (manifest.format !== 1) throw new Error(`search: unknown format ${manifest.format}`);
+  if (manifest.format !== FORMAT) throw new Error(`search: unknown format ${manifest.format}`);
 
   const N = manifest.num_docs;
   const fieldCount = manifest.fields.length;
   const boosts = manifest.boosts.map(f);
+  const rules = manifest.rules;
+  const ranking = rules.ranking;
   // Per field: the BM25 length normalization of every field-norm id.
   const norms = manifest.total_tokens.map((total) => {
     const avg = f(f(total) / f(N)); // tantivy rounds both counts to f32 first
@@ -134,6 +141,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
 
   const shardCache = new Map(); // shard number → promise of a decoded shard
   const docCache = new Map(); // doc id → promise of its metadata
+  let dictionary; // promise of the parsed typo dictionary, loaded on first need
 
   // The shard holding `term`: the last one whose first term is <= term.
   const shardOf = (term) => {
@@ -157,6 +165,26 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     }
     return promise;
   };
+  const loadDictionary = () => {
+    dictionary ??= manifest.words
+      ? get(manifest.words)
+          .then((r) => r.arrayBuffer())
+          .then((buffer) => parseDictionary(new TextDecoder().decode(buffer)))
+      : Promise.resolve([]);
+    dictionary.catch(() => (dictionary = undefined));
+    return dictionary;
+  };
+
+  // The shards the as-you-type expansions of `prefix` come from: the one it
+  // falls in and the following ones whose first term starts with it.
+  const prefixShards = (prefix) => {
+    const list = [];
+    for (let i = shardOf(prefix); i < manifest.shards.length && list.length < ranking.prefix_shards; i++) {
+      if (list.length && !manifest.shards[i].startsWith(prefix)) break;
+      list.push(i);
+    }
+    return list;
+  };
 
   // The kind of a document of this language (undefined for other docs): a
   // binary search in the runs, sorted by first doc id.
@@ -176,77 +204,85 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
 
   /**
    * Ranks the documents of this language for `query`, per FORMAT.md, and
-   * resolves to `[{doc, score}]`, best first (score descending, then doc id).
-   * The array also carries `terms`, the terms that were looked up (the query
-   * tokens, then any prefix expansions; for highlighting), and `total`, the
-   * number of matching documents before the limit.
+   * resolves to `[{doc, score}]`: pinned articles first, then by score
+   * descending, then doc id. The array also carries `terms` (to highlight:
+   * the words of the query, their synonyms, corrections and expansions),
+   * `corrections` ([typed, corrected] pairs, for "did you mean"),
+   * `contacts` (true when the official channels card should show) and
+   * `total`, the number of matching documents before the limit.
    *
-   * `prefix` (as-you-type only; never in parity tests): when the query ends
-   * in a letter, digit or mark, its last token also matches as a prefix: up
-   * to PREFIX_TERMS other terms that start with it, from the shard the token
-   * falls in and the following ones whose first term starts with it (at most
-   * PREFIX_SHARDS shards), the terms with the most postings in this language
-   * first (then in term order). Each expansion adds its clauses after the
-   * exact ones, scored with the same formula and boosts.
+   * `prefix` (as-you-type): when the query ends in a letter, digit or mark,
+   * its last word also matches the words it starts (weighted below exact
+   * matches, which always come first).
    */
   async function search(query, { kind, limit = 10, prefix = false } = {}) {
-    const tokens = queryTokens(query);
-    const terms = [...tokens];
-    const last = prefix && /[\p{L}\p{N}\p{M}]$/u.test(query) ? tokens.at(-1) : undefined;
-    const wanted = new Set(tokens.map(shardOf));
-    const prefixShards = [];
-    if (last !== undefined) {
-      for (let i = shardOf(last); i < manifest.shards.length; i++) {
-        if (prefixShards.length && !manifest.shards[i].startsWith(last)) break;
-        if (prefixShards.push(i) === PREFIX_SHARDS) break;
-      }
-      prefixShards.forEach((i) => wanted.add(i));
-    }
-    // Fetch every needed shard at once (one round trip).
+    const tokens = analyze(query);
     const loaded = new Map();
-    await Promise.all([...wanted].map(async (i) => loaded.set(i, await shard(i))));
+    const load = (indexes) => Promise.all([...new Set(indexes)].filter((i) => !loaded.has(i)).map(async (i) => loaded.set(i, await shard(i))));
     const lookup = (term) => loaded.get(shardOf(term))?.entries.get(term);
 
-    if (last !== undefined) {
-      const seen = new Set(tokens);
-      const candidates = [];
-      for (const i of prefixShards) {
-        const { terms: list, entries } = loaded.get(i);
-        for (const term of list) {
-          if (!term.startsWith(last) || seen.has(term)) continue;
-          const postings = entries.get(term).reduce((sum, e) => sum + (e ? e.p.length : 0), 0);
-          candidates.push({ term, postings });
+    // One round trip: the shards of every word, synonym and bonus term, and
+    // those the last word's expansions come from.
+    const everything = { known: () => true, corrections: () => [], expansions: () => [] };
+    const typing = prefix && tokens.length && endsInWord(query);
+    const first = planTerms(plan(query, rules, everything)).map(shardOf);
+    await load(typing ? [...first, ...prefixShards(tokens.at(-1))] : first);
+
+    let words = [];
+    let wantsDictionary = false;
+    const lexicon = {
+      known: (term) => !!lookup(term),
+      corrections: (token) => {
+        wantsDictionary = true;
+        return corrections(words, token, ranking);
+      },
+      expansions: (last, typed) => {
+        const found = [];
+        for (const i of prefixShards(last)) {
+          const { terms: list, entries } = loaded.get(i);
+          for (const term of list) {
+            if (term.startsWith(last) && !term.includes(" ") && !typed.includes(term)) {
+              found.push({ term, count: postingCount(entries.get(term)) });
+            }
+          }
         }
-      }
-      candidates.sort((a, b) => b.postings - a.postings || compareTerms(a.term, b.term));
-      for (const c of candidates.slice(0, PREFIX_TERMS)) terms.push(c.term);
+        found.sort((a, b) => b.count - a.count || compareTerms(a.term, b.term));
+        return found.slice(0, ranking.prefix_terms).map((c) => c.term);
+      },
+    };
+    let planned = plan(query, rules, lexicon, typing);
+    if (wantsDictionary && manifest.words) {
+      // A word the index does not have: the dictionary, then the shards of
+      // its corrections (two more round trips, only for such queries).
+      words = await loadDictionary();
+      planned = plan(query, rules, lexicon, typing);
+      await load(planTerms(planned).map(shardOf));
     }
 
-    // Clauses in order: each term, each field; a document's score is the f32
-    // sum of its clause scores in that order, starting from 0.
+    // Each term's score in each document: its field clauses in field order.
     const scores = new Map();
-    for (const term of terms) {
+    for (const term of planTerms(planned)) {
       const fields = lookup(term);
       if (!fields) continue;
+      const perDoc = new Map();
       fields.forEach((entry, field) => {
-        if (!entry) return;
+        if (!entry || !boosts[field]) return;
         const weight = f(f(idf(entry.df) * K1P1) * boosts[field]);
         const norm = norms[field];
         const p = entry.p;
         for (let k = 0; k < p.length; k += 3) {
           const tf = p[k + 1];
           const score = f(weight * f(tf / f(tf + norm[p[k + 2]])));
-          scores.set(p[k], f((scores.get(p[k]) ?? 0) + score));
+          perDoc.set(p[k], f((perDoc.get(p[k]) ?? 0) + score));
         }
       });
+      scores.set(term, perDoc);
     }
-    const hits = [];
-    for (const [doc, score] of scores) {
-      if (!kind || kindOf(doc) === kind) hits.push({ doc, score });
-    }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const hits = rank(planned, ranking, scores, (doc) => kindOf(doc) !== undefined && (!kind || kindOf(doc) === kind));
     const results = hits.slice(0, limit);
-    results.terms = terms;
+    results.terms = highlightTerms(planned);
+    results.corrections = planned.corrections;
+    results.contacts = planned.contacts;
     results.total = hits.length;
     return results;
   }
@@ -266,7 +302,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     );
   }
 
-  return { manifest, search, docs, kindOf, bestSection, snippet };
+  return { manifest, search, docs, kindOf, bestSection, snippet, popular: rules.popular };
 }
 
 /**
