@@ -17,7 +17,7 @@
 //!
 //! A variant is `plain` or `helpbook`, optionally followed by `:` and
 //! changes separated by commas: `nosyn`, `nopins`, `notypo`, `nocoord`,
-//! `coord=N`, `syn=W`, `typo=W1/W2`, `prefix=W`, and `title=B`,
+//! `coord=N`, `charsbelow=N`, `syn=W`, `typo=W1/W2`, `prefix=W`, and `title=B`,
 //! `headings=B`, `tags=B`, `body=B`, `pairs=B`, `chars=B` for the boosts.
 
 use std::collections::HashMap;
@@ -89,6 +89,7 @@ fn apply(variant: &str, language: &mut LanguageSearch) {
             "notypo" => ranking.typo_terms = 0,
             "nocoord" => ranking.coord = 0,
             "coord" => ranking.coord = number() as u32,
+            "charsbelow" => ranking.characters_below = number() as u32,
             "syn" => ranking.synonym = number(),
             "prefix" => ranking.prefix = number(),
             "typo" => {

@@ -4,6 +4,7 @@
 //! The result is a map from output path to bytes; nothing is written here.
 
 mod contact;
+pub mod script;
 pub mod structured;
 pub mod theme;
 
@@ -102,10 +103,10 @@ fn assets(config: &Config, theme: &Theme) -> Assets {
                     }
                 }
             }
-            let bytes = if imports.is_empty() {
-                bytes.to_vec()
+            let bytes = if name.ends_with(".js") {
+                script::strip_comments(&text).into_bytes()
             } else {
-                text.into_bytes()
+                bytes.to_vec()
             };
             let mut graph: Vec<String> = Vec::new();
             for (other, is_static) in &imports {

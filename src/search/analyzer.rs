@@ -137,14 +137,28 @@ pub fn characters(text: &str) -> Vec<String> {
     out
 }
 
-/// The adjacent pairs of `text`'s tokens, each written `first second`
-/// (with one space, which no token contains): the tokens of the `pairs`
-/// field, and the pair terms of a query.
-pub fn token_pairs(tokens: &[String]) -> Vec<String> {
+/// Pair terms (the `pairs` field) start with this mark, and character
+/// terms (the `chars` field) with [`CHAR_MARK`]: no token contains either,
+/// and both sort before every token, so each kind of term sits in shards of
+/// its own, away from the words (a query's pair or character lookups then
+/// download a few small shards, not the big ones of common words).
+pub const PAIR_MARK: char = '!';
+
+/// See [`PAIR_MARK`].
+pub const CHAR_MARK: char = '#';
+
+/// The adjacent pairs of `tokens`, each written `!first second`: the
+/// tokens of the `pairs` field, and the pair terms of a query.
+pub fn pair_terms(tokens: &[String]) -> Vec<String> {
     tokens
         .windows(2)
-        .map(|pair| format!("{} {}", pair[0], pair[1]))
+        .map(|pair| format!("{PAIR_MARK}{} {}", pair[0], pair[1]))
         .collect()
+}
+
+/// The term of the `chars` field for one character: `#卡`.
+pub fn character_term(character: &str) -> String {
+    format!("{CHAR_MARK}{character}")
 }
 
 /// True if `token` came from a run of Han, kana or Bopomofo characters (a

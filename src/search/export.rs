@@ -12,7 +12,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
-use super::analyzer::is_letter_word;
+use super::analyzer::{CHAR_MARK, PAIR_MARK, is_letter_word};
 use super::index::{BuiltIndex, FIELD_COUNT, SECTION_TEXT_CHARS, StoredSection, TEXT_FIELDS};
 use super::rules::{self, Rules};
 use super::typo::{Dictionary, MIN_WORD_CHARS};
@@ -25,9 +25,22 @@ pub const FORMAT: u32 = 2;
 /// The typo dictionary's file name, next to the manifest.
 pub const WORDS_FILE: &str = "words.txt";
 
-/// A shard is closed once its encoded terms pass this many bytes (a term
-/// with more postings than that gets a shard of its own).
+/// A shard of words is closed once its encoded terms pass this many bytes
+/// (a term with more postings than that gets a shard of its own).
 pub const SHARD_TARGET_BYTES: usize = 12 * 1024;
+
+/// The same for pair and character terms, which a query looks up one by
+/// one in shards of their own: small shards keep each lookup cheap.
+pub const MARKED_SHARD_TARGET_BYTES: usize = 4 * 1024;
+
+/// Which kind of term: pair, character (by their mark) or word. A shard
+/// only holds one kind.
+fn term_kind(term: &[u8]) -> u8 {
+    match term.first() {
+        Some(&mark) if mark == PAIR_MARK as u8 || mark == CHAR_MARK as u8 => mark,
+        _ => 0,
+    }
+}
 
 /// The static indexes of every language.
 pub struct StaticIndexes {
@@ -129,6 +142,18 @@ fn encode_term(out: &mut Vec<u8>, term: &[u8], postings: &TermPostings) {
             previous = *doc;
         }
     }
+}
+
+/// The shortest prefix of `term` (whole characters) that sorts after
+/// `previous`: a shard's first entry in the manifest, which needs only to
+/// separate it from the shard before.
+fn separator(previous: &[u8], term: &[u8]) -> String {
+    let text = String::from_utf8_lossy(term);
+    text.char_indices()
+        .map(|(i, c)| &text[..i + c.len_utf8()])
+        .find(|prefix| prefix.as_bytes() > previous)
+        .unwrap_or(&text)
+        .to_string()
 }
 
 /// The typo dictionary of one language: its letter words that occur in at
@@ -234,18 +259,35 @@ pub fn export(
             files.push((format!("shards/{number}.bin"), bytes));
             *count = 0;
         };
+        let mut kind = 0u8;
+        let mut previous: &[u8] = &[];
         for (term, postings) in &per_language[index] {
+            if current_terms > 0 && term_kind(term) != kind {
+                flush(
+                    &mut current,
+                    &mut current_terms,
+                    &mut language_files,
+                    shards.len() - 1,
+                );
+            }
+            kind = term_kind(term);
             if current_terms == 0 {
                 let first = if shards.is_empty() {
                     String::new()
                 } else {
-                    String::from_utf8_lossy(term).into_owned()
+                    separator(previous, term)
                 };
                 shards.push(first);
             }
+            previous = term;
             encode_term(&mut current, term, postings);
             current_terms += 1;
-            if current.len() >= SHARD_TARGET_BYTES {
+            let target = if kind == 0 {
+                SHARD_TARGET_BYTES
+            } else {
+                MARKED_SHARD_TARGET_BYTES
+            };
+            if current.len() >= target {
                 flush(
                     &mut current,
                     &mut current_terms,
@@ -381,6 +423,15 @@ mod tests {
         push_varint(&mut out, 128);
         push_varint(&mut out, 300);
         assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_term() {
+        assert_eq!(separator(b"account", b"money"), "m");
+        assert_eq!(separator(b"pass", b"password"), "passw");
+        assert_eq!(separator("提现".as_bytes(), "提醒".as_bytes()), "提醒");
+        assert_eq!(separator("提".as_bytes(), "提现".as_bytes()), "提现");
+        assert_eq!(separator(b"a", "提".as_bytes()), "提");
     }
 
     #[test]

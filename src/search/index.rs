@@ -16,7 +16,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use super::analyzer::{ANALYZER_NAME, analyze, characters, text_analyzer, token_pairs};
+use super::analyzer::{
+    ANALYZER_NAME, analyze, character_term, characters, pair_terms, text_analyzer,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
@@ -34,7 +36,7 @@ pub const FIELD_COUNT: usize = 6;
 pub const TANTIVY_DIR: &str = "search/tantivy";
 
 /// Sections are cut to this many characters in the browser's metadata.
-pub const SECTION_TEXT_CHARS: usize = 300;
+pub const SECTION_TEXT_CHARS: usize = 100;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -163,7 +165,7 @@ pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
                 .collect();
             let pairs: Vec<String> = short
                 .iter()
-                .flat_map(|text| token_pairs(&analyze(text)))
+                .flat_map(|text| pair_terms(&analyze(text)))
                 .collect();
             document.add_pre_tokenized_text(fields.text[4], pre_tokenized(pairs));
             let chars: Vec<String> = short
@@ -171,6 +173,7 @@ pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
                 .copied()
                 .chain(article.tags.iter().map(String::as_str))
                 .flat_map(characters)
+                .map(|c| character_term(&c))
                 .collect();
             document.add_pre_tokenized_text(fields.text[5], pre_tokenized(chars));
             document.add_text(fields.lang, &article.lang);

@@ -7,7 +7,7 @@
 //! the query, the language's rules and three questions about the index,
 //! asked through [`Lexicon`].
 
-use super::analyzer::{analyze, characters, token_pairs};
+use super::analyzer::{analyze, character_term, characters, is_bigram_token, pair_terms};
 use super::rules::Rules;
 use super::typo::Correction;
 
@@ -53,9 +53,12 @@ impl Unit {
 pub struct Plan {
     pub units: Vec<Unit>,
     /// Terms that add to a document's score without being units: the
-    /// `first second` terms of adjacent query tokens (found in the `pairs`
-    /// field), then the query's Han/kana characters (the `chars` field).
+    /// `!first second` terms of adjacent query tokens (the `pairs` field).
     pub bonus: Vec<String>,
+    /// The `#c` terms of the query's Han/kana characters (the `chars`
+    /// field): bonus terms too, but only when the query finds too little
+    /// without them (see [`Plan::with_characters`]).
+    pub characters: Vec<String>,
     /// Pinned document ids, in order.
     pub pins: Vec<u32>,
     /// Show the official channels card.
@@ -76,6 +79,15 @@ impl Plan {
             .chain(self.bonus.iter().map(String::as_str))
             .filter(|t| seen.insert(*t))
             .collect()
+    }
+
+    /// The plan with its character terms among the bonus terms: what a
+    /// query that finds fewer than `Ranking::characters_below` results is
+    /// ranked with instead.
+    pub fn with_characters(&self) -> Plan {
+        let mut plan = self.clone();
+        plan.bonus.append(&mut plan.characters);
+        plan
     }
 
     /// The terms to highlight in results: every alternative's terms.
@@ -126,6 +138,15 @@ pub fn plan(query: &str, rules: &Rules, lexicon: &dyn Lexicon, prefix: bool) -> 
                     });
                 }
             }
+        }
+        // A lone Han/kana character also matches the words it is part of,
+        // through the `chars` field.
+        if length == 1 && typed[0].chars().count() == 1 && is_bigram_token(&typed[0]) {
+            alternatives.push(Alternative {
+                terms: vec![character_term(&typed[0])],
+                weight: 1.0,
+                exact: true,
+            });
         }
         if units.iter().all(|u| u.typed() != typed.as_slice()) {
             units.push(Unit { alternatives });
@@ -181,7 +202,7 @@ pub fn plan(query: &str, rules: &Rules, lexicon: &dyn Lexicon, prefix: bool) -> 
     }
 
     let mut bonus: Vec<String> = Vec::new();
-    for pair in token_pairs(&tokens) {
+    for pair in pair_terms(&tokens) {
         if !bonus.contains(&pair) {
             bonus.push(pair);
         }
@@ -189,9 +210,11 @@ pub fn plan(query: &str, rules: &Rules, lexicon: &dyn Lexicon, prefix: bool) -> 
     // Every Han/kana character of the query, through the `chars` field: a
     // small reward for titles that share characters (so `字太小` finds
     // 调整字体大小), never a unit of its own.
+    let mut character_terms: Vec<String> = Vec::new();
     for c in characters(query) {
-        if !bonus.contains(&c) && !tokens.contains(&c) {
-            bonus.push(c);
+        let term = character_term(&c);
+        if !character_terms.contains(&term) && !tokens.contains(&c) {
+            character_terms.push(term);
         }
     }
 
@@ -216,6 +239,7 @@ pub fn plan(query: &str, rules: &Rules, lexicon: &dyn Lexicon, prefix: bool) -> 
     Plan {
         units,
         bonus,
+        characters: character_terms,
         pins,
         contacts,
         corrections,
@@ -318,7 +342,7 @@ mod tests {
         let plan = plan_of("two step verification");
         assert_eq!(typed(&plan), ["two step verification"]);
         assert_eq!(plan.units[0].alternatives.len(), 3);
-        assert_eq!(plan.bonus, ["two step", "step verification"]);
+        assert_eq!(plan.bonus, ["!two step", "!step verification"]);
     }
 
     fn plan_of(query: &str) -> Plan {

@@ -211,7 +211,7 @@ impl Lexicon for IndexLexicon<'_> {
                     if !term.starts_with(prefix) || end.is_some_and(|e| term >= e) {
                         break;
                     }
-                    if !term.contains(' ') && !typed.iter().any(|t| t == term) {
+                    if !typed.iter().any(|t| t == term) {
                         terms.insert(term.to_string());
                     }
                 }
@@ -255,19 +255,21 @@ pub fn ranked_in_language(
         fields,
         language,
     };
-    let plan = plan(&request.query, &language.rules, &lexicon, request.prefix);
+    let mut plan = plan(&request.query, &language.rules, &lexicon, request.prefix);
+    let ranking = &language.rules.ranking;
     let mut scores: TermScores = HashMap::new();
-    for term in plan.terms() {
-        let found = term_scores(
-            &searcher,
-            fields,
-            &language.boosts,
-            term,
-            language.docs.clone(),
-        )
-        .map_err(search_error)?;
-        scores.insert(term.to_string(), found);
-    }
+    let score_terms = |plan: &Plan, scores: &mut TermScores| -> Result<(), Diagnostics> {
+        for term in plan.terms() {
+            if !scores.contains_key(term) {
+                let docs = language.docs.clone();
+                let found = term_scores(&searcher, fields, &language.boosts, term, docs)
+                    .map_err(search_error)?;
+                scores.insert(term.to_string(), found);
+            }
+        }
+        Ok(())
+    };
+    score_terms(&plan, &mut scores)?;
     let keep = |doc: DocId| {
         language.docs.contains(&doc)
             && request
@@ -275,7 +277,13 @@ pub fn ranked_in_language(
                 .as_deref()
                 .is_none_or(|kind| language.kind_of(doc) == Some(kind))
     };
-    let ranked = rank(&plan, &language.rules.ranking, &scores, &keep);
+    let mut ranked = rank(&plan, ranking, &scores, &keep);
+    // Too few results: the query's characters may find what its words did not.
+    if ranked.len() < ranking.characters_below as usize && !plan.characters.is_empty() {
+        plan = plan.with_characters();
+        score_terms(&plan, &mut scores)?;
+        ranked = rank(&plan, ranking, &scores, &keep);
+    }
     Ok((plan, ranked))
 }
 

@@ -20,6 +20,9 @@ pub struct Ranking {
     /// The coordination factor (the share of the query's units a document
     /// matches) is applied this many times; 0 turns it off.
     pub coord: u32,
+    /// A query that finds fewer results than this is ranked again with its
+    /// Han/kana characters as bonus terms (0: never).
+    pub characters_below: u32,
     /// Weight of a synonym of what the reader typed.
     pub synonym: f32,
     /// Weight of a typo correction at edit distance 1 and 2.
@@ -41,6 +44,7 @@ impl Default for Ranking {
     fn default() -> Self {
         Ranking {
             coord: 1,
+            characters_below: 10,
             synonym: 0.9,
             typo: [0.7, 0.5],
             typo_length: [4, 8],
@@ -58,6 +62,7 @@ impl Ranking {
     pub fn plain() -> Ranking {
         Ranking {
             coord: 0,
+            characters_below: 0,
             typo_terms: 0,
             ..Ranking::default()
         }

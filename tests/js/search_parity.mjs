@@ -1,4 +1,5 @@
-// Runs the browser search client under Node for tests/search_parity.rs.
+// Runs the browser search client, as the built site serves it, under Node
+// for tests/search_parity.rs.
 // Usage: node search_parity.mjs SITE_DIR LANG QUERIES_FILE
 //   SITE_DIR      a built site (the output of `helpbook build`)
 //   LANG          a language code as in book.toml (e.g. zh-CN or en; case does not matter)
@@ -6,10 +7,9 @@
 // Prints one JSON array: [{query, kind, prefix, results: [{doc, score}],
 // corrections, contacts}], each query run with limit 10, as FORMAT.md says.
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openIndex } from '../../themes/default/static/search.js';
 
 const [siteDir, lang, queriesFile] = process.argv.slice(2);
 if (!queriesFile) {
@@ -31,6 +31,11 @@ async function fetchFile(url) {
     return { ok: false, status: 404 };
   }
 }
+
+// The client exactly as the site serves it (static/search.<hash>.js and
+// the modules it imports, as `helpbook build` published them).
+const script = readdirSync(join(siteDir, 'static')).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+const { openIndex } = await import(pathToFileURL(join(siteDir, 'static', script)).href);
 
 const site = JSON.parse(readFileSync(join(siteDir, 'search/index.json'), 'utf8'));
 const code = Object.keys(site.languages).find((c) => c.toLowerCase() === lang.toLowerCase());

@@ -90,11 +90,25 @@ export function characters(text) {
   return out;
 }
 
-/** Adjacent pairs of tokens, each written `first second`. */
-export function tokenPairs(tokens) {
+// Pair terms and character terms start with these marks (no token has
+// them), so that each kind of term sits in shards of its own.
+const PAIR_MARK = '!';
+const CHAR_MARK = '#';
+
+/** Adjacent pairs of tokens, each written `!first second`: pair terms. */
+export function pairTerms(tokens) {
   const out = [];
-  for (let i = 1; i < tokens.length; i++) out.push(`${tokens[i - 1]} ${tokens[i]}`);
+  for (let i = 1; i < tokens.length; i++) out.push(`${PAIR_MARK}${tokens[i - 1]} ${tokens[i]}`);
   return out;
+}
+
+/** The `chars` field's term for one character: `#卡`. */
+export const characterTerm = (character) => CHAR_MARK + character;
+
+/** True if `token` came from a run of Han, kana or Bopomofo characters. */
+export function isBigramToken(token) {
+  const first = [...String(token)][0];
+  return first !== undefined && !MARK.test(first) && WORD.test(first) && BIGRAM.test(first);
 }
 
 /** True if `token` is a word of letters only (no digits, no Han or kana). */

@@ -2,7 +2,7 @@
 // score.rs and typo.rs (FORMAT.md, "Planning a query" and "Scoring a query").
 // Pure functions: the caller (search.js) loads the shards and the typo
 // dictionary and answers the lexicon's questions from them.
-import { analyze, characters, isLetterWord, tokenPairs } from './analyzer.js';
+import { analyze, characterTerm, characters, isBigramToken, isLetterWord, pairTerms } from './analyzer.js';
 
 const f = Math.fround; // every score operation is rounded to f32, like Rust
 
@@ -29,12 +29,12 @@ function longestSynonym(tokens, at, synonyms) {
 /**
  * Plans `query` with a language's `rules` (from the manifest) and a lexicon
  * `{known(term), corrections(token) -> [{word, distance}], expansions(prefix, typed)}`.
- * Returns {units: [{alternatives: [{terms, weight, exact}]}], bonus, pins,
- * contacts, corrections: [[typed, best]]}.
+ * Returns {units: [{alternatives: [{terms, weight, exact}]}], bonus,
+ * characters, pins, contacts, corrections: [[typed, best]]}.
  */
 export function plan(query, rules, lexicon, prefix = false) {
   const tokens = analyze(query);
-  const out = { units: [], bonus: [], pins: [], contacts: false, corrections: [] };
+  const out = { units: [], bonus: [], characters: [], pins: [], contacts: false, corrections: [] };
   if (!tokens.length) return out;
   const ranking = rules.ranking;
   const units = out.units;
@@ -46,6 +46,10 @@ export function plan(query, rules, lexicon, prefix = false) {
       if (alternatives.every((a) => !sameTokens(a.terms, phrase))) {
         alternatives.push({ terms: phrase, weight: f(ranking.synonym), exact: true });
       }
+    }
+    // A lone Han/kana character also matches the words it is part of.
+    if (length === 1 && [...typed[0]].length === 1 && isBigramToken(typed[0])) {
+      alternatives.push({ terms: [characterTerm(typed[0])], weight: 1, exact: true });
     }
     if (units.every((u) => !sameTokens(u.alternatives[0].terms, typed))) units.push({ alternatives });
     i += length;
@@ -75,8 +79,12 @@ export function plan(query, rules, lexicon, prefix = false) {
     }
   });
 
-  for (const pair of tokenPairs(tokens)) if (!out.bonus.includes(pair)) out.bonus.push(pair);
-  for (const c of characters(query)) if (!out.bonus.includes(c) && !tokens.includes(c)) out.bonus.push(c);
+  for (const pair of pairTerms(tokens)) if (!out.bonus.includes(pair)) out.bonus.push(pair);
+  // The query's Han/kana characters: bonus terms only when the query finds
+  // too little without them (withCharacters).
+  for (const c of characters(query)) {
+    if (!out.characters.includes(characterTerm(c)) && !tokens.includes(c)) out.characters.push(characterTerm(c));
+  }
 
   for (const rule of rules.pins) {
     const exact = rule.exact.some((p) => sameTokens(p, tokens));
@@ -89,6 +97,11 @@ export function plan(query, rules, lexicon, prefix = false) {
     }
   }
   return out;
+}
+
+/** Plan `p` with its character terms among the bonus terms. */
+export function withCharacters(p) {
+  return { ...p, bonus: [...p.bonus, ...p.characters], characters: [] };
 }
 
 /** Every term a plan looks up, each once: alternatives' terms, then bonus terms. */

@@ -12,7 +12,7 @@
 //     turns the server-rendered form #hb-search into a combobox with results
 //     as you type, and fills the /<lang>/search/ results page.
 import { analyze } from "./analyzer.js";
-import { corrections, endsInWord, highlightTerms, parseDictionary, plan, planTerms, rank } from "./plan.js";
+import { corrections, endsInWord, highlightTerms, parseDictionary, plan, planTerms, rank, withCharacters } from "./plan.js";
 
 // ---------------------------------------------------------------- core ----
 
@@ -241,7 +241,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
         for (const i of prefixShards(last)) {
           const { terms: list, entries } = loaded.get(i);
           for (const term of list) {
-            if (term.startsWith(last) && !term.includes(" ") && !typed.includes(term)) {
+            if (term.startsWith(last) && !typed.includes(term)) {
               found.push({ term, count: postingCount(entries.get(term)) });
             }
           }
@@ -261,24 +261,35 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
 
     // Each term's score in each document: its field clauses in field order.
     const scores = new Map();
-    for (const term of planTerms(planned)) {
-      const fields = lookup(term);
-      if (!fields) continue;
-      const perDoc = new Map();
-      fields.forEach((entry, field) => {
-        if (!entry || !boosts[field]) return;
-        const weight = f(f(idf(entry.df) * K1P1) * boosts[field]);
-        const norm = norms[field];
-        const p = entry.p;
-        for (let k = 0; k < p.length; k += 3) {
-          const tf = p[k + 1];
-          const score = f(weight * f(tf / f(tf + norm[p[k + 2]])));
-          perDoc.set(p[k], f((perDoc.get(p[k]) ?? 0) + score));
-        }
-      });
-      scores.set(term, perDoc);
+    const scoreTerms = (p) => {
+      for (const term of planTerms(p)) {
+        const fields = lookup(term);
+        if (!fields || scores.has(term)) continue;
+        const perDoc = new Map();
+        fields.forEach((entry, field) => {
+          if (!entry || !boosts[field]) return;
+          const weight = f(f(idf(entry.df) * K1P1) * boosts[field]);
+          const norm = norms[field];
+          const p = entry.p;
+          for (let k = 0; k < p.length; k += 3) {
+            const tf = p[k + 1];
+            const score = f(weight * f(tf / f(tf + norm[p[k + 2]])));
+            perDoc.set(p[k], f((perDoc.get(p[k]) ?? 0) + score));
+          }
+        });
+        scores.set(term, perDoc);
+      }
+    };
+    const keep = (doc) => kindOf(doc) !== undefined && (!kind || kindOf(doc) === kind);
+    scoreTerms(planned);
+    let hits = rank(planned, ranking, scores, keep);
+    if (hits.length < ranking.characters_below && planned.characters.length) {
+      // Too few results: the query's characters (one more round trip).
+      planned = withCharacters(planned);
+      await load(planTerms(planned).map(shardOf));
+      scoreTerms(planned);
+      hits = rank(planned, ranking, scores, keep);
     }
-    const hits = rank(planned, ranking, scores, (doc) => kindOf(doc) !== undefined && (!kind || kindOf(doc) === kind));
     const results = hits.slice(0, limit);
     results.terms = highlightTerms(planned);
     results.corrections = planned.corrections;
@@ -512,7 +523,7 @@ function setup(form) {
     if (heading) heading.after(host);
     else page.prepend(host);
   }
-  const limit = page ? 50 : 8;
+  const limit = page ? 50 : 6; // six fit a phone screen and keep a cold query small
   const listId = "hb-search-listbox";
   panel.removeAttribute("aria-live"); // the status line below speaks instead
   input.setAttribute("role", "combobox");
