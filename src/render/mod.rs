@@ -326,6 +326,10 @@ pub fn render_pages(
                     "verify".into(),
                     json!(format!("{}contact/verify/", language.url)),
                 );
+                search.insert(
+                    "contact_page".into(),
+                    json!(format!("{}contact/", language.url)),
+                );
             }
             files.insert(output, registry);
         }

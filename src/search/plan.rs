@@ -90,6 +90,24 @@ impl Plan {
         plan
     }
 
+    /// The terms a result's best section is chosen by: what the reader
+    /// typed, and the corrections and expansions that stand for it (not
+    /// synonyms, which would pull the link to sections about other words).
+    pub fn section_terms(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.units
+            .iter()
+            .flat_map(|u| {
+                u.alternatives
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, a)| *i == 0 || !a.exact)
+                    .flat_map(|(_, a)| a.terms.iter().cloned())
+            })
+            .filter(|t| seen.insert(t.clone()))
+            .collect()
+    }
+
     /// The terms to highlight in results: every alternative's terms.
     pub fn highlight_terms(&self) -> Vec<String> {
         let mut seen = std::collections::HashSet::new();

@@ -343,12 +343,18 @@ pub fn search(
     let (plans, ranked) = ranked_all(index, fields, languages, request)?;
     let total = ranked.len();
     let mut tokens: Vec<String> = Vec::new();
+    let mut section_terms: Vec<String> = Vec::new();
     let mut corrections = Vec::new();
     let mut contacts = false;
     for plan in &plans {
         for term in plan.highlight_terms() {
             if !tokens.contains(&term) {
                 tokens.push(term);
+            }
+        }
+        for term in plan.section_terms() {
+            if !section_terms.contains(&term) {
+                section_terms.push(term);
             }
         }
         corrections.extend(plan.corrections.iter().cloned());
@@ -370,7 +376,7 @@ pub fn search(
         let sections: Vec<StoredSection> =
             serde_json::from_str(&text(fields.sections)).unwrap_or_default();
         let url = text(fields.url);
-        let best = best_section(&sections, &tokens);
+        let best = best_section(&sections, &section_terms);
         let (anchor, extract) = match best {
             Some(section) => (
                 section.anchor.clone(),

@@ -112,6 +112,18 @@ export function planTerms(p) {
   return [...seen];
 }
 
+/**
+ * The terms a result's best section is chosen by: what the reader typed,
+ * and the corrections and expansions that stand for it (not synonyms).
+ */
+export function sectionTerms(p) {
+  const seen = new Set();
+  for (const unit of p.units) {
+    for (const a of unit.alternatives) if (a === unit.alternatives[0] || !a.exact) for (const t of a.terms) seen.add(t);
+  }
+  return [...seen];
+}
+
 /** The terms to highlight in results: every alternative's terms. */
 export function highlightTerms(p) {
   const seen = new Set();

@@ -12,7 +12,7 @@
 //     turns the server-rendered form #hb-search into a combobox with results
 //     as you type, and fills the /<lang>/search/ results page.
 import { analyze } from "./analyzer.js";
-import { corrections, endsInWord, highlightTerms, parseDictionary, plan, planTerms, rank, withCharacters } from "./plan.js";
+import { corrections, endsInWord, highlightTerms, parseDictionary, plan, planTerms, rank, sectionTerms, withCharacters } from "./plan.js";
 
 // ---------------------------------------------------------------- core ----
 
@@ -207,6 +207,8 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
    * resolves to `[{doc, score}]`: pinned articles first, then by score
    * descending, then doc id. The array also carries `terms` (to highlight:
    * the words of the query, their synonyms, corrections and expansions),
+   * `sectionTerms` (to choose each result's best section: the words typed,
+   * their corrections and expansions),
    * `corrections` ([typed, corrected] pairs, for "did you mean"),
    * `contacts` (true when the official channels card should show) and
    * `total`, the number of matching documents before the limit.
@@ -292,6 +294,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     }
     const results = hits.slice(0, limit);
     results.terms = highlightTerms(planned);
+    results.sectionTerms = sectionTerms(planned);
     results.corrections = planned.corrections;
     results.contacts = planned.contacts;
     results.total = hits.length;
@@ -425,10 +428,13 @@ export function snippet(text, terms, { before = 30, width = 120 } = {}) {
 
 /**
  * What a result shows: title, the URL with the best section's anchor, that
- * section's heading, and a snippet of the text that matched best.
+ * section's heading, and a snippet of the text that matched best. The best
+ * section is chosen with `sectionTerms` (the words the reader typed, and the
+ * corrections and expansions that stand for them; default `terms`); the
+ * snippet marks all of `terms` (synonyms too).
  */
-export function describe(meta, terms) {
-  const top = topSection(meta, terms);
+export function describe(meta, terms, sectionTerms = terms) {
+  const top = topSection(meta, sectionTerms);
   const best = top?.anchor ? top : null;
   const text = top ? top.text : meta.summary || meta.sections?.[0]?.text || "";
   return {
@@ -461,6 +467,45 @@ function marked(segments) {
 
 /** Only site-relative or http(s) URLs become links. */
 const safeUrl = (url) => (/^(\/(?!\/)|https?:)/i.test(url) ? url : "#");
+
+/**
+ * The query with each corrected word replaced ("did you mean"):
+ * `corrections` are [typed token, correction] pairs from search().
+ */
+export function suggestion(query, corrections) {
+  let out = query;
+  for (const [typed, corrected] of corrections) {
+    out = out.replace(/[\p{Alphabetic}\p{N}\p{M}]+/gu, (word) => (analyze(word)[0] === typed ? corrected : word));
+  }
+  return out;
+}
+
+/**
+ * Where a registry entry (contacts-<lang>.json) is reachable, as the
+ * contact page links it: `tel:`, `mailto:`, its http(s) address, or a
+ * messenger link; null when there is no safe link.
+ */
+export function contactHref(contact) {
+  const value = String(contact?.value ?? "").trim();
+  const handle = value.replace(/^@+/, "");
+  switch (contact?.channel) {
+    case "phone": {
+      const dial = value.replace(/[^\d+]/g, "");
+      return dial ? `tel:${dial}` : null;
+    }
+    case "email":
+      return `mailto:${value}`;
+    case "url":
+    case "chat":
+      return /^https?:\/\//i.test(value) ? value : null;
+    case "telegram":
+      return `https://t.me/${handle}`;
+    case "x":
+      return `https://x.com/${handle}`;
+    default:
+      return null;
+  }
+}
 
 function setup(form) {
   const input = form.querySelector("#hb-search-input");
@@ -512,6 +557,57 @@ function setup(form) {
       h("p", {}, h("strong", {}, q.trim()), " — ", text(ok ? "textOfficial" : "textUnofficial", ok ? "official" : "not official")),
       ok ? null : h("p", {}, text("textAdvice", "")),
       h("a", { href: safeUrl(check.pathname + check.search) }, text("textVerify", "Check a contact")),
+    );
+  }
+
+  // The official channels card (from the same registry JSON): shown for
+  // contact-intent queries (pins with `contacts = true`) and when nothing
+  // is found. Unknown fields and channels of the registry are ignored.
+  async function channelsCard() {
+    if (!data.contacts) return null;
+    const list = (await loadRegistry())?.contacts;
+    if (!Array.isArray(list) || !list.length) return null;
+    return h(
+      "section",
+      { class: "hb-channels", "aria-label": text("textChannels", "Official channels") },
+      h("p", { class: "hb-channels-title" }, text("textChannels", "Official channels")),
+      h(
+        "ul",
+        {},
+        list.map((c) => {
+          const href = contactHref(c);
+          const value = String(c.value ?? "");
+          return h(
+            "li",
+            {},
+            c.label ? h("span", { class: "hb-channel-label" }, String(c.label)) : null,
+            href ? h("a", { href }, value) : h("span", {}, value),
+            c.hours ? h("span", { class: "hb-channel-hours" }, String(c.hours)) : null,
+          );
+        }),
+      ),
+      data.contactPage ? h("a", { href: safeUrl(data.contactPage) }, text("textChannelsAll", "All official contact methods")) : null,
+    );
+  }
+
+  // "Did you mean": the query with its unknown words corrected, as a link
+  // to its results.
+  function didYouMean(q, corrections) {
+    if (!corrections?.length) return null;
+    const fixed = suggestion(q.trim(), corrections);
+    const [before, after = ""] = text("textDidYouMean", "Did you mean {query}?").split("{query}");
+    return h("p", { class: "hb-did-you-mean" }, before, h("a", { href: searchUrl(fixed) }, fixed), after);
+  }
+
+  // The language's promoted articles, when a query finds nothing.
+  async function popular(idx) {
+    if (!idx.popular?.length) return null;
+    const metas = await idx.docs(idx.popular.slice(0, 5));
+    return h(
+      "section",
+      { class: "hb-popular", "aria-label": text("textPopular", "Popular articles") },
+      h("p", { class: "hb-popular-title" }, text("textPopular", "Popular articles")),
+      h("ul", {}, metas.map((m) => h("li", {}, h("a", { href: safeUrl(m.url) }, m.title)))),
     );
   }
 
@@ -595,8 +691,8 @@ function setup(form) {
     );
   }
 
-  function render(q, idx, items, total, lead = null) {
-    const nodes = [lead, chips(idx.manifest.kinds)];
+  function render(q, idx, items, total, lead = null, extra = {}) {
+    const nodes = [lead, extra.hint, extra.card, chips(idx.manifest.kinds)];
     options = items.map((item, i) =>
       h(
         "li",
@@ -625,6 +721,7 @@ function setup(form) {
     } else if (!lead) {
       nodes.push(h("p", { class: "hb-none" }, none));
     }
+    nodes.push(extra.popular);
     active = -1;
     host.replaceChildren(...nodes.filter(Boolean));
     input.removeAttribute("aria-activedescendant");
@@ -652,13 +749,26 @@ function setup(form) {
         console.warn(error); // the results still show
         return null;
       });
+      // Never an empty box: with no results, the official channels and
+      // the popular articles; with contact intent, the channels first.
+      const quiet = (promise) =>
+        promise.catch((error) => {
+          console.warn(error);
+          return null;
+        });
+      const extra = {
+        hint: didYouMean(q, hits.corrections),
+        card: hits.contacts || !hits.length ? await quiet(channelsCard()) : null,
+        popular: hits.length ? null : await quiet(popular(idx)),
+      };
       if (mine !== seq) return;
       render(
         q,
         idx,
-        metas.map((meta) => ({ ...describe(meta, hits.terms), titleMarks: snippet(meta.title, hits.terms, { before: 1e9, width: 1e9 }) })),
+        metas.map((meta) => ({ ...describe(meta, hits.terms, hits.sectionTerms), titleMarks: snippet(meta.title, hits.terms, { before: 1e9, width: 1e9 }) })),
         hits.total,
         lead,
+        extra,
       );
     } catch (error) {
       if (mine !== seq) return;
@@ -673,6 +783,9 @@ function setup(form) {
   // While an input method composes (pinyin, kana…), wait for the result.
   input.addEventListener("input", (event) => event.isComposing || run(150));
   input.addEventListener("compositionend", () => run(150));
+  // The page preloads the manifest (with the modules): take it now, so the
+  // first query needs only its shards and the results' metadata.
+  open().catch(() => (index = undefined));
   input.addEventListener("focus", () => {
     open().catch(() => (index = undefined)); // warm the manifest up while the reader types
     if (!page && input.value.trim() && !options.length) run(0);
