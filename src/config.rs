@@ -864,6 +864,83 @@ languages = ["zh-CN", "en"]
     }
 
     #[test]
+    fn synonyms_and_pins_are_read_per_language_in_order() {
+        let source = format!(
+            "{MINIMAL}\n[search.synonyms]\nen = [[\"refund\", \"money back\"], [\"2fa\", \"two-step verification\"]]\n\
+             zh-CN = [[\"退款\", \"退钱\"]]\n\n[[search.pins]]\nlang = \"en\"\nexact = [\"support\"]\n\
+             contains = [\"customer service\"]\narticles = [\"contact-us\"]\ncontacts = true\n"
+        );
+        let config = Config::parse(&source).expect("valid");
+        let search = &config.search;
+        assert_eq!(search.synonyms["en"][1], ["2fa", "two-step verification"]);
+        assert_eq!(search.synonyms["zh-CN"][0], ["退款", "退钱"]);
+        let pin = &search.pins[0];
+        assert_eq!(
+            (pin.lang.as_str(), pin.exact.len(), pin.contains.len()),
+            ("en", 1, 1)
+        );
+        assert!(pin.contacts);
+        assert_eq!(pin.articles, ["contact-us"]);
+        assert_eq!(pin.line, 11, "the line of [[search.pins]]: {}", pin.excerpt);
+        assert_eq!(pin.excerpt, "[[search.pins]]");
+        assert_eq!(search.boost.pairs, 2.0);
+        assert_eq!(search.boost.chars, 1.0);
+    }
+
+    #[test]
+    fn bad_synonyms_and_pins_name_their_line() {
+        let cases = [
+            (
+                "[search.synonyms]\nzh-cn = [[\"a\", \"b\"]]\n",
+                "names language `zh-cn`, which is not in `languages`",
+                8,
+            ),
+            (
+                "[search.synonyms]\nen = [[\"refund\"]]\n",
+                "fewer than two entries",
+                8,
+            ),
+            (
+                "[search.synonyms]\nen = [[\"refund\", \"？！\"]]\n",
+                "no letters or digits",
+                8,
+            ),
+            (
+                "[[search.pins]]\nlang = \"fr\"\nexact = [\"x\"]\narticles = [\"a\"]\n",
+                "names language `fr`",
+                7,
+            ),
+            (
+                "[[search.pins]]\nlang = \"en\"\narticles = [\"a\"]\n",
+                "neither `exact` nor `contains`",
+                7,
+            ),
+            (
+                "[[search.pins]]\nlang = \"en\"\nexact = [\"x\"]\narticles = []\n",
+                "pins no `articles`",
+                7,
+            ),
+            (
+                "[search]\nboost = { pairs = -1.0 }\n",
+                "search boost `pairs` must be a number",
+                8,
+            ),
+        ];
+        for (extra, message, line) in cases {
+            let errors = Config::parse(&format!("{MINIMAL}\n{extra}")).expect_err(extra);
+            let d = &errors.0[0];
+            assert!(d.message.contains(message), "{extra}: {d}");
+            assert_eq!(d.line, line, "{extra}: {d}");
+        }
+        // A typo in a key of a pin rule is caught too.
+        let errors = Config::parse(&format!(
+            "{MINIMAL}\n[[search.pins]]\nlang = \"en\"\nexcat = [\"x\"]\narticles = [\"a\"]\n"
+        ))
+        .expect_err("unknown key");
+        assert_eq!(errors.0[0].help.as_deref(), Some("did you mean `exact`?"));
+    }
+
+    #[test]
     fn did_you_mean_ignores_distant_words() {
         assert_eq!(did_you_mean("zzzzzz", &["title", "theme"]), None);
         assert_eq!(did_you_mean("fr", &["en", "zh-CN"]), None);
