@@ -23,7 +23,7 @@ if (!query) {
 }
 const LATENCY = 20;
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const started = performance.now();
+let started = 0; // set when the page would have its client: just before openIndex
 const fetched = [];
 async function fetchFile(url) {
   const at = performance.now() - started;
@@ -46,6 +46,7 @@ const imported = [...readFileSync(join(staticDir, script), 'utf8').matchAll(/fro
 
 const site = JSON.parse(readFileSync(join(siteDir, 'search/index.json'), 'utf8'));
 const code = Object.keys(site.languages).find((c) => c.toLowerCase() === lang.toLowerCase());
+started = performance.now();
 const index = await openIndex(pathToFileURL(join(siteDir, site.languages[code])).href, fetchFile);
 const hits = await index.search(query, { limit: Number(limit), prefix: true });
 await index.docs(hits.map((h) => h.doc));
