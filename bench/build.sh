@@ -18,7 +18,10 @@ fi
 cargo build --release --quiet
 bin=target/release/helpbook
 
-# One warm-up build (file-system caches), then three timed ones.
+# One warm-up build (file-system caches), then three timed ones. The
+# outputs are removed first: one left by an older helpbook has no
+# `.helpbook-output` marker, and helpbook would refuse to replace it.
+rm -rf "$work/public" "$work/sample-public"
 "$bin" build --root "$work" --out "$work/public" --quiet
 best=""
 for run in 1 2 3; do

@@ -76,6 +76,7 @@ fn main() {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .expect("build");
     let search = SiteSearch::open(&out).expect("open");

@@ -7,14 +7,18 @@ cd "$(dirname "$0")/.."
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    echo "== installing Chromium for the browser tests (apt-get install chromium; takes a minute)"
+    apt-get update
+    apt-get install -y chromium
   else
     echo "error: the browser tests need Chromium: sudo apt-get install -y chromium" >&2
     exit 1
   fi
 fi
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+  echo "== installing the browser tests' npm packages (playwright-core, axe-core) into tests/browser/node_modules"
   npm ci --prefix tests/browser --no-audit --no-fund
 fi
 
+echo "== cargo test (the browser tests print each test by name as it finishes)"
 cargo test --locked

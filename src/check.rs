@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::contact::{self, Kind, Registry};
+use crate::config::LinkPolicy;
+use crate::contact::{Kind, Status};
 use crate::content::front_matter::key_position;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::site::{Page, Site};
@@ -49,7 +50,6 @@ pub fn check(options: &CheckOptions) -> Diagnostics {
 /// The checks that need the assembled site (see the module docs).
 pub fn check_site(site: &Site, today: Date) -> Diagnostics {
     let mut out = Diagnostics::default();
-    let registry = Registry::from_config(&site.config);
     let pages: Vec<&Page> = site.languages.iter().flat_map(|l| &l.pages).collect();
     let by_source: HashMap<&Path, &Page> = pages
         .iter()
@@ -64,8 +64,9 @@ pub fn check_site(site: &Site, today: Date) -> Diagnostics {
         .map(|page| {
             let mut out = Diagnostics::default();
             check_links(site, page, &by_source, &by_url, &known_urls, &mut out);
-            check_contacts(page, &registry, &mut out);
+            check_contacts(site, page, &mut out);
             check_verified(site, page, today, &mut out);
+            check_placeholders(page, &mut out);
             out
         })
         .collect();
@@ -73,6 +74,28 @@ pub fn check_site(site: &Site, today: Date) -> Diagnostics {
     check_translations(site, &mut out);
     crate::search::rules::check_pins(site, &mut out);
     out
+}
+
+/// A published article that still has the text `helpbook new` wrote for
+/// the writer to replace.
+fn check_placeholders(page: &Page, out: &mut Diagnostics) {
+    let article = &page.article;
+    if article.draft {
+        return;
+    }
+    for placeholder in crate::scaffold::PLACEHOLDERS {
+        if let Some(offset) = article.text.find(placeholder) {
+            out.push(
+                Diagnostic::warning(
+                    "placeholder",
+                    &article.source,
+                    format!("placeholder text left in a published article: “{placeholder}”"),
+                )
+                .at_offset(&article.text, offset)
+                .with_help("replace it with the real summary or text (or keep `draft: true` until it is ready)"),
+            );
+        }
+    }
 }
 
 /// Site paths that are not articles but exist: homes, kind pages, search
@@ -84,9 +107,14 @@ fn known_urls(site: &Site) -> HashSet<String> {
         urls.insert(language.url.clone());
         urls.insert(format!("{}search/", language.url));
         urls.insert(format!("{}contact/verify/", language.url));
+        if let Some(url) = crate::render::scams_url(site, language) {
+            urls.insert(url);
+        }
         for kind in &language.kinds {
             urls.insert(kind.url.clone());
         }
+        urls.insert(language.tags_url());
+        urls.extend(language.tags().into_iter().map(|t| t.url));
     }
     for asset in &site.assets {
         urls.insert(format!("{base}{}", asset.output));
@@ -210,38 +238,109 @@ fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-fn check_contacts(page: &Page, registry: &Registry, out: &mut Diagnostics) {
+/// Every contact readers see in the article must be on a list of
+/// book.toml: official, a third party's, or a reported scam mentioned as
+/// a warning. An imitation of an official contact and a link to a scam are
+/// always errors; an unlisted phone number, email, account or `tel:`/
+/// `mailto:` link is an error; an unlisted ordinary link is a warning (or
+/// what `[check] unlisted_links` says), and an error in a contact article.
+fn check_contacts(site: &Site, page: &Page, out: &mut Diagnostics) {
     let article = &page.article;
-    for found in contact::scan(article.body(), registry) {
-        if registry.is_official(&found.contact) {
-            continue;
-        }
+    let registry = &site.registry;
+    let at =
+        |d: Diagnostic, offset: usize| d.at_offset(&article.text, article.body_offset + offset);
+    for unknown in &page.rendered.unknown_contacts {
+        let ids: Vec<&str> = registry
+            .official
+            .iter()
+            .filter_map(|e| e.id.as_deref())
+            .collect();
+        let help = match crate::config::did_you_mean(&unknown.id, &ids) {
+            Some(best) => format!("did you mean `contact:{best}`?"),
+            None if ids.is_empty() => {
+                "give the contact an `id` in book.toml's `[[contacts]]`, e.g. `id = \"hotline\"`"
+                    .to_string()
+            }
+            None => format!("the registry's ids are: {}", ids.join(", ")),
+        };
+        out.push(
+            at(
+                Diagnostic::error(
+                    "contact-ref",
+                    &article.source,
+                    format!(
+                        "`contact:{}` is not an id of book.toml's `[[contacts]]`",
+                        unknown.id
+                    ),
+                ),
+                unknown.range.start,
+            )
+            .with_help(help),
+        );
+    }
+    let contact_article = article.kind == "contact";
+    for found in &page.rendered.contacts {
+        let verdict = registry.verdict_of(found.contact.clone());
         let what = match found.contact.kind {
             Kind::Phone => "phone number",
             Kind::Email => "email address",
             Kind::Domain => "web address",
-            Kind::Handle => "account handle",
+            Kind::Handle => "account",
+            Kind::Version => continue,
         };
-        let help = match found.contact.kind {
-            Kind::Domain => {
-                "if the site is official, add its domain to `[check] allowed_domains` or a `url` contact in book.toml; otherwise remove the link"
-            }
-            _ => {
-                "if it is official, add it to `[[contacts]]` in book.toml; otherwise remove it: readers trust every contact printed in the help center"
-            }
-        };
-        out.push(
-            Diagnostic::error(
+        let shown = &found.text;
+        let diagnostic = match verdict.status {
+            Status::Official | Status::ThirdParty => continue,
+            Status::Scam if !found.is_link => continue,
+            Status::Scam => Diagnostic::error(
+                "contact",
+                &article.source,
+                format!("link to `{shown}`, a reported scam"),
+            )
+            .with_help("never link to a reported scam: name it as text to warn readers"),
+            Status::Imitation => Diagnostic::error(
                 "contact",
                 &article.source,
                 format!(
-                    "{what} `{}` is not in the official contact registry",
-                    found.text
+                    "{what} `{shown}` imitates the official `{}`",
+                    verdict.imitates.as_deref().unwrap_or_default()
                 ),
             )
-            .at_offset(&article.text, article.body_offset + found.range.start)
-            .with_help(help),
-        );
+            .with_help("readers would take it for ours: use the official contact (`[](contact:<id>)`), or add it to `[[scams]]` if you warn about it"),
+            Status::Unknown if verdict.linked => continue,
+            Status::Unknown if found.contact.kind == Kind::Domain && !contact_article => {
+                let d = Diagnostic::warning(
+                    "unlisted-link",
+                    &article.source,
+                    format!("link to `{shown}`, a site on no list of book.toml"),
+                )
+                .with_help("if the site is fine to link to, add its domain to `[check] allowed_domains`; if readers may contact its owner, add it to `[[third_parties]]` with whose it is");
+                match site.config.check.unlisted_links {
+                    LinkPolicy::Off => continue,
+                    LinkPolicy::Warning => d,
+                    LinkPolicy::Error => Diagnostic {
+                        severity: crate::diagnostic::Severity::Error,
+                        ..d
+                    },
+                }
+            }
+            Status::Unknown => {
+                let mut d = Diagnostic::error(
+                    "contact",
+                    &article.source,
+                    format!("{what} `{shown}` is not in the official contact registry"),
+                );
+                d = if verdict.needs_country_code {
+                    d.with_help("set `default_region` in book.toml (e.g. `default_region = \"CN\"`) so national numbers can be read, or write the number with its country code")
+                } else if found.contact.kind == Kind::Domain {
+                    d.with_help("a contact article may link only to official sites, third parties and `[check] allowed_domains`: readers take every link on it for an official channel")
+                } else {
+                    d.with_help("if it is ours, add it to `[[contacts]]` and write `[](contact:<id>)`; if it is someone else's, add it to `[[third_parties]]`; if you warn about it, add it to `[[scams]]`; otherwise remove it: readers trust every contact printed in the help center")
+                };
+                d
+            }
+        };
+        out.push(at(diagnostic, found.source));
     }
 }
 

@@ -33,9 +33,66 @@ pub struct Config {
     /// Category slug → language code → display name, in the order of `book.toml`.
     pub categories: Vec<CategoryConfig>,
     pub search: SearchConfig,
+    /// The official registry: channels the operator owns and answers on.
     pub contacts: Vec<Contact>,
+    /// How national phone spellings are read (`default_region = "CN"`).
+    pub default_region: Option<crate::contact::phone::Region>,
+    /// Contacts that articles may mention and whose they are.
+    pub third_parties: Vec<ThirdParty>,
+    /// Reported fake numbers, handles, look-alike domains, counterfeit apps.
+    pub scams: Vec<Scam>,
     pub check: CheckConfig,
     pub seo: SeoConfig,
+    pub content: ContentConfig,
+    pub markdown: MarkdownConfig,
+    pub feedback: FeedbackConfig,
+    /// `favicon`: a file of the site (relative to the root) used as the
+    /// favicon instead of the theme's `static/favicon.svg`.
+    pub favicon: Option<String>,
+}
+
+/// `[markdown]`: what Markdown may contain.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML written in Markdown (`[markdown] raw_html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept, minus anything that could run script or restyle the page
+    /// (ammonia's allowlist); each removal is a warning.
+    #[default]
+    Sanitize,
+    /// Kept as written: only for sites whose every writer is trusted.
+    Allow,
+    /// Removed, with a warning for each piece.
+    Deny,
+}
+
+/// `[feedback]`: the optional "Was this helpful?" question under each
+/// article. Off unless `endpoint` is set; answers are POSTed there as a
+/// form (`url`, `lang`, `helpful` = `yes`|`no`), without cookies.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackConfig {
+    #[serde(default)]
+    pub endpoint: Option<String>,
+}
+
+/// `[content]`: rules a site may tighten for its own articles.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentConfig {
+    /// Make a release note without a semantic `version` an error. Off by
+    /// default: many help centers publish dated announcements ("maintenance
+    /// on 18 May") among their release notes; a site whose CI must catch a
+    /// forgotten version turns this on.
+    #[serde(default)]
+    pub require_release_version: bool,
 }
 
 /// `[seo]`: structured data that a site opts into.
@@ -169,7 +226,9 @@ impl Default for Boost {
 }
 
 /// A channel through which the help center is officially reachable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     Phone,
@@ -186,6 +245,9 @@ pub enum Channel {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// What articles reference it by: `[call us](contact:hotline)`.
+    #[serde(default)]
+    pub id: Option<String>,
     pub channel: Channel,
     pub value: String,
     #[serde(default)]
@@ -195,6 +257,10 @@ pub struct Contact {
     /// Languages support answers in; empty means all.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// For emergencies (a lost phone, freezing an account): listed first
+    /// and marked as urgent on the contact page.
+    #[serde(default)]
+    pub urgent: bool,
     /// `label` and `hours` in other languages, e.g.
     /// `translations.en = { label = "Support hotline" }`: the contact page of
     /// each language shows its own words.
@@ -228,11 +294,77 @@ impl Contact {
     }
 }
 
+/// `[[third_parties]]`: someone else's contacts that articles may mention
+/// (a bank's hotline, an exchange's support address, a block explorer).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdParty {
+    /// Whose they are, in the default language.
+    pub name: String,
+    /// Phone numbers, email addresses, domains or accounts.
+    pub contacts: Vec<String>,
+    /// `translations.en = { name = "Example Bank" }`.
+    #[serde(default)]
+    pub translations: BTreeMap<String, ThirdPartyText>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdPartyText {
+    pub name: Option<String>,
+}
+
+/// `[[scams]]`: a reported fake number, account, look-alike domain or
+/// counterfeit app version.
+#[derive(Debug, Clone)]
+pub struct Scam {
+    pub value: String,
+    /// The day it was first reported.
+    pub reported: jiff::civil::Date,
+    /// What it does, in the default language.
+    pub description: String,
+    pub translations: BTreeMap<String, ScamText>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScamText {
+    pub description: Option<String>,
+}
+
+/// `[[scams]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScam {
+    value: String,
+    reported: toml::Value,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    translations: BTreeMap<String, ScamText>,
+}
+
+/// What an ordinary link to a site on no list is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPolicy {
+    #[default]
+    Warning,
+    Error,
+    Off,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
+    /// Link domains that are fine to link to: never "official".
     #[serde(default)]
     pub allowed_domains: Vec<String>,
+    /// An unlisted ordinary link: `warning` (default), `error` or `off`.
+    /// Unlisted phone numbers, emails, accounts, `tel:`/`mailto:` links and
+    /// any link in a contact article are errors whatever this says.
+    #[serde(default)]
+    pub unlisted_links: LinkPolicy,
     #[serde(default = "default_max_verified_age_days")]
     pub max_verified_age_days: u32,
 }
@@ -245,6 +377,7 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             allowed_domains: Vec::new(),
+            unlisted_links: LinkPolicy::default(),
             max_verified_age_days: default_max_verified_age_days(),
         }
     }
@@ -271,9 +404,23 @@ struct RawConfig {
     #[serde(default)]
     contacts: Vec<Spanned<Contact>>,
     #[serde(default)]
+    default_region: Option<Spanned<String>>,
+    #[serde(default)]
+    third_parties: Vec<Spanned<ThirdParty>>,
+    #[serde(default)]
+    scams: Vec<Spanned<RawScam>>,
+    #[serde(default)]
     check: CheckConfig,
     #[serde(default)]
     seo: SeoConfig,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    feedback: FeedbackConfig,
+    #[serde(default)]
+    favicon: Option<Spanned<String>>,
+    #[serde(default)]
+    content: ContentConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -327,6 +474,19 @@ impl Config {
             .and_then(|c| c.names.get(lang).or_else(|| c.names.values().next()))
             .cloned()
             .unwrap_or_else(|| slug.to_string())
+    }
+
+    /// The slug of the `[categories]` entry that has `name` as its display
+    /// name: first in `lang`, then in any language (case-insensitive), so
+    /// `category: 账户与登录` lands in `account`.
+    pub fn category_by_name(&self, name: &str, lang: &str) -> Option<&str> {
+        let name = name.trim().to_lowercase();
+        let same = |n: &String| n.trim().to_lowercase() == name;
+        self.categories
+            .iter()
+            .find(|c| c.names.get(lang).is_some_and(same))
+            .or_else(|| self.categories.iter().find(|c| c.names.values().any(same)))
+            .map(|c| c.slug.as_str())
     }
 
     /// Position of a category in `book.toml`; unknown categories sort after.
@@ -413,7 +573,7 @@ fn key_of_line(line: &str) -> Option<String> {
 }
 
 /// A BCP 47-like language tag: `en`, `zh-CN`, `pt-BR`, `zh-Hant`.
-fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let first_ok = parts
         .next()
@@ -577,31 +737,15 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
     // [search]
     let search = validate_search(raw.search, &languages, source, &mut errors);
 
-    // [[contacts]]
-    let mut contacts = Vec::new();
-    for contact in raw.contacts {
-        let offset = contact.span().start;
-        let contact = contact.into_inner();
-        if contact.value.trim().is_empty() {
-            errors.push(error_at(offset, "a contact has an empty `value`".into()));
-        } else if let Some(problem) = crate::contact::registry_problem(&contact) {
-            // A registry entry `check` cannot compare against would make
-            // every spelling of it in the articles an error, or none.
-            errors.push(error_at(offset, problem));
-        }
-        for lang in contact.languages.iter().chain(contact.translations.keys()) {
-            if !languages.iter().any(|l| &l.code == lang) {
-                errors.push(error_at(
-                    offset,
-                    format!(
-                        "contact `{}` lists language `{lang}`, which is not in `languages`",
-                        contact.value
-                    ),
-                ));
-            }
-        }
-        contacts.push(contact);
-    }
+    let lists = validate_contact_lists(
+        raw.contacts,
+        raw.default_region,
+        raw.third_parties,
+        raw.scams,
+        &languages,
+        source,
+        &mut errors,
+    );
 
     // theme
     let theme = match raw.theme {
@@ -624,6 +768,43 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         None => None,
     };
 
+    // [feedback]
+    if let Some(endpoint) = &raw.feedback.endpoint
+        && feedback_origin(endpoint).is_none()
+    {
+        errors.push(
+            error_at(
+                source.find("endpoint").unwrap_or(0),
+                format!("`[feedback] endpoint` must be an https:// URL, found `{endpoint}`"),
+            )
+            .with_help("for example `endpoint = \"https://feedback.example.com/helpbook\"`, or remove it to turn the question off"),
+        );
+    }
+
+    // favicon
+    let favicon = match raw.favicon {
+        Some(path) => {
+            let text = path.get_ref();
+            let safe = !text.is_empty()
+                && !text.starts_with(['/', '\\'])
+                && !text.contains(':')
+                && !text.split(['/', '\\']).any(|part| part == "..");
+            if safe {
+                Some(text.clone())
+            } else {
+                errors.push(
+                    error_at(
+                        path.span().start,
+                        format!("`favicon` must be a path inside the site folder, found `{text}`"),
+                    )
+                    .with_help("for example `favicon = \"favicon.png\"` next to book.toml"),
+                );
+                None
+            }
+        }
+        None => None,
+    };
+
     if errors.has_errors() {
         return Err(errors);
     }
@@ -636,9 +817,16 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         theme,
         categories,
         search,
-        contacts,
+        contacts: lists.contacts,
+        default_region: lists.region,
+        third_parties: lists.third_parties,
+        scams: lists.scams,
         check: raw.check,
         seo: raw.seo,
+        markdown: raw.markdown,
+        feedback: raw.feedback,
+        favicon,
+        content: raw.content,
     })
 }
 
@@ -760,6 +948,244 @@ fn validate_search(
         boost,
         synonyms,
         pins,
+    }
+}
+
+/// The origin (`https://host[:port]`) of a feedback endpoint, which the
+/// pages' Content-Security-Policy must allow; `None` unless it is https.
+pub fn feedback_origin(endpoint: &str) -> Option<String> {
+    let rest = endpoint.strip_prefix("https://")?;
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let valid = !host.is_empty()
+        && !host.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    valid.then(|| format!("https://{}", host.to_ascii_lowercase()))
+}
+
+/// The offset of `key = …` inside the table that spans `span` (so an error
+/// points at the line of the value, not the table's header), else the
+/// table's start.
+fn field_offset(source: &str, span: std::ops::Range<usize>, key: &str) -> usize {
+    // The span of an array-of-tables entry may cover only its header: read
+    // on to the next header.
+    let rest = source.get(span.start..).unwrap_or_default();
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if i > 0 && trimmed.starts_with('[') {
+            break;
+        }
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|after| after.trim_start().starts_with('='))
+        {
+            return span.start + offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    span.start
+}
+
+/// The validated contact lists of book.toml.
+struct ContactLists {
+    contacts: Vec<Contact>,
+    region: Option<crate::contact::phone::Region>,
+    third_parties: Vec<ThirdParty>,
+    scams: Vec<Scam>,
+}
+
+/// `default_region`, `[[contacts]]`, `[[third_parties]]` and `[[scams]]`:
+/// every value must read as what it claims to be, registry phone numbers
+/// with their country code, ids unique, languages known, and nothing both
+/// official and something else.
+fn validate_contact_lists(
+    contacts: Vec<Spanned<Contact>>,
+    region: Option<Spanned<String>>,
+    third_parties: Vec<Spanned<ThirdParty>>,
+    scams: Vec<Spanned<RawScam>>,
+    languages: &[LanguageConfig],
+    source: &str,
+    errors: &mut Diagnostics,
+) -> ContactLists {
+    use crate::contact::phone::Region;
+    use crate::contact::registry::{listed_key, official_key, registry_problem};
+    let error_at = |offset: usize, message: String| {
+        Diagnostic::error("config", CONFIG_FILE, message).at_offset(source, offset)
+    };
+    let known_language = |lang: &str| languages.iter().any(|l| l.code == lang);
+
+    let region = region.and_then(|code| match Region::from_code(code.get_ref()) {
+        Some(region) => Some(region),
+        None => {
+            let mut d = error_at(
+                code.span().start,
+                format!(
+                    "`default_region` `{}` is not a region code",
+                    code.get_ref()
+                ),
+            );
+            d = match did_you_mean(code.get_ref(), &Region::known_codes()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(
+                    "use the two-letter ISO code of the country whose national phone numbers articles and readers write, e.g. `CN` or `US`",
+                ),
+            };
+            errors.push(d);
+            None
+        }
+    });
+
+    let mut official = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for contact in contacts {
+        let span = contact.span();
+        let offset = field_offset(source, span.clone(), "value");
+        let contact = contact.into_inner();
+        if contact.value.trim().is_empty() {
+            errors.push(error_at(offset, "a contact has an empty `value`".into()));
+        } else if let Some(problem) = registry_problem(&contact, region.as_ref()) {
+            // A registry entry `check` cannot compare against would make
+            // every spelling of it in the articles an error, or none.
+            errors.push(error_at(offset, problem));
+        } else if let Some(key) = official_key(&contact, region.as_ref()) {
+            official.push((key, contact.value.clone()));
+        }
+        if let Some(id) = &contact.id {
+            let offset = field_offset(source, span.clone(), "id");
+            let valid = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if !valid {
+                errors.push(
+                    error_at(offset, format!("contact id `{id}` must be lowercase letters, digits, `-` or `_`"))
+                        .with_help("for example `id = \"hotline\"`; articles reference it as `[](contact:hotline)`"),
+                );
+            } else if ids.contains(id) {
+                errors.push(error_at(offset, format!("contact id `{id}` is used twice")));
+            } else {
+                ids.push(id.clone());
+            }
+        }
+        for lang in contact.languages.iter().chain(contact.translations.keys()) {
+            if !known_language(lang) {
+                errors.push(error_at(
+                    offset,
+                    format!(
+                        "contact `{}` lists language `{lang}`, which is not in `languages`",
+                        contact.value
+                    ),
+                ));
+            }
+        }
+        out.push(contact);
+    }
+
+    // The same value on two lists would give two answers.
+    let clash = |key: &crate::contact::Normalized| {
+        official
+            .iter()
+            .find(|(o, _)| o == key)
+            .map(|(_, value)| value.clone())
+    };
+    let mut parties = Vec::new();
+    for party in third_parties {
+        let offset = field_offset(source, party.span(), "contacts");
+        let party = party.into_inner();
+        if party.name.trim().is_empty() {
+            errors.push(error_at(offset, "a third party has an empty `name`".into()));
+        }
+        for value in &party.contacts {
+            match listed_key(value, region.as_ref()) {
+                Err(problem) => errors.push(error_at(
+                    offset,
+                    format!("third party `{}`: {problem}", party.name),
+                )),
+                Ok(key) => {
+                    if let Some(official) = clash(&key) {
+                        errors.push(error_at(
+                            offset,
+                            format!("`{value}` is both an official contact (`{official}`) and a contact of third party `{}`", party.name),
+                        ));
+                    }
+                }
+            }
+        }
+        for lang in party.translations.keys() {
+            if !known_language(lang) {
+                errors.push(error_at(
+                    offset,
+                    format!("third party `{}` has a translation for `{lang}`, which is not in `languages`", party.name),
+                ));
+            }
+        }
+        parties.push(party);
+    }
+
+    let mut reported = Vec::new();
+    for scam in scams {
+        let span = scam.span();
+        let offset = field_offset(source, span.clone(), "value");
+        let scam = scam.into_inner();
+        match listed_key(&scam.value, region.as_ref()) {
+            Err(problem) => errors.push(error_at(offset, format!("scam: {problem}"))),
+            Ok(key) => {
+                if let Some(official) = clash(&key) {
+                    errors.push(
+                        error_at(
+                            offset,
+                            format!(
+                                "reported scam `{}` is the official contact `{official}`",
+                                scam.value
+                            ),
+                        )
+                        .with_help("a value is either official or a scam: remove it from one list"),
+                    );
+                }
+            }
+        }
+        let text = match &scam.reported {
+            toml::Value::Datetime(d) if d.time.is_none() => d.to_string(),
+            toml::Value::String(s) => s.clone(),
+            _ => String::new(),
+        };
+        let date = crate::content::parse_date(&text);
+        let Some(date) = date else {
+            errors.push(
+                error_at(
+                    field_offset(source, span.clone(), "reported"),
+                    format!("scam `{}`: `reported` must be a date", scam.value),
+                )
+                .with_help("the day it was first reported, e.g. `reported = 2026-10-02`"),
+            );
+            continue;
+        };
+        for lang in scam.translations.keys() {
+            if !known_language(lang) {
+                errors.push(error_at(
+                    offset,
+                    format!(
+                        "scam `{}` has a translation for `{lang}`, which is not in `languages`",
+                        scam.value
+                    ),
+                ));
+            }
+        }
+        reported.push(Scam {
+            value: scam.value,
+            reported: date,
+            description: scam.description,
+            translations: scam.translations,
+        });
+    }
+    ContactLists {
+        contacts: out,
+        region,
+        third_parties: parties,
+        scams: reported,
     }
 }
 

@@ -211,41 +211,44 @@ impl Diagnostic {
 }
 
 /// Renders a diagnostic the way rustc does: message, location, source line
-/// with a caret under the column, then the help.
+/// with a caret under the column, then the help. Control and bidi
+/// characters are shown as `<U+XXXX>` (see [`crate::text_safety`]): this
+/// text goes to terminals.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text_safety::{escape_for_terminal as esc, is_unsafe};
         writeln!(
             f,
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            self.message
+            esc(&self.message)
         )?;
-        write!(f, "  --> {}", self.location())?;
+        write!(f, "  --> {}", esc(&self.location()))?;
         if let Some(full) = &self.excerpt {
             let (excerpt, column) = crop(full, self.column);
-            let excerpt = &excerpt;
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            write!(f, "\n {pad} |\n {number} | {excerpt}")?;
+            write!(f, "\n {pad} |\n {number} | {}", esc(&excerpt))?;
             if column > 0 {
-                // Wide (CJK) characters take two columns in a terminal.
-                let width: usize = excerpt
-                    .chars()
-                    .take(column - 1)
-                    .map(|c| if c == '\t' { 1 } else { display_width(c) })
+                // Wide (CJK) characters take two columns in a terminal, an
+                // escaped character as many as its escape.
+                let before: Vec<char> = excerpt.chars().take(column - 1).collect();
+                let width: usize = before
+                    .iter()
+                    .map(|&c| match c {
+                        '\t' => 0,
+                        c if is_unsafe(c) => esc(&c.to_string()).chars().count(),
+                        c => display_width(c),
+                    })
                     .sum();
-                let indent: String = excerpt
-                    .chars()
-                    .take(column - 1)
-                    .filter(|c| *c == '\t')
-                    .collect();
-                let spaces = " ".repeat(width - indent.chars().count());
+                let indent: String = before.iter().filter(|c| **c == '\t').collect();
+                let spaces = " ".repeat(width);
                 write!(f, "\n {pad} | {indent}{spaces}^")?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", esc(help))?;
         }
         Ok(())
     }
@@ -431,5 +434,28 @@ mod tests {
         assert!(text.contains(" 2 | 重置: ["), "{text}");
         // 重置 is four terminal columns wide, then ": " is two more.
         assert!(text.contains("\n   |       ^"), "{text}");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped_for_terminals() {
+        let source = "title: \u{202e}lapyap\u{1b}[2J x\n";
+        let d = Diagnostic::warning("front-matter", "a\u{7}.md", "bad \u{202e}title")
+            .at(source, 1, 20)
+            .with_help("\u{1b}[31mred");
+        let text = d.to_string();
+        assert!(!text.chars().any(crate::text_safety::is_unsafe), "{text:?}");
+        assert!(text.contains("bad <U+202E>title"), "{text}");
+        assert!(text.contains("--> a<U+0007>.md:1:20"), "{text}");
+        assert!(
+            text.contains(" 1 | title: <U+202E>lapyap<U+001B>[2J x"),
+            "{text}"
+        );
+        // The caret stays under the `x`, after the escapes.
+        let line = text
+            .lines()
+            .find(|l| l.contains("lapyap"))
+            .unwrap_or_default();
+        let caret = text.lines().find(|l| l.ends_with('^')).unwrap_or_default();
+        assert_eq!(caret.find('^'), line.find(" x").map(|i| i + 1), "{text}");
     }
 }

@@ -1,5 +1,8 @@
 //! The release-notes feed: one Atom 1.0 document per language at
-//! `/<lang>/releases.xml`, newest version first.
+//! `/<lang>/releases.xml`, newest first by date (versioned release notes
+//! and dated announcements alike), and the two orders of release notes
+//! the rest of the site uses: by date ([`releases`]) and by version
+//! ([`versions`]).
 //!
 //! Everything in it comes from content (no build timestamp), so identical
 //! input gives an identical feed: entry ids are the articles' permalinks,
@@ -11,6 +14,7 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use crate::content::Release;
 use crate::site::{Language, Page, Site};
 
 /// The most entries a feed holds (the newest versions): feed readers poll
@@ -31,27 +35,39 @@ pub fn url(language: &Language) -> String {
     format!("{}{FEED_FILE}", language.url)
 }
 
-/// The release notes of a language, newest version first (a prerelease
-/// below its release), then by date and slug so equal versions keep a
-/// fixed order.
+/// Every release note of a language (versioned or a dated announcement),
+/// newest date first; on one day, the higher version first, then by slug,
+/// so the order is fixed.
 pub fn releases(language: &Language) -> Vec<&Page> {
-    let mut pages: Vec<&Page> = language
+    let mut pages: Vec<(&Page, &Release)> = language
         .pages
         .iter()
-        .filter(|p| p.article.release.is_some())
+        .filter_map(|p| p.article.release.as_ref().map(|r| (p, r)))
         .collect();
-    pages.sort_by(|a, b| {
-        let (ra, rb) = (&a.article.release, &b.article.release);
-        match (ra, rb) {
-            (Some(ra), Some(rb)) => rb
-                .version
-                .cmp(&ra.version)
-                .then_with(|| rb.date.cmp(&ra.date)),
-            _ => std::cmp::Ordering::Equal,
-        }
-        .then_with(|| a.article.slug.cmp(&b.article.slug))
+    pages.sort_by(|(a, ra), (b, rb)| {
+        rb.date
+            .cmp(&ra.date)
+            .then_with(|| ra.reading_order(rb))
+            .then_with(|| a.article.slug.cmp(&b.article.slug))
     });
-    pages
+    pages.into_iter().map(|(p, _)| p).collect()
+}
+
+/// The release notes of a language that have a version, newest version
+/// first (a prerelease below its release; equal versions by date, then
+/// slug): the series on the releases page and the "latest version".
+pub fn versions(language: &Language) -> Vec<&Page> {
+    let mut pages: Vec<(&Page, &Release)> = language
+        .pages
+        .iter()
+        .filter_map(|p| p.article.release.as_ref().map(|r| (p, r)))
+        .filter(|(_, r)| r.version.is_some())
+        .collect();
+    pages.sort_by(|(a, ra), (b, rb)| {
+        ra.reading_order(rb)
+            .then_with(|| a.article.slug.cmp(&b.article.slug))
+    });
+    pages.into_iter().map(|(p, _)| p).collect()
 }
 
 /// A full URL for a site path.
@@ -135,9 +151,11 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, page: &Page) -> io::Result<()> {
             .with_attribute(("type", "text/html"))
             .with_attribute(("href", permalink.as_str()))
             .write_empty()?;
-        w.create_element("category")
-            .with_attribute(("term", release.version.to_string().as_str()))
-            .write_empty()?;
+        if let Some(version) = &release.version {
+            w.create_element("category")
+                .with_attribute(("term", version.to_string().as_str()))
+                .write_empty()?;
+        }
         if !article.summary.is_empty() {
             text(w, "summary", &article.summary)?;
         }

@@ -11,6 +11,7 @@
 //! [`build`] runs the whole pipeline; each stage is also public so tests
 //! and tools can stop where they need to.
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod contact;
@@ -18,19 +19,46 @@ pub mod content;
 pub mod diagnostic;
 pub mod feed;
 pub mod git;
+pub mod html;
+pub mod import;
 pub mod markdown;
+pub mod markup;
 pub mod output;
 pub mod redirects;
 pub mod related;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod text_safety;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use render::Sink as _;
+
+/// `println!` that never panics: when stdout is a closed pipe
+/// (`helpbook search x | head -1`) the line is dropped and the command goes
+/// on to its normal exit, quietly.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics on a closed stderr (see [`say!`]).
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -48,6 +76,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Replace `out` even when it is a non-empty folder helpbook did not
+    /// make (never the site itself, a project folder, home or the current
+    /// folder).
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -104,37 +136,102 @@ fn replace_base_url(source: &str, url: &str) -> String {
 
 /// The site-wide files besides pages: sitemap, robots.txt, release feeds,
 /// alias redirect pages and `_redirects`. Shared by `build` and `serve`.
+/// `written`: every path the site has so far (an alias must not replace one).
 pub fn add_site_files(
     site: &Site,
     theme: &render::Theme,
-    files: &mut render::Files,
+    written: &std::collections::BTreeSet<String>,
+    sink: &dyn render::Sink,
 ) -> Result<(), Diagnostics> {
-    files.insert("sitemap.xml".into(), output::sitemap(site).into_bytes());
-    files.insert("robots.txt".into(), output::robots(site).into_bytes());
+    let mut files: Vec<(String, Vec<u8>)> = output::sitemap::files(site)
+        .into_iter()
+        .map(|(path, xml)| (path, xml.into_bytes()))
+        .collect();
+    files.push(("robots.txt".into(), output::robots(site).into_bytes()));
     for language in &site.languages {
         let strings = theme.strings_for(&language.code);
         let kind = strings.get("kind_release").map_or("Release notes", |s| s);
         let title = format!("{} – {kind}", language.title);
         if let Some(atom) = feed::atom(site, language, &title) {
-            files.insert(feed::output_path(language), atom.into_bytes());
+            files.push((feed::output_path(language), atom.into_bytes()));
         }
     }
-    redirects::add_to(site, files)
+    // Aliases must not land on any of these either.
+    let mut all = written.clone();
+    all.extend(files.iter().map(|(path, _)| path.clone()));
+    redirects::add_to(site, &all, sink)?;
+    for (path, bytes) in files {
+        sink.put(path, bytes)?;
+    }
+    Ok(())
 }
 
-/// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
-pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
-    // "Last updated": the front matter's date, else the file's last commit.
-    if content.articles.iter().any(|a| a.updated.is_none()) {
-        let dates = git::last_commit_dates(root);
-        for article in &mut content.articles {
+/// "Last updated" dates from git, read once and kept: an article without
+/// `updated:` in its front matter gets its file's last commit date.
+#[derive(Debug, Default, Clone)]
+pub struct GitDates(Option<std::collections::HashMap<PathBuf, jiff::civil::Date>>);
+
+impl GitDates {
+    /// Fills in `updated` for the articles that lack it (asks git the
+    /// first time one does).
+    pub fn apply(&mut self, root: &Path, articles: &mut [content::Article]) {
+        if articles.iter().all(|a| a.updated.is_some()) {
+            return;
+        }
+        let dates = self.0.get_or_insert_with(|| git::last_commit_dates(root));
+        for article in articles {
             if article.updated.is_none() {
                 article.updated = dates.get(&article.source).copied();
             }
         }
     }
-    site::assemble(config, content)
+}
+
+/// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
+pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
+    load_site_reusing(root, config, drafts, None, &mut GitDates::default())
+}
+
+/// [`load_site`], reusing the Markdown renderings of `previous` where the
+/// text and every URL stayed the same (see [`site::assemble_reusing`]):
+/// the dev server runs the pipeline this way on every change.
+pub fn load_site_reusing(
+    root: &Path,
+    config: Config,
+    drafts: bool,
+    previous: Option<Site>,
+    dates: &mut GitDates,
+) -> Result<Site, Diagnostics> {
+    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    dates.apply(root, &mut content.articles);
+    site::assemble_reusing(config, content, previous)
+}
+
+/// The whole-site checks that every build runs (and `serve` after every
+/// change), so a contact that is not in the registry can never be
+/// published: errors fail; otherwise the site's warnings and the checks'
+/// come back, sorted (all of them fail with `strict`). Info (untranslated
+/// articles) is for `check` only.
+pub fn check_for_build(
+    site: &Site,
+    strict: bool,
+    today: jiff::civil::Date,
+) -> Result<Vec<Diagnostic>, Diagnostics> {
+    let mut all = Diagnostics(site.warnings.clone());
+    all.0.extend(check::check_site(site, today).0);
+    all.0.retain(|d| d.severity != Severity::Info);
+    let mut all = all.sorted();
+    if all.has_errors() {
+        all.0.retain(|d| d.severity == Severity::Error || !strict);
+        return Err(all);
+    }
+    if strict && !all.0.is_empty() {
+        for d in &mut all.0 {
+            d.severity = Severity::Error;
+        }
+        return Err(all);
+    }
+    Ok(all.0)
 }
 
 /// Builds the site into `options.out`, replacing it only on success.
@@ -158,58 +255,45 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
-    output::check_output_dir(root, &options.out)?;
+    // The output is checked first (writing nothing), and locked once the
+    // folder is known to be a site: a second build into the same output
+    // waits here (and says so), and a build that fails on its content still
+    // cleans up after a killed one.
+    let target = output::Target::check(root, &options.out, options.force)?;
     let config = load_config(root, options.base_url.as_deref())?;
-    let theme = render::Theme::load(root, config.theme.as_deref())?;
+    let theme = render::Theme::load(root, &config)?;
+    let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
     let mut site = load_site(root, config, options.drafts)?;
-    // The whole-site checks run on every build too, so a contact that is
-    // not in the registry can never be published, even without `check` in
-    // CI. Info (untranslated articles) is for `check` only.
-    let today = jiff::ZonedDateTime::now().date();
-    let checked = check::check_site(&site, today);
-    if checked.has_errors() {
-        let mut all = Diagnostics(site.warnings.clone());
-        all.0.extend(checked.0);
-        all.0.retain(|d| d.severity != Severity::Info);
-        return Err(all.sorted());
-    }
-    site.warnings.extend(
-        checked
-            .0
-            .into_iter()
-            .filter(|d| d.severity == Severity::Warning),
-    );
-    site.warnings = Diagnostics(std::mem::take(&mut site.warnings)).sorted().0;
-    if options.strict && !site.warnings.is_empty() {
-        let mut diagnostics = Diagnostics(site.warnings.clone());
-        for d in &mut diagnostics.0 {
-            d.severity = Severity::Error;
-        }
-        return Err(diagnostics);
-    }
+    site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
     progress(BUILD_STAGES[1]);
+    // Files go into the staging folder as they are made.
+    let staging = locked.stage()?;
+    let sink = render::Recorded::new(&staging);
     let search_started = Instant::now();
     let search = search::build(&site)?;
+    for (path, bytes) in search.files {
+        sink.put(path, bytes)?;
+    }
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
     progress(BUILD_STAGES[2]);
-    let mut files = render::render_site(&site, &theme, &search.manifests)?;
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    files.extend(search.files);
-    add_site_files(&site, &theme, &mut files)?;
-    let copies: Vec<(String, PathBuf)> = site
-        .assets
-        .iter()
-        .map(|a| (a.output.clone(), a.path.clone()))
-        .collect();
+    let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
     progress(BUILD_STAGES[3]);
-    output::write(&options.out, &files, &copies)?;
+    for asset in &site.assets {
+        staging.copy(&asset.output, &asset.path)?;
+        sink.paths().insert(asset.output.clone());
+    }
+    let written = std::mem::take(&mut *sink.paths());
+    add_site_files(&site, &theme, &written, &staging)?;
+    let files = written.len();
+    drop(sink);
+    site.warnings.extend(staging.commit()?);
     Ok(BuildReport {
         articles: site.page_count(),
         pages,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),
-        files: files.len() + copies.len(),
+        files,
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_elapsed,

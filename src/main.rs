@@ -23,7 +23,7 @@ struct Cli {
 enum Command {
     /// Build the site into an output folder (replaced only when the build succeeds).
     #[command(
-        after_help = "Examples:\n  helpbook build\n  helpbook build --root docs --out dist\n  helpbook build --base-url https://preview.example.com/ --drafts"
+        after_help = "The output folder must be new, empty or one helpbook built before (else --force).\nA second build into the same folder waits for the first.\n\nExamples:\n  helpbook build\n  helpbook build --root docs --out dist\n  helpbook build --base-url https://preview.example.com/ --drafts"
     )]
     Build {
         /// The site folder, with book.toml and content/.
@@ -44,6 +44,11 @@ enum Command {
         /// Print only errors and warnings, no summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Replace the output folder even when it is not empty and helpbook did
+        /// not make it: everything in it is deleted. (The site itself, a project
+        /// folder, your home folder and the current folder are never replaced.)
+        #[arg(long)]
+        force: bool,
     },
     /// Check the site without writing it: every problem at once, with file:line:col.
     #[command(
@@ -130,6 +135,51 @@ enum Command {
         /// Print a JSON array instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Check whether a phone number, email, link, account or app version is
+    /// official, answered from a built site's published contacts, as its
+    /// verification page answers.
+    #[command(
+        after_help = "Exit status: 0 only when the value is official; 1 for anything else (a third party's,\na reported scam, an imitation, unknown) or when the site is not built.\n\nExamples:\n  helpbook verify \"+86 400 555 0199\"\n  helpbook verify support@example.com --lang en\n  helpbook verify https://examp1e.com/login --site public --json"
+    )]
+    Verify {
+        /// What to check, as it was given to you.
+        value: String,
+        /// The built site [default: <root>/public].
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// The site folder (used to find public/ when --site is not given).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language of the answer (e.g. zh-CN) [default: the site's default language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the verdict as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Turn an existing help center (GitBook, Docusaurus, mdBook, Hugo, Zola,
+    /// a Zendesk Guide export) into a new helpbook site.
+    #[command(
+        after_help = "The destination must be new or empty: import never overwrites a site.\nIt writes book.toml, content/, import-report.md (what was imported, not mapped,\nlinks rewritten or left broken, contacts found) and suggested-contacts.toml\n(a registry block to review; nothing is added to the official registry).\n\nKind rules file (TOML), first match wins, before the built-in rules:\n  [[rules]]\n  kind = \"security\"\n  section = [\"Account protection\", \"账户保护\"]\n  [[rules]]\n  kind = \"release\"\n  title = [\"maintenance\", \"公告\"]\n\nExamples:\n  helpbook import old-gitbook new-help\n  helpbook import zendesk-export new-help --from zendesk --base-url https://help.example.com/\n  helpbook import my-book new-help --from mdbook --lang zh-CN --kind-rules kinds.toml"
+    )]
+    Import {
+        /// The existing help center's folder.
+        source: PathBuf,
+        /// The new site's folder (new or empty).
+        dest: PathBuf,
+        /// The source format [default: detected from its files].
+        #[arg(long, value_enum)]
+        from: Option<helpbook::import::Format>,
+        /// A TOML file of kind rules (see below).
+        #[arg(long)]
+        kind_rules: Option<PathBuf>,
+        /// The language of a source that does not name one (mdBook, a one-language GitBook space, Hugo).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// The new site's base_url [default: the source's, else https://help.example.com/].
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Create an article with its front matter filled in.
     #[command(
@@ -225,8 +275,60 @@ fn check(
     }
 }
 
+/// `helpbook verify`: the verdict, worded as the verification page words
+/// it; exit 0 only for an official value.
+fn verify(value: &str, site: PathBuf, lang: Option<&str>, json: bool) -> ExitCode {
+    let registry = match helpbook::contact::Registry::load(&site) {
+        Ok(registry) => registry,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            return ExitCode::from(1);
+        }
+    };
+    let answer = registry.answer(value, lang);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&answer).unwrap_or_default()
+        );
+    } else {
+        println!("{} — {}", answer.value, answer.headline);
+        if !answer.advice.is_empty() {
+            println!("{}", answer.advice);
+        }
+        if answer.verdict.status != helpbook::contact::Status::Official
+            && answer.verdict.found.is_some()
+        {
+            let lang = registry.language(lang);
+            let serves = |e: &&helpbook::contact::registry::OfficialEntry| {
+                e.languages.is_empty() || e.languages.contains(&lang)
+            };
+            for entry in registry.official.iter().filter(serves) {
+                let label = helpbook::contact::registry::in_lang(&entry.label, &lang, &lang);
+                println!("  {label}: {}", entry.value);
+            }
+        }
+    }
+    if answer.verdict.status == helpbook::contact::Status::Official {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Verify {
+        value,
+        site,
+        root,
+        lang,
+        json,
+    } = &cli.command
+    {
+        let site = site.clone().unwrap_or_else(|| root.join("public"));
+        return verify(value, site, lang.as_deref(), *json);
+    }
     if let Command::Check {
         root,
         format,
@@ -240,9 +342,9 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            helpbook::tell!("{}", diagnostics.to_string().trim_end());
             let errors = diagnostics.error_count();
-            eprintln!(
+            helpbook::tell!(
                 "error: {errors} error{} found",
                 if errors == 1 { "" } else { "s" }
             );
@@ -253,8 +355,10 @@ fn main() -> ExitCode {
 }
 
 /// Text output of `helpbook search`: title, URL, snippet; matches in bold
-/// on a terminal, between `[` `]` otherwise.
+/// on a terminal, between `[` `]` otherwise. Control and bidi characters
+/// from the site's text are shown escaped, never sent to the terminal.
 fn print_hits(hits: &[helpbook::search::Hit]) {
+    use helpbook::text_safety::escape_for_terminal as esc;
     use std::io::IsTerminal;
     let (open, close) = if std::io::stdout().is_terminal() {
         ("\x1b[1m", "\x1b[0m")
@@ -262,24 +366,23 @@ fn print_hits(hits: &[helpbook::search::Hit]) {
         ("[", "]")
     };
     for (rank, hit) in hits.iter().enumerate() {
-        let snippet = hit
-            .snippet
+        let snippet = esc(&hit.snippet)
             .replace("<b>", open)
             .replace("</b>", close)
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
             .replace("&amp;", "&");
-        println!(
+        helpbook::say!(
             "{}. {}  ({}, {}, score {:.3})",
             rank + 1,
-            hit.title,
+            esc(&hit.title),
             hit.lang,
             hit.kind,
             hit.score
         );
-        println!("   {}", hit.url);
-        println!("   {snippet}\n");
+        helpbook::say!("   {}", esc(&hit.url));
+        helpbook::say!("   {snippet}\n");
     }
 }
 
@@ -354,8 +457,9 @@ fn today() -> jiff::civil::Date {
 
 fn run(command: Command) -> Result<(), Diagnostics> {
     match command {
-        // main() runs `check` itself: it reports through its own formats and exit codes.
-        Command::Check { .. } => Ok(()),
+        // main() runs `check` and `verify` itself: they report through
+        // their own formats and exit codes.
+        Command::Check { .. } | Command::Verify { .. } => Ok(()),
         Command::Build {
             root,
             out,
@@ -363,6 +467,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             drafts,
             strict,
             quiet,
+            force,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -371,13 +476,14 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 base_url,
                 drafts,
                 strict,
+                force,
             };
             let report = {
                 let progress = Progress::start(quiet);
                 helpbook::build_with_progress(&options, &|stage| progress.stage(stage))
             }?;
             for warning in &report.warnings {
-                eprintln!("{warning}\n");
+                helpbook::tell!("{warning}\n");
             }
             if !quiet {
                 let warnings = match report.warnings.len() {
@@ -385,7 +491,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
-                println!(
+                helpbook::say!(
                     "Built {} pages ({} articles) in {} languages ({}) in {:.2} s (search index {:.2} s){warnings} → {}",
                     report.pages,
                     report.articles,
@@ -425,6 +531,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
         } => {
             let site = site.unwrap_or_else(|| root.join("public"));
             let search = helpbook::search::SiteSearch::open(&site)?;
+            // A query that is a contact gets its verdict, as in the search box.
+            let contact = helpbook::contact::Registry::load(&site)
+                .ok()
+                .and_then(|r| r.query_answer(&query, lang.as_deref()));
             let request = helpbook::search::SearchRequest {
                 query,
                 lang,
@@ -435,9 +545,20 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             let outcome = search.query(&request)?;
             let hits = &outcome.hits;
             if json {
-                let text = serde_json::to_string_pretty(hits).unwrap_or_else(|_| "[]".into());
-                println!("{text}");
+                let corrections: Vec<&str> =
+                    outcome.corrections.iter().map(|(_, c)| c.as_str()).collect();
+                let value = serde_json::json!({
+                    "query": request.query, "contact": contact, "corrections": corrections, "hits": hits,
+                });
+                let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+                helpbook::say!("{text}");
             } else {
+                if let Some(answer) = &contact {
+                    println!(
+                        "{} — {}\n{}\n",
+                        answer.value, answer.headline, answer.advice
+                    );
+                }
                 if !outcome.corrections.is_empty() {
                     let words: Vec<&str> = outcome
                         .corrections
@@ -455,11 +576,37 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             Ok(())
         }
         Command::Init { dir, languages } => {
-            let written = helpbook::scaffold::init(&dir, &languages, today())?;
-            for file in &written {
-                println!("created {}", dir.join(file).display());
+            let init = helpbook::scaffold::init(&dir, &languages, today())?;
+            for file in &init.written {
+                helpbook::say!("created {}", dir.join(file).display());
             }
-            println!("Next: helpbook build --root {}", dir.display());
+            for note in &init.notes {
+                helpbook::tell!("note: {note}");
+            }
+            helpbook::say!("Next: helpbook build --root {}", dir.display());
+            Ok(())
+        }
+        Command::Import {
+            source,
+            dest,
+            from,
+            kind_rules,
+            lang,
+            base_url,
+        } => {
+            let report = helpbook::import::import(&helpbook::import::ImportOptions {
+                source,
+                dest: dest.clone(),
+                from,
+                kind_rules,
+                language: Some(lang),
+                base_url,
+                today: today(),
+            })?;
+            println!("{}", helpbook::import::report::console(&report.summary));
+            println!("Report: {}", report.report_file.display());
+            println!("Contacts to review: {}", report.suggested_file.display());
+            println!("Next: helpbook check --root {}", dest.display());
             Ok(())
         }
         Command::New {
@@ -477,7 +624,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 title,
             };
             let path = helpbook::scaffold::new_article(&root, &config, &request, today())?;
-            println!("created {}", root.join(path).display());
+            helpbook::say!("created {}", root.join(path).display());
+            helpbook::say!(
+                "It is a draft (`draft: true`): write the summary and the text, then remove that line to publish it. Preview drafts with `helpbook serve --drafts`."
+            );
             Ok(())
         }
     }

@@ -9,7 +9,9 @@
 //! (a kind page, the search page, a feed).
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::Files;
+use std::collections::BTreeSet;
+
+use crate::render::Sink;
 use crate::site::Site;
 
 /// The file Netlify and Cloudflare Pages read redirect rules from.
@@ -56,33 +58,40 @@ pub fn redirects(site: &Site) -> Vec<Redirect> {
     out
 }
 
-/// Adds the redirect pages and `_redirects` to `files`. An alias that would
-/// replace a generated page is an error naming the article.
-pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
+/// Writes the redirect pages and `_redirects`. An alias that would replace
+/// a page of the site (a path of `written`, a folder of one, or a file where
+/// one has a folder) is an error naming the article. Each test is a lookup
+/// in the sorted paths, so aliases cost O(log n) each.
+pub fn add_to(site: &Site, written: &BTreeSet<String>, sink: &dyn Sink) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::default();
     let redirects = redirects(site);
+    let csp = crate::render::content_security_policy(&site.config);
+    let by_url: std::collections::HashMap<&str, &std::path::Path> = site
+        .languages
+        .iter()
+        .flat_map(|l| &l.pages)
+        .map(|p| (p.url.as_str(), p.article.source.as_path()))
+        .collect();
+    let mut ours: BTreeSet<&str> = BTreeSet::new();
     for redirect in &redirects {
+        let output = redirect.output.as_str();
+        let taken_path = |path: &str| written.contains(path) || ours.contains(path);
         // The same path, or a folder where a file is (`/_redirects/`), or
         // a file where a folder is.
-        let ancestors = redirect
-            .output
-            .match_indices('/')
-            .map(|(i, _)| &redirect.output[..i]);
-        let taken = files.contains_key(&redirect.output)
-            || ancestors
-                .clone()
-                .any(|a| files.contains_key(a) || a == REDIRECTS_FILE)
-            || redirect.output == REDIRECTS_FILE
-            || files
-                .keys()
-                .any(|k| k.starts_with(&format!("{}/", redirect.output)));
+        let mut ancestors = output.match_indices('/').map(|(i, _)| &output[..i]);
+        let folder = format!("{output}/");
+        let holds_files = written
+            .range(folder.clone()..)
+            .next()
+            .is_some_and(|k| k.starts_with(&folder));
+        let taken = taken_path(output)
+            || ancestors.any(|a| taken_path(a) || a == REDIRECTS_FILE)
+            || output == REDIRECTS_FILE
+            || holds_files;
         if taken {
-            let source = site
-                .languages
-                .iter()
-                .flat_map(|l| &l.pages)
-                .find(|p| p.url == redirect.to)
-                .map(|p| p.article.source.clone())
+            let source = by_url
+                .get(redirect.to.as_str())
+                .map(|p| p.to_path_buf())
                 .unwrap_or_default();
             errors.push(
                 Diagnostic::error(
@@ -97,26 +106,36 @@ pub fn add_to(site: &Site, files: &mut Files) -> Result<(), Diagnostics> {
             );
             continue;
         }
-        files.insert(redirect.output.clone(), page(redirect).into_bytes());
+        ours.insert(output);
+        sink.put(redirect.output.clone(), page(redirect, &csp).into_bytes())?;
     }
     if errors.has_errors() {
         return Err(errors);
     }
-    if !redirects.is_empty() {
-        files.insert(
-            REDIRECTS_FILE.into(),
-            redirects_file(&redirects).into_bytes(),
-        );
-    }
+    sink.put(
+        REDIRECTS_FILE.into(),
+        redirects_file(site, &redirects).into_bytes(),
+    )?;
     Ok(())
 }
 
-/// `_redirects`: `old new 301`, one alias a line. Paths never contain
-/// spaces (aliases and slugs are validated as URL-safe).
-pub fn redirects_file(redirects: &[Redirect]) -> String {
+/// `_redirects`: `old new 301`, one alias a line (paths never contain
+/// spaces: aliases and slugs are validated as URL-safe), then one line per
+/// language that answers a missing page under it with that language's
+/// 404 page. Netlify applies such a 404 rule only when no file matches;
+/// Cloudflare Pages ignores it (it only knows 200 and 30x rules) and
+/// serves the nearest `404.html` up the folder tree, which is the same page.
+pub fn redirects_file(site: &Site, redirects: &[Redirect]) -> String {
     let mut text = String::new();
+    if !redirects.is_empty() {
+        text.push_str("# Moved articles (aliases)\n");
+    }
     for r in redirects {
         text.push_str(&format!("{} {} 301\n", r.from, r.to));
+    }
+    text.push_str("# Missing pages: each language's own 404 page\n");
+    for language in &site.languages {
+        text.push_str(&format!("{url}* {url}404.html 404\n", url = language.url));
     }
     text
 }
@@ -124,13 +143,14 @@ pub fn redirects_file(redirects: &[Redirect]) -> String {
 /// The page left at an old path: a meta refresh for browsers, a canonical
 /// link for search engines, `noindex` so the old URL leaves their index,
 /// and a visible link for readers whose browser does not follow refreshes.
-pub fn page(redirect: &Redirect) -> String {
+pub fn page(redirect: &Redirect, csp: &str) -> String {
     let e = |s: &str| quick_xml::escape::escape(s).into_owned();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
         lang = e(&redirect.lang),
         title = e(&redirect.title),
         permalink = e(&redirect.permalink),
         to = e(&redirect.to),
+        csp = e(csp),
     )
 }

@@ -34,10 +34,13 @@ const QUERY_TERMS: usize = 25;
 /// Terms in more than this share of a language's articles (and in more
 /// than [`MIN_MAX_DOC_FREQ`] articles) are left out of queries, as
 /// Lucene's MoreLikeThis does with `maxDocFreqPct`: they say little about
-/// what an article is about, and their long postings would make the lists
-/// cost quadratic time on a large help center.
+/// what an article is about. Whatever the share, a term in more than
+/// [`MAX_MAX_DOC_FREQ`] articles is left out too: each query then visits at
+/// most `QUERY_TERMS × MAX_MAX_DOC_FREQ` postings, so the lists cost time
+/// proportional to the number of articles, not its square.
 const MAX_DOC_FREQ_PERCENT: usize = 10;
 const MIN_MAX_DOC_FREQ: usize = 50;
+const MAX_MAX_DOC_FREQ: usize = 400;
 /// BM25 parameters, tantivy's defaults.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -183,7 +186,10 @@ pub fn apply(site: &mut Site, lists: &RelatedLists) {
 }
 
 /// BM25 of each article's best terms against the other articles of its
-/// language.
+/// language. Scores are summed in a buffer each worker thread reuses, and
+/// only the articles a query touched are looked at, so one list costs the
+/// postings its terms visit (bounded, see [`MAX_MAX_DOC_FREQ`]), not the
+/// size of the site; each list keeps only its few entries.
 fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<usize>> {
     let count = docs.len();
     // Document frequencies in this language only, so idf is the
@@ -194,7 +200,8 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
             *df.entry(term).or_insert(0) += 1;
         }
     }
-    let max_doc_freq = (count * MAX_DOC_FREQ_PERCENT / 100).max(MIN_MAX_DOC_FREQ);
+    let max_doc_freq =
+        (count * MAX_DOC_FREQ_PERCENT / 100).clamp(MIN_MAX_DOC_FREQ, MAX_MAX_DOC_FREQ);
     // idf of a term worth querying, `None` for terms left out.
     let idf = |term: u32| {
         let df = df.get(&term).copied().unwrap_or(0);
@@ -216,56 +223,87 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
             }
         }
     }
+    // Each kind's articles in reading order, for lists that need filling up.
+    let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        by_kind
+            .entry(page.article.kind.as_str())
+            .or_default()
+            .push(index);
+    }
+    let mut kinds: Vec<&str> = by_kind.keys().copied().collect();
+    kinds.sort_by_key(|k| by_kind[k][0]);
     (0..count)
         .into_par_iter()
-        .map(|doc| {
-            // The article's own best terms: tf·idf, ties by term text.
-            let mut query: Vec<(u32, f32)> = docs[doc]
-                .weights
-                .iter()
-                .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
-                .collect();
-            query.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
-            });
-            query.truncate(QUERY_TERMS);
-            query.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
+        .map_init(
+            || (vec![0.0f32; count], Vec::<usize>::new()),
+            |(scores, touched), doc| {
+                // The article's own best terms: tf·idf, ties by term text.
+                let mut query: Vec<(u32, f32)> = docs[doc]
+                    .weights
+                    .iter()
+                    .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
+                    .collect();
+                query.sort_by(|a, b| {
+                    b.1.total_cmp(&a.1)
+                        .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
+                });
+                query.truncate(QUERY_TERMS);
+                query.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
 
-            let mut scores = vec![0.0f32; count];
-            for &(term, _) in &query {
-                for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
-                    scores[other as usize] += score;
-                }
-            }
-            let mut ranked: Vec<usize> = (0..count)
-                .filter(|&other| other != doc && scores[other] > 0.0)
-                .collect();
-            // Best first, ties in reading order: a total order, so picking
-            // the top few before sorting them gives the same list.
-            let order = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
-            if ranked.len() > MAX_RELATED {
-                ranked.select_nth_unstable_by(MAX_RELATED, order);
-                ranked.truncate(MAX_RELATED);
-            }
-            ranked.sort_by(order);
-            if ranked.len() < MIN_RELATED {
-                // Too little shared vocabulary: fill up with neighbours in
-                // reading order (same kind first), so every article still
-                // points somewhere.
-                let kind = &pages[doc].article.kind;
-                let same_kind = (0..count).filter(|&o| &pages[o].article.kind == kind);
-                let others = (0..count).filter(|&o| &pages[o].article.kind != kind);
-                for other in same_kind.chain(others) {
-                    if ranked.len() >= MIN_RELATED {
-                        break;
-                    }
-                    if other != doc && !ranked.contains(&other) {
-                        ranked.push(other);
+                for &(term, _) in &query {
+                    for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
+                        let other = other as usize;
+                        if scores[other] == 0.0 {
+                            touched.push(other);
+                        }
+                        scores[other] += score;
                     }
                 }
-            }
-            ranked
-        })
+                // The pager already offers the previous and next articles.
+                let neighbour = |other: usize| {
+                    other == doc || pages[doc].prev == Some(other) || pages[doc].next == Some(other)
+                };
+                let mut ranked: Vec<usize> = touched
+                    .iter()
+                    .copied()
+                    .filter(|&other| !neighbour(other) && scores[other] > 0.0)
+                    .collect();
+                // Best first, ties in reading order: a total order, so
+                // picking the top few before sorting them gives the same list.
+                let order = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
+                if ranked.len() > MAX_RELATED {
+                    ranked.select_nth_unstable_by(MAX_RELATED, order);
+                    ranked.truncate(MAX_RELATED);
+                }
+                ranked.sort_by(order);
+                for &other in touched.iter() {
+                    scores[other] = 0.0;
+                }
+                touched.clear();
+                if ranked.len() < MIN_RELATED {
+                    // Too little shared vocabulary: fill up with articles in
+                    // reading order (same kind first), so every article
+                    // still points somewhere.
+                    let kind = pages[doc].article.kind.as_str();
+                    let same_kind = by_kind[kind].iter();
+                    let others = kinds
+                        .iter()
+                        .filter(|k| **k != kind)
+                        .flat_map(|k| by_kind[k].iter());
+                    for &other in same_kind.chain(others) {
+                        if ranked.len() >= MIN_RELATED {
+                            break;
+                        }
+                        if !neighbour(other) && !ranked.contains(&other) {
+                            ranked.push(other);
+                        }
+                    }
+                }
+                // A list of a few entries, not the capacity of every candidate.
+                ranked.shrink_to_fit();
+                ranked
+            },
+        )
         .collect()
 }

@@ -9,13 +9,108 @@ use crate::config::{CONFIG_FILE, KINDS};
 use crate::content::{CONTENT_DIR, check_slug, suggest_slug};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 
+/// Text `helpbook new` writes for the writer to replace; `check` (and so
+/// `build`) warns while a published article still contains one.
+pub const PLACEHOLDERS: [&str; 4] = [
+    SUMMARY_PROMPT_EN,
+    SUMMARY_PROMPT_ZH,
+    BODY_PROMPT_EN,
+    BODY_PROMPT_ZH,
+];
+const SUMMARY_PROMPT_EN: &str =
+    "One sentence: what this article answers (shown in lists, search results and link previews).";
+const SUMMARY_PROMPT_ZH: &str =
+    "用一句话说明这篇文章解答什么问题（显示在列表、搜索结果和链接预览里）。";
+const BODY_PROMPT_EN: &str = "Write the article here.";
+const BODY_PROMPT_ZH: &str = "在这里写正文。";
+
+/// What `helpbook init` did.
+#[derive(Debug, Default)]
+pub struct Init {
+    /// Files written, relative to the site folder.
+    pub written: Vec<PathBuf>,
+    /// Things to tell the writer (e.g. starters left in English).
+    pub notes: Vec<String>,
+}
+
+/// The `--lang` values of `init`, checked: language tags (`en`, `zh-CN`,
+/// `pt-BR`; no path separators), each once (case does not matter:
+/// `zh-cn` and `zh-CN` are the same folder on some systems and the same URL).
+fn check_languages(languages: &[String]) -> Result<(), Diagnostics> {
+    let usage = |message: String, help: &str| {
+        Diagnostics::from(Diagnostic::error("usage", "--lang", message).with_help(help.to_string()))
+    };
+    for (index, lang) in languages.iter().enumerate() {
+        if !crate::config::is_language_code(lang) {
+            return Err(usage(
+                format!("`{lang}` is not a language code"),
+                "use a BCP 47 language tag such as `en`, `zh-CN` or `pt-BR`",
+            ));
+        }
+        if languages[..index]
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(lang))
+        {
+            return Err(usage(
+                format!("language `{lang}` is given twice"),
+                "give each language once; the first is the default",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The starter articles of one language: Chinese for `zh…`, English for
+/// anything else (with a comment asking for a translation when the
+/// language is not English).
+fn starters(lang: &str, today: jiff::civil::Date) -> Vec<(PathBuf, String)> {
+    let path =
+        |kind: &str, slug: &str| PathBuf::from(format!("{CONTENT_DIR}/{lang}/{kind}/{slug}.md"));
+    if lang.to_ascii_lowercase().starts_with("zh") {
+        return vec![
+            (
+                path("faq", "getting-started"),
+                format!(
+                    "---\ntitle: 开始使用\nsummary: 这个帮助中心包含哪些内容，以及如何找到答案。\ncategory: account\npromoted: true\nupdated: {today}\n---\n\n欢迎。你可以按上方的分类浏览，也可以直接搜索。\n\n## 联系我们\n\n请看[如何联系我们](../contact/contact-us.md)。\n"
+                ),
+            ),
+            (
+                path("contact", "contact-us"),
+                format!(
+                    "---\ntitle: 联系我们\nsummary: 联系客服的官方渠道。\nverified: {today}\n---\n\n请发邮件到 support@example.com。我们绝不会索要你的密码或验证码。\n"
+                ),
+            ),
+        ];
+    }
+    let note = if lang.to_ascii_lowercase().starts_with("en") {
+        String::new()
+    } else {
+        format!("<!-- helpbook has no {lang} starter: translate this English text. -->\n\n")
+    };
+    vec![
+        (
+            path("faq", "getting-started"),
+            format!(
+                "---\ntitle: Getting started\nsummary: What this help center covers and how to find answers.\ncategory: account\npromoted: true\nupdated: {today}\n---\n\n{note}Welcome. Browse the topics above or use the search box.\n\n## Contacting us\n\nSee [how to contact us](../contact/contact-us.md).\n"
+            ),
+        ),
+        (
+            path("contact", "contact-us"),
+            format!(
+                "---\ntitle: Contact us\nsummary: The official ways to reach support.\nverified: {today}\n---\n\n{note}Write to support@example.com. We never ask for your password or verification codes.\n"
+            ),
+        ),
+    ]
+}
+
 /// Creates a new site in `dir` with the given languages (the first is the
 /// default). Refuses to touch a folder that already has a `book.toml`.
 pub fn init(
     dir: &Path,
     languages: &[String],
     today: jiff::civil::Date,
-) -> Result<Vec<PathBuf>, Diagnostics> {
+) -> Result<Init, Diagnostics> {
+    check_languages(languages)?;
     if dir.join(CONFIG_FILE).exists() {
         return Err(
             Diagnostic::error("init", dir.join(CONFIG_FILE), "a site already exists here")
@@ -61,31 +156,26 @@ max_verified_age_days = 180
             languages = quoted.join(", ")
         ),
     )];
+    let mut init = Init::default();
     for lang in &languages {
-        files.push((
-            PathBuf::from(format!("{CONTENT_DIR}/{lang}/faq/getting-started.md")),
-            format!(
-                "---\ntitle: Getting started\nsummary: What this help center covers and how to find answers.\ncategory: account\npromoted: true\nupdated: {today}\n---\n\nWelcome. Browse the topics above or use the search box.\n\n## Contacting us\n\nSee [how to contact us](../contact/contact-us.md).\n"
-            ),
-        ));
-        files.push((
-            PathBuf::from(format!("{CONTENT_DIR}/{lang}/contact/contact-us.md")),
-            format!(
-                "---\ntitle: Contact us\nsummary: The official ways to reach support.\nverified: {today}\n---\n\nWrite to support@example.com. We never ask for your password or verification codes.\n"
-            ),
-        ));
+        let lower = lang.to_ascii_lowercase();
+        if !lower.starts_with("zh") && !lower.starts_with("en") {
+            init.notes.push(format!(
+                "helpbook has no starter articles in {lang}: content/{lang}/ has English ones to translate"
+            ));
+        }
+        files.extend(starters(lang, today));
     }
     files.push((PathBuf::from(".gitignore"), "/public\n".to_string()));
-    let mut written = Vec::new();
     for (relative, text) in files {
         let path = dir.join(&relative);
         if path.exists() {
             continue;
         }
         write_new(&path, &text)?;
-        written.push(relative);
+        init.written.push(relative);
     }
-    Ok(written)
+    Ok(init)
 }
 
 /// What `helpbook new` is asked to create.
@@ -141,7 +231,12 @@ pub fn new_article(
         (None, _) => title_from_slug(&request.slug),
     };
     front.push_str(&format!("title: {}\n", yaml_string(&title)));
-    front.push_str("summary: \"\"\n");
+    let (summary, body) = if is_zh {
+        (SUMMARY_PROMPT_ZH, BODY_PROMPT_ZH)
+    } else {
+        (SUMMARY_PROMPT_EN, BODY_PROMPT_EN)
+    };
+    front.push_str(&format!("summary: {}\n", yaml_string(summary)));
     match request.kind.as_str() {
         "release" => {
             let version = semver::Version::parse(request.slug.trim_start_matches('v')).map_err(|_| {
@@ -157,12 +252,9 @@ pub fn new_article(
         "contact" | "security" => front.push_str(&format!("verified: {today}\n")),
         _ => {}
     }
-    front.push_str(&format!("updated: {today}\n---\n\n"));
-    let body = if is_zh {
-        "在这里写正文。\n"
-    } else {
-        "Write the article here.\n"
-    };
+    // A draft until the writer removes this line: `build` leaves it out
+    // (`--drafts` and `serve --drafts` show it).
+    front.push_str(&format!("updated: {today}\ndraft: true\n---\n\n"));
     let relative = PathBuf::from(format!(
         "{CONTENT_DIR}/{}/{}/{}.md",
         request.lang, request.kind, request.slug
@@ -175,7 +267,7 @@ pub fn new_article(
                 .into(),
         );
     }
-    write_new(&path, &format!("{front}{body}"))?;
+    write_new(&path, &format!("{front}{body}\n"))?;
     Ok(relative)
 }
 

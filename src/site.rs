@@ -10,9 +10,10 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{Config, KINDS};
+use crate::contact::Registry;
 use crate::content::{Article, Asset, CONTENT_DIR, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkResolver, Rendered};
+use crate::markdown::{self, ContactRef, LinkResolver, Rendered};
 
 /// One article at its place in the site.
 #[derive(Debug, Clone)]
@@ -60,6 +61,9 @@ pub struct Language {
     pub by_slug: HashMap<String, usize>,
     /// Only kinds that have articles, in the order of [`KINDS`].
     pub kinds: Vec<KindGroup>,
+    /// Category slug → the name articles wrote for it, for categories
+    /// book.toml's `[categories]` does not name (the first file's spelling).
+    pub category_names: BTreeMap<String, String>,
 }
 
 /// A file copied from `content/` to the output.
@@ -75,15 +79,70 @@ pub struct SiteAsset {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
+    /// The contact lists of book.toml, ready for verdicts and publishing.
+    pub registry: Registry,
     pub languages: Vec<Language>,
     pub assets: Vec<SiteAsset>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// The articles of a language that share a tag, for its tag page.
+#[derive(Debug, Clone)]
+pub struct TagGroup {
+    /// The URL segment (`2fa`; `mi-ma` for `密码`): tags whose slugs are
+    /// equal share a page.
+    pub slug: String,
+    /// The tag as first written, in reading order.
+    pub name: String,
+    pub url: String,
+    /// Indexes into the language's pages, in reading order.
+    pub pages: Vec<usize>,
+}
+
+/// The URL segment of a tag (transliterated as file names are), or `None`
+/// for a tag with no letters or digits.
+pub fn tag_slug(tag: &str) -> Option<String> {
+    let slug: String = slug::slugify(tag).chars().take(80).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty()).then_some(slug)
 }
 
 impl Language {
     /// The page with this slug, if the language has it.
     pub fn page(&self, slug: &str) -> Option<&Page> {
         self.by_slug.get(slug).map(|&i| &self.pages[i])
+    }
+
+    /// The page listing every tag: `/<lang>/tags/`.
+    pub fn tags_url(&self) -> String {
+        format!("{}tags/", self.url)
+    }
+
+    /// The page of one tag, `/<lang>/tags/<slug>/`, if it can have one.
+    pub fn tag_url(&self, tag: &str) -> Option<String> {
+        tag_slug(tag).map(|slug| format!("{}{slug}/", self.tags_url()))
+    }
+
+    /// Every tag of the language's articles, sorted by slug.
+    pub fn tags(&self) -> Vec<TagGroup> {
+        let mut groups: BTreeMap<String, TagGroup> = BTreeMap::new();
+        for (index, page) in self.pages.iter().enumerate() {
+            for tag in &page.article.tags {
+                let (Some(slug), Some(url)) = (tag_slug(tag), self.tag_url(tag)) else {
+                    continue;
+                };
+                let group = groups.entry(slug.clone()).or_insert_with(|| TagGroup {
+                    slug,
+                    name: tag.clone(),
+                    url,
+                    pages: Vec::new(),
+                });
+                if group.pages.last() != Some(&index) {
+                    group.pages.push(index);
+                }
+            }
+        }
+        groups.into_values().collect()
     }
 }
 
@@ -104,13 +163,32 @@ impl Site {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
+
+    /// The display name of a category in a language: the name in book.toml's
+    /// `[categories]`, else the name articles wrote (`Contact Us`), else the
+    /// slug; `""` for no category.
+    pub fn category_name(&self, lang: &str, slug: &str) -> String {
+        if slug.is_empty() {
+            return String::new();
+        }
+        if self.config.categories.iter().any(|c| c.slug == slug) {
+            return self.config.category_name(slug, lang);
+        }
+        self.language(lang)
+            .and_then(|l| l.category_names.get(slug))
+            .cloned()
+            .unwrap_or_else(|| slug.to_string())
+    }
 }
 
-/// Resolves relative links of one article against every article and file.
+/// Resolves relative links of one article against every article and file,
+/// and its `contact:` references against the registry.
 struct Resolver<'a> {
     /// The article's folder, relative to the root (`content/en/faq`).
     dir: PathBuf,
     urls: &'a HashMap<PathBuf, String>,
+    registry: &'a Registry,
+    lang: &'a str,
 }
 
 impl LinkResolver for Resolver<'_> {
@@ -119,11 +197,33 @@ impl LinkResolver for Resolver<'_> {
             .get(&resolve_relative(&self.dir, target)?)
             .cloned()
     }
+
+    fn contact(&self, id: &str) -> Option<ContactRef> {
+        let entry = self
+            .registry
+            .official
+            .iter()
+            .find(|e| e.id.as_deref() == Some(id))?;
+        Some(ContactRef {
+            href: entry.href.clone(),
+            label: crate::contact::registry::in_lang(&entry.label, self.lang, self.lang),
+            value: entry.value.clone(),
+        })
+    }
+
+    fn registry(&self) -> Option<&Registry> {
+        Some(self.registry)
+    }
 }
 
 /// Renders an article's Markdown, resolving its relative links against
 /// `urls` (source path → site URL of every article and file).
-fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendered {
+fn render_article(
+    article: &Article,
+    urls: &HashMap<PathBuf, String>,
+    registry: &Registry,
+    config: &Config,
+) -> Rendered {
     let resolver = Resolver {
         dir: article
             .source
@@ -131,8 +231,20 @@ fn render_article(article: &Article, urls: &HashMap<PathBuf, String>) -> Rendere
             .map(Path::to_path_buf)
             .unwrap_or_default(),
         urls,
+        registry,
+        lang: &article.lang,
     };
-    markdown::render(article.body(), &resolver)
+    markdown::render(article.body(), &resolver, config.markdown.raw_html)
+}
+
+/// The registry of `config`, with the app versions `articles` release.
+fn registry_of<'a>(config: &Config, articles: impl Iterator<Item = &'a Article>) -> Registry {
+    let mut versions: Vec<&semver::Version> = articles
+        .filter_map(|a| a.release.as_ref().and_then(|r| r.version.as_ref()))
+        .collect();
+    versions.sort_by(|a, b| b.cmp(a));
+    versions.dedup();
+    Registry::from_config(config, versions.iter().map(|v| v.to_string()).collect())
 }
 
 /// The path a relative link `target` (percent-escapes decoded, `?query`
@@ -212,7 +324,8 @@ pub fn assemble_reusing(
         assets.push(site_asset(asset, output));
     }
 
-    let mut reusable = reusable_renderings(previous, &urls);
+    let registry = registry_of(&config, content.articles.iter());
+    let mut reusable = reusable_renderings(previous, &urls, &registry);
     let reused: Vec<Option<Rendered>> = content
         .articles
         .iter()
@@ -234,7 +347,7 @@ pub fn assemble_reusing(
             if let Some(rendered) = reused {
                 return rendered;
             }
-            render_article(article, &urls)
+            render_article(article, &urls, &registry, &config)
         })
         .collect();
 
@@ -273,6 +386,7 @@ pub fn assemble_reusing(
     }
     Ok(Site {
         config,
+        registry,
         languages,
         assets,
         warnings: diagnostics.0,
@@ -285,10 +399,15 @@ pub fn assemble_reusing(
 fn reusable_renderings(
     previous: Option<Site>,
     urls: &HashMap<PathBuf, String>,
+    registry: &Registry,
 ) -> HashMap<PathBuf, (String, Rendered)> {
     let Some(previous) = previous else {
         return HashMap::new();
     };
+    // Contact references and scans depend on the registry.
+    if previous.registry != *registry {
+        return HashMap::new();
+    }
     // Articles keep their URLs, and the files next to them are the same.
     let base = &previous.config.base_path;
     let mut old_values: Vec<String> = previous
@@ -363,7 +482,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let rendered = render_article(&article, &urls);
+        let rendered = render_article(&article, &urls, &site.registry, &site.config);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;
@@ -405,6 +524,13 @@ pub fn replace_articles(
         languages.push(regrouped);
     }
     site.languages = languages;
+    // A release's version may have changed.
+    site.registry = registry_of(
+        &site.config,
+        site.languages
+            .iter()
+            .flat_map(|l| l.pages.iter().map(|p| &p.article)),
+    );
     let mut related = Diagnostics::default();
     check_related(&site.languages, &mut related);
     warnings
@@ -417,6 +543,13 @@ pub fn replace_articles(
 }
 
 fn push_broken_links(article: &Article, rendered: &Rendered, diagnostics: &mut Diagnostics) {
+    for removed in &rendered.removed {
+        diagnostics.push(
+            Diagnostic::warning("unsafe-markdown", &article.source, removed.message.clone())
+                .at_offset(&article.text, article.body_offset + removed.range.start)
+                .with_help("readers never get it: only http(s), mailto:, tel: and relative links, images, and the HTML of [markdown] raw_html (README) are published"),
+        );
+    }
     for broken in &rendered.broken_links {
         let (what, code) = if broken.is_image {
             ("image", "missing-image")
@@ -465,7 +598,8 @@ fn group_language(
     mut pages: Vec<Page>,
 ) -> Language {
     // Reading order: kind, category (book.toml order), then the article's
-    // own order (releases: newest version first), then title.
+    // own order (releases: newest version first, then dated
+    // announcements, newest first), then title.
     pages.sort_by(|a, b| {
         let (a, b) = (&a.article, &b.article);
         let kind_rank = |k: &str| KINDS.iter().position(|x| *x == k).unwrap_or(KINDS.len());
@@ -481,7 +615,7 @@ fn group_language(
             .then_with(|| category_rank(&a.category).cmp(&category_rank(&b.category)))
             .then_with(|| a.category.cmp(&b.category))
             .then_with(|| match (&a.release, &b.release) {
-                (Some(ra), Some(rb)) => rb.version.cmp(&ra.version),
+                (Some(ra), Some(rb)) => ra.reading_order(rb),
                 _ => std::cmp::Ordering::Equal,
             })
             .then_with(|| {
@@ -538,8 +672,22 @@ fn group_language(
         .enumerate()
         .map(|(i, p)| (p.article.slug.clone(), i))
         .collect();
+    // The first file's spelling, as the content stage's warning says.
+    let mut named: Vec<&crate::content::Article> = pages
+        .iter()
+        .map(|p| &p.article)
+        .filter(|a| !a.category_name.is_empty())
+        .collect();
+    named.sort_by(|a, b| (&a.kind, &a.slug, &a.source).cmp(&(&b.kind, &b.slug, &b.source)));
+    let mut category_names = BTreeMap::new();
+    for article in named {
+        category_names
+            .entry(article.category.clone())
+            .or_insert_with(|| article.category_name.clone());
+    }
     Language {
         by_slug,
+        category_names,
         code: language.code.clone(),
         url_code: language.url_code.clone(),
         title: language.title.clone(),
@@ -598,6 +746,8 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
     for language in languages {
         generated.push(language.url.clone());
         generated.push(format!("{}search/", language.url));
+        generated.push(format!("{}404.html", language.url));
+        generated.push(language.tags_url());
         generated.push(format!("{}{}", language.url, crate::feed::FEED_FILE));
         generated.extend(language.kinds.iter().map(|k| k.url.clone()));
     }
@@ -636,6 +786,9 @@ fn check_aliases(config: &Config, languages: &[Language], diagnostics: &mut Diag
                     format!("{}static/", config.base_path),
                     format!("{}search/", config.base_path),
                 ]
+                .into_iter()
+                .chain(languages.iter().map(Language::tags_url))
+                .collect::<Vec<_>>()
                 .iter()
                 .any(|reserved| url.starts_with(reserved))
                 {

@@ -126,7 +126,11 @@ fn expected() -> Vec<(String, usize, usize, String, String)> {
         (GUIDE, 16, 9, "contact", "error"),
         (GUIDE, 16, 43, "contact", "error"),
         (GUIDE, 16, 83, "contact", "error"),
-        (GUIDE, 17, 19, "contact", "error"),
+        // No `default_region`: national spellings are read as numbers of
+        // the registry's countries (here the US, of +1 202 555 0100), so
+        // the Chinese mobile of line 17 is not one, and an official number
+        // written without its country code cannot be matched.
+        (GUIDE, 18, 11, "contact", "error"),
         (GUIDE, 19, 29, "broken-link", "warning"),
         (SAFETY, 3, 1, "verified-age", "warning"),
     ]
@@ -165,7 +169,7 @@ fn json_reports_exactly_the_expected_diagnostics() {
         "help@examp1e.com",
         "https://example-wallet-help.com/login",
         "QQ：87654321",
-        "１３８００１３９９９９",
+        "(202) 555-0100",
     ] {
         assert!(
             stdout.contains(written),
@@ -361,7 +365,7 @@ fn a_registry_entry_that_is_not_its_channel_is_a_config_error() {
     let line = stdout.lines().next().unwrap_or_default();
     assert!(
         line.contains("\"file\":\"book.toml\"")
-            && line.contains("\"line\":11")
+            && line.contains("\"line\":13")
             && line.contains("is not an email address"),
         "{stdout}"
     );

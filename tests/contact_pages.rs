@@ -19,6 +19,7 @@ fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the site must build:\n{e}"));
     (dir, out)
@@ -68,8 +69,17 @@ fn the_verification_page_carries_the_registry_once_and_its_script() {
     let (_dir, out) = build(&repo());
     for lang in ["en", "zh-cn"] {
         let html = read(&out, &format!("{lang}/contact/verify/index.html"));
-        assert_eq!(html.matches("support@example.com").count(), 1, "{html}");
         assert_eq!(html.matches(r#"id="hb-contacts""#).count(), 1);
+        let (page, data) = html
+            .split_once(r#"<script type="application/json" id="hb-contacts">"#)
+            .expect("registry data");
+        let (data, rest) = data.split_once("</script>").expect("end of data");
+        assert!(!page.contains("support@example.com") && !rest.contains("support@example.com"));
+        // The page's data is the published contacts.json, byte for byte.
+        let published: serde_json::Value =
+            serde_json::from_str(&read(&out, "contacts.json")).expect("contacts.json");
+        let inline: serde_json::Value = serde_json::from_str(data).expect("inline JSON");
+        assert_eq!(inline, published);
         // The language switcher names the other language and links its verification page.
         assert!(
             html.contains(r#"href="/en/contact/verify/" hreflang="en" lang="en""#),
@@ -126,7 +136,7 @@ hours = "<b>9–5</b>"
     );
     let parsed: serde_json::Value = serde_json::from_str(data).expect("valid JSON");
     assert_eq!(
-        parsed["contacts"][0]["label"],
+        parsed["official"][0]["label"]["en"],
         "</script><script>alert(1)</script> & <!--"
     );
     assert!(!verify.contains("<script>alert"));
@@ -137,4 +147,73 @@ hours = "<b>9–5</b>"
         "{contact}"
     );
     assert!(!contact.contains("<script>alert") && !contact.contains("<b>9–5</b>"));
+}
+
+#[test]
+fn the_registry_third_parties_and_scams_are_published_for_apps() {
+    let (_dir, out) = build(&repo());
+    let text = read(&out, "contacts.json");
+    let published: serde_json::Value = serde_json::from_str(&text).expect("contacts.json is JSON");
+    assert_eq!(published["format"], 1);
+    assert_eq!(published["site"], "https://help.example.com/");
+    assert_eq!(published["region"]["code"], "CN");
+    let official: Vec<&str> = published["official"]
+        .as_array()
+        .expect("official")
+        .iter()
+        .filter_map(|e| e["value"].as_str())
+        .collect();
+    assert!(official.contains(&"+1 202 555 0100") && official.contains(&"support@example.com"));
+    assert_eq!(published["official"][0]["key"]["value"], "+12025550100");
+    assert_eq!(published["official"][0]["href"], "tel:+12025550100");
+    assert_eq!(published["official"][0]["label"]["en"], "Support hotline");
+    assert!(
+        published["third_parties"]
+            .as_array()
+            .is_some_and(|t| t.len() >= 3)
+    );
+    assert!(published["scams"].as_array().is_some_and(|s| s.len() >= 4));
+    assert_eq!(
+        published["link_domains"],
+        serde_json::json!(["example.org"])
+    );
+    assert_eq!(published["releases"][0], "2.4.0");
+    assert_eq!(published["pages"]["en"]["scams"], "/en/contact/scams/");
+    assert!(published["messages"]["zh-CN"]["verify_scam"].is_string());
+    // Deterministic: a second build publishes the same bytes.
+    let (_again, out2) = build(&repo());
+    assert_eq!(read(&out2, "contacts.json"), text);
+    // JSON-LD ContactPoints stay registry-only: no third party or scam.
+    let home = read(&out, "en/index.html");
+    assert!(home.contains("ContactPoint") && home.contains("+1 202 555 0100"));
+    for other in [
+        "202 555 0142",
+        "bank.example.net",
+        "400 555 0199",
+        "examplewallet_kefu",
+    ] {
+        assert!(!home.contains(other), "{other} on the home page");
+    }
+}
+
+#[test]
+fn the_contact_page_links_the_list_of_reported_scams() {
+    let (_dir, out) = build(&repo());
+    let contact = read(&out, "en/contact/index.html");
+    assert!(
+        contact.contains(r#"href="/en/contact/scams/""#),
+        "{contact}"
+    );
+    let scams = read(&out, "en/contact/scams/index.html");
+    assert!(scams.contains("Reported scam contacts"));
+    // Newest report first, each with its date and description.
+    let phone = scams.find("+86 400 555 0199").expect("scam phone listed");
+    let app = scams.find("9.9.9").expect("counterfeit app listed");
+    assert!(app < phone, "newest first");
+    assert!(scams.contains(r#"<time datetime="2026-10-02">"#));
+    assert!(scams.contains("safe account"));
+    let zh = read(&out, "zh-cn/contact/scams/index.html");
+    assert!(zh.contains("已举报的诈骗联系方式") && zh.contains("安全账户"));
+    // The sitemap lists it, and check knows it exists.
+    assert!(read(&out, "sitemap.xml").contains("/en/contact/scams/"));
 }

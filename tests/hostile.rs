@@ -6,7 +6,7 @@
 //! Every run is checked for a panic, and every failed build for a
 //! half-written site: the output folder either holds the previous complete
 //! site or does not exist, and no `.public.staging` / `.public.previous`
-//! folder is left next to it.
+//! folder or `.public.lock` file is left next to it.
 
 use std::path::Path;
 
@@ -256,14 +256,15 @@ mod support {
             Site::assert_no_leftovers(&self.public());
         }
 
-        /// No staging or backup folder next to `out`, no marker inside it.
+        /// No staging or backup folder or lock file next to `out`, no
+        /// staging marker inside it.
         pub fn assert_no_leftovers(out: &Path) {
             let name = out
                 .file_name()
                 .expect("the output has a name")
                 .to_string_lossy();
             let parent = out.parent().expect("the output has a parent");
-            for suffix in ["staging", "previous"] {
+            for suffix in ["staging", "previous", "lock"] {
                 let sibling = parent.join(format!(".{name}.{suffix}"));
                 assert!(!sibling.exists(), "{} was left behind", sibling.display());
             }
@@ -967,8 +968,14 @@ fn language_folder_not_in_book_toml_is_a_warning() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn release_without_version() {
+fn release_without_version_when_the_site_requires_one() {
+    // Without a version a release note is a dated announcement, unless
+    // the site asks for versions.
     let site = Site::new(&["en"]);
+    site.write(
+        "book.toml",
+        format!("{BOOK}\n[content]\nrequire_release_version = true\n"),
+    );
     site.write(
         "content/en/release/next.md",
         "---\ntitle: Next\ndate: 2026-01-01\n---\nBody\n",
@@ -1269,7 +1276,11 @@ fn new_faq_then_build() {
     )
     .assert_code(0);
     assert!(site.path("content/en/faq/my-question.md").is_file());
+    // A new article is a draft: left out of a build, shown with --drafts.
     let run = site.build(&[]);
+    site.assert_built(&run);
+    assert!(!site.public().join("en/faq/my-question/index.html").exists());
+    let run = site.build(&["--drafts"]);
     site.assert_built(&run);
     assert!(
         site.public()
@@ -1301,7 +1312,7 @@ fn new_release_fills_version_and_date() {
             && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())),
         "date {date:?} is not YYYY-MM-DD"
     );
-    let run = site.build(&[]);
+    let run = site.build(&["--drafts"]);
     site.assert_built(&run);
     assert!(site.public().join("en/release/2.4.0/index.html").is_file());
 }

@@ -21,6 +21,7 @@ fn build_sample() -> (tempfile::TempDir, PathBuf, helpbook::BuildReport) {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
     (dir, out, report)
@@ -241,8 +242,10 @@ fn sitemap_lists_every_page_with_hreflang() {
             continue; // search result pages are noindex and not in the sitemap
         }
         let html = std::fs::read_to_string(&file).expect("page");
-        if html.contains("<meta http-equiv=\"refresh\"") {
-            continue; // redirects from old paths (aliases) are noindex too
+        if html.contains("<meta http-equiv=\"refresh\"")
+            || html.contains("<meta name=\"robots\" content=\"noindex\">")
+        {
+            continue; // redirects from old paths (aliases) and tag pages are noindex too
         }
         let mut url = String::from("https://help.example.com/");
         for part in relative.iter() {

@@ -49,7 +49,9 @@ fn search_json(site: &Path, args: &[&str]) -> Vec<serde_json::Value> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("--json prints a JSON array")
+    let value: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("--json prints a JSON object");
+    value["hits"].as_array().expect("hits").clone()
 }
 
 #[test]

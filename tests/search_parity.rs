@@ -32,6 +32,7 @@ fn build(root: &Path, out: &Path) {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("build of {} failed:\n{e}", root.display()));
 }

@@ -37,6 +37,7 @@ fn sample_site() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(&site).expect("mkdir");
     std::fs::copy(repo().join("book.toml"), site.join("book.toml")).expect("book.toml");
     copy_dir(&repo().join("content"), &site.join("content"));
+    copy_dir(&repo().join("themes"), &site.join("themes"));
     (dir, site)
 }
 
@@ -90,6 +91,12 @@ impl Server {
 
     /// GET `path` exactly as written (no normalisation): status and body.
     fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get_with_headers(path);
+        (status, body)
+    }
+
+    /// GET `path`: status, the header block (lowercased), and body.
+    fn get_with_headers(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.host).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
@@ -108,11 +115,8 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        (status, head.to_ascii_lowercase(), body.to_string())
     }
 
     fn events(&self) -> EventStream {
@@ -219,6 +223,7 @@ fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the edited site must build:\n{e}"));
     let index = std::fs::read_to_string(out.join("search/index.json")).expect("index.json");
@@ -502,6 +507,18 @@ fn search_api_ranks_like_helpbook_search() {
         answer["hits"][0]["url"], "/en/faq/reset-password/",
         "{body}"
     );
+    // A query that is a contact carries its verdict, worded for the language.
+    let (_, body) = server.get("/api/search?q=%2B86%20400%20555%200199&lang=en");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(answer["contact"]["status"], "scam", "{body}");
+    assert!(
+        answer["contact"]["headline"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("REPORTED SCAM"))
+    );
+    let (_, body) = server.get("/api/search?q=password&lang=en");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert!(answer["contact"].is_null(), "{body}");
 
     // An edit reaches the index in the background.
     let article = site.join("content/en/faq/top-up-failed.md");
@@ -566,6 +583,50 @@ fn refuses_to_serve_into_a_folder_it_did_not_make() {
     );
 }
 
+/// `--out` is locked while the server runs: a build into it fails at once
+/// with a message naming the server, and the server goes on serving. Once
+/// the server has stopped, the folder is helpbook's (it carries the
+/// marker) and a build replaces it without `--force`.
+#[test]
+fn a_build_into_the_served_folder_fails_at_once_and_serving_goes_on() {
+    let (dir, site) = sample_site();
+    let served = dir.path().join("served");
+    let server = Server::start(
+        &site,
+        &["--quiet", "--out", served.to_str().expect("utf-8")],
+    );
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_helpbook"))
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--out")
+            .arg(&served)
+            .output()
+            .expect("run")
+    };
+    let output = build();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let expected = format!(
+        "`helpbook serve` (process {}) is serving from",
+        server.child.id()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert_eq!(server.get("/en/").0, 200);
+    assert!(served.join("en/index.html").is_file());
+
+    drop(server);
+    let output = build();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(served.join("en/index.html").is_file());
+    assert!(!dir.path().join(".served.lock").exists());
+    assert!(!dir.path().join(".served.staging").exists());
+}
+
 #[test]
 fn starts_on_a_broken_site_and_recovers_when_it_is_fixed() {
     let (dir, site) = sample_site();
@@ -594,4 +655,103 @@ fn starts_on_a_broken_site_and_recovers_when_it_is_fixed() {
             .1
             .contains("/en/faq/reset-password/")
     });
+}
+
+#[test]
+fn sends_security_headers_and_each_languages_404_page() {
+    let (_dir, site) = sample_site();
+    let server = Server::start(&site, &[]);
+    let (status, head, body) = server.get_with_headers("/en/faq/reset-password/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("\r\nx-content-type-options: nosniff"),
+        "{head}"
+    );
+    assert!(
+        head.contains("\r\nreferrer-policy: strict-origin-when-cross-origin"),
+        "{head}"
+    );
+    let csp = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-security-policy: "))
+        .unwrap_or_else(|| panic!("no CSP header: {head}"));
+    assert!(
+        csp.starts_with("default-src 'self'; script-src 'self'; style-src 'self'"),
+        "{csp}"
+    );
+    // The header is the policy of the page's own <meta>.
+    assert!(
+        body.contains(&format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            csp.replace('\'', "&#39;")
+        )),
+        "the header and the meta differ"
+    );
+    let (_, head, _) = server.get_with_headers("/static/");
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+
+    let (status, _, english) = server.get_with_headers("/en/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(
+        english.contains("<html lang=\"en\">") && english.contains("Page not found"),
+        "{english}"
+    );
+    let (status, _, chinese) = server.get_with_headers("/zh-cn/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(
+        chinese.contains("<html lang=\"zh-CN\">") && chinese.contains("页面不存在"),
+        "{chinese}"
+    );
+    let (status, _, root) = server.get_with_headers("/nothing-here");
+    assert_eq!(status, 404);
+    assert!(
+        root.contains("Page not found") && root.contains("页面不存在"),
+        "{root}"
+    );
+}
+
+#[test]
+fn runs_the_contact_checks_of_build_and_shows_them_in_the_overlay() {
+    let (_dir, site) = sample_site();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let article = site.join("content/en/faq/withdrawal-delayed.md");
+    let original = std::fs::read_to_string(&article).expect("article");
+    // A writer previewing a fake number (hidden behind an entity) sees the
+    // error at once, as `helpbook build` would report it.
+    std::fs::write(
+        &article,
+        format!("{original}\nCall our agent on &#49;3800139999.\n"),
+    )
+    .expect("write");
+    events.wait_for("event: build-error");
+    let (_, page) = server.get("/en/faq/withdrawal-delayed/");
+    assert!(page.contains("<div id=\"helpbook-error\""), "{page}");
+    assert!(
+        page.contains("phone number `13800139999` is not in the official contact registry"),
+        "{page}"
+    );
+    let line = original.lines().count() + 2;
+    assert!(
+        page.contains(&format!("content/en/faq/withdrawal-delayed.md:{line}:")),
+        "{page}"
+    );
+    // A look-alike link in a new article: the same, through a full reload.
+    std::fs::write(&article, &original).expect("write");
+    events.wait_for("event: reload");
+    std::fs::write(
+        site.join("content/en/faq/new-question.md"),
+        "---\ntitle: New question\n---\nSign in at <https://wallet.example.com.evil.test/login>.\n",
+    )
+    .expect("write");
+    events.wait_for("event: build-error");
+    let (_, page) = server.get("/en/");
+    assert!(
+        page.contains("imitates the official `example.com`"),
+        "{page}"
+    );
+    std::fs::remove_file(site.join("content/en/faq/new-question.md")).expect("remove");
+    events.wait_for("event: reload");
+    let (_, page) = server.get("/en/faq/withdrawal-delayed/");
+    assert!(!page.contains("helpbook-error"), "{page}");
 }

@@ -37,6 +37,7 @@ fn build(root: &Path) -> Result<helpbook::BuildReport, helpbook::Diagnostics> {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
 }
 
@@ -108,7 +109,10 @@ fn a_broken_template_names_its_file() {
         &root.join("themes/mine/templates/kind.html"),
         "{% extends \"base.html\" %}\n{% block content %}\n{{ kind.name \n{% endblock content %}",
     );
+    // A previous output of helpbook's (it carries the marker; any other
+    // non-empty folder would be refused before the theme is read).
     std::fs::create_dir_all(root.join("public")).expect("previous output");
+    write(&root.join("public/.helpbook-output"), "");
     write(&root.join("public/keep.txt"), "previous site");
     let errors = build(root).expect_err("a syntax error fails the build");
     let text = errors.to_string();
@@ -153,6 +157,7 @@ fn base_url_override_changes_every_url() {
         base_url: Some("https://preview.example.org/pr-7".into()),
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("build: {e}"));
     let article = read(&root.join("public/en/faq/reset-password/index.html"));
@@ -171,6 +176,7 @@ fn base_url_override_changes_every_url() {
         base_url: Some("not a url".into()),
         drafts: false,
         strict: false,
+        force: false,
     })
     .expect_err("invalid --base-url");
     assert!(bad.to_string().contains("--base-url"), "{bad}");

@@ -18,9 +18,10 @@ codes) are deliberate: real help centers have them, and they are where
 ranking is hard.
 
 The output is deterministic (no clock, no unseeded randomness). The
-site's book.toml copies the sample site's [search] section (synonyms,
-pins) and contact registry, so the evaluation measures what the sample
-site ships.
+site's book.toml is the sample site's with this site's categories (so its
+[search] synonyms and pins and its contact registry), and the sample's
+theme folders are copied, so the evaluation measures what the sample site
+ships.
 """
 
 import argparse
@@ -1177,6 +1178,11 @@ def main():
                 f.write(render(article, short))
     with open(os.path.join(args.out, "book.toml"), "w", encoding="utf-8") as f:
         f.write(book_toml())
+    # The sample's own theme folders (its book.toml may name one).
+    themes = os.path.join(REPO, "themes")
+    for name in sorted(os.listdir(themes)):
+        if name != "default" and os.path.isdir(os.path.join(themes, name)):
+            shutil.copytree(os.path.join(themes, name), os.path.join(args.out, "themes", name))
     print(f"wrote {len(ARTICLES)} articles per language to {args.out}")
 
 

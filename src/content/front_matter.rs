@@ -57,8 +57,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 }
 
 /// The front matter keys helpbook knows. Others are a warning.
-pub const KNOWN_KEYS: [&str; 18] = [
+pub const KNOWN_KEYS: [&str; 19] = [
     "title",
+    "lang",
     "summary",
     "kind",
     "category",
@@ -87,6 +88,8 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub kind: Option<Spanned<String>>,
     pub category: Option<Spanned<String>>,
+    /// Ignored when it names the article's language folder (exports repeat it).
+    pub lang: Option<Spanned<String>>,
     pub tags: Vec<String>,
     pub order: Option<i64>,
     pub updated: Option<Spanned<String>>,

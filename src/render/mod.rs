@@ -4,8 +4,10 @@
 //! The result is a map from output path to bytes; nothing is written here.
 
 mod contact;
+mod not_found;
 pub mod script;
 pub mod structured;
+mod tags;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -16,6 +18,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Language, Page, Site};
+pub use contact::scams_url;
 pub use theme::Theme;
 
 /// JSON text made safe to embed in HTML and to serve from any host: `<`,
@@ -38,8 +41,88 @@ pub fn html_safe_json(json: &str) -> String {
     out
 }
 
+/// The Content-Security-Policy of every page (a `<meta>` in each page's
+/// head; `helpbook serve` also sends it as a header): scripts, styles and
+/// everything else only from the site itself, no inline script or style,
+/// no plugins, no `<base>`; images also from `data:` and any https host
+/// (articles may show them; an image cannot run script); forms and
+/// requests also to the `[feedback] endpoint` when there is one.
+pub fn content_security_policy(config: &Config) -> String {
+    let feedback = config
+        .feedback
+        .endpoint
+        .as_deref()
+        .and_then(crate::config::feedback_origin)
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
+    let mut policy = String::from(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'",
+    );
+    policy.push_str(&format!("; form-action 'self'{feedback}"));
+    if !feedback.is_empty() {
+        policy.push_str(&format!("; connect-src 'self'{feedback}"));
+    }
+    policy
+}
+
 /// The files of a rendered site: path inside the output directory → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Where rendered files go as they are made: the build's staging folder,
+/// or memory for the dev server and tests. A build streams its pages into
+/// one, so it holds a few pages at a time, not the whole site.
+pub trait Sink: Sync {
+    /// Takes one file of the site (`path` inside the output, with `/`).
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(pub std::sync::Mutex<Files>);
+
+impl Collect {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A sink that passes files on and remembers their paths, for what needs
+/// to know every path the site has (alias redirects must not replace a
+/// generated page) without keeping the pages.
+pub struct Recorded<'a> {
+    inner: &'a dyn Sink,
+    paths: std::sync::Mutex<std::collections::BTreeSet<String>>,
+}
+
+impl<'a> Recorded<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Recorded<'a> {
+        Recorded {
+            inner,
+            paths: Default::default(),
+        }
+    }
+
+    pub fn paths(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeSet<String>> {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Recorded<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.paths().insert(path.clone());
+        self.inner.put(path, bytes)
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+        Ok(())
+    }
+}
 
 /// How many articles a kind shows on the home page.
 const HOME_ARTICLES_PER_KIND: usize = 5;
@@ -206,14 +289,15 @@ fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostics {
         .into()
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site into `sink`; returns how many HTML pages.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     search: &BTreeMap<String, String>,
-) -> Result<Files, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
     let tera = environment(theme)?;
-    render_pages(site, theme, search, &tera, &Everything)
+    render_pages(site, theme, search, &tera, &Everything, sink)
 }
 
 /// Which pages [`render_pages`] renders: the dev server renders only the
@@ -237,32 +321,37 @@ pub struct Everything;
 
 impl Selection for Everything {}
 
-/// Renders the pages of the site that `selection` selects.
+/// Renders the pages of the site that `selection` selects into `sink`, the
+/// articles in parallel, each written as soon as it is rendered; returns
+/// how many HTML pages.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     search: &BTreeMap<String, String>,
     tera: &tera::Tera,
     selection: &dyn Selection,
-) -> Result<Files, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
     let assets = assets(&site.config, theme);
-    let mut files = assets.files.clone();
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let put = |path: String, bytes: Vec<u8>| {
+        if path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        sink.put(path, bytes)
+    };
+    for (path, bytes) in &assets.files {
+        put(path.clone(), bytes.clone())?;
+    }
 
-    // The language picker and the 404 page are site-wide.
+    // The language picker and the root 404 page speak every language.
     let default = site.config.default_language();
     let strings = theme.strings_for(&default.code);
     let mut root = common(site, theme, &assets, search, None, &strings);
-    let languages: Vec<Value> = site
-        .languages
-        .iter()
-        .map(|l| {
-            json!({
-                "code": l.code, "name": language_name(theme, &l.code), "title": l.title,
-                "description": l.description, "url": l.url,
-            })
-        })
-        .collect();
-    root.insert("languages".into(), Value::Array(languages));
+    root.insert(
+        "languages".into(),
+        Value::Array(not_found::languages(site, theme)),
+    );
     root.insert(
         "page".into(),
         page_value(
@@ -274,34 +363,31 @@ pub fn render_pages(
             vec![],
         ),
     );
-    files.insert(
+    put(
         "index.html".into(),
         render(tera, theme, "languages.html", &root)?,
-    );
-
-    let mut not_found = common(
+    )?;
+    let not_found = not_found::root_context(
         site,
         theme,
-        &assets,
-        search,
-        Some(site.languages.first().map_or(&default.code, |l| &l.code)),
         &strings,
+        common(site, theme, &assets, search, None, &strings),
     );
-    not_found.insert(
-        "page".into(),
-        page_value(
-            site,
-            &format!("{}404.html", site.config.base_path),
-            strings.get("not_found_title").map_or("404", |s| s),
-            "",
-            vec![],
-            vec![],
-        ),
-    );
-    files.insert(
+    put(
         "404.html".into(),
         render(tera, theme, "404.html", &not_found)?,
+    )?;
+
+    // The registry, third parties and scams, for apps, the verification
+    // page and the search box: one file at one documented address.
+    let published = contact::published(site, theme);
+    let published_url = format!(
+        "{}{}",
+        site.config.base_path,
+        crate::contact::PUBLISHED_PATH
     );
+    let published_text = String::from_utf8_lossy(&published).into_owned();
+    put(crate::contact::PUBLISHED_PATH.into(), published)?;
 
     for language in &site.languages {
         if !selection.language(language) {
@@ -309,31 +395,16 @@ pub fn render_pages(
         }
         let strings = theme.strings_for(&language.code);
         let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
-        if !site.config.contacts.is_empty() {
+        if let Some(Value::Object(search)) = base.get_mut("search") {
             // The search box gives the contact verdict for a phone number,
-            // email, link or handle; it loads this file only then.
-            let registry = contact::registry_json(site, &language.code).into_bytes();
-            let output = format!(
-                "static/{}",
-                hashed_name(&format!("contacts-{}.json", language.url_code), &registry)
+            // email, link or handle; it loads the registry only then.
+            search.insert("contacts".into(), json!(published_url));
+            search.insert(
+                "verify".into(),
+                json!(format!("{}contact/verify/", language.url)),
             );
-            if let Some(Value::Object(search)) = base.get_mut("search") {
-                search.insert(
-                    "contacts".into(),
-                    json!(format!("{}{output}", site.config.base_path)),
-                );
-                search.insert(
-                    "verify".into(),
-                    json!(format!("{}contact/verify/", language.url)),
-                );
-                search.insert(
-                    "contact_page".into(),
-                    json!(format!("{}contact/", language.url)),
-                );
-            }
-            files.insert(output, registry);
         }
-        files.insert(
+        put(
             format!("{}/index.html", language.url_code),
             render(
                 tera,
@@ -341,18 +412,27 @@ pub fn render_pages(
                 "home.html",
                 &home_context(site, theme, language, &strings, base.clone()),
             )?,
-        );
+        )?;
+        for (path, template, context) in tags::pages(site, theme, language, &strings, &base) {
+            put(path, render(tera, theme, template, &context)?)?;
+        }
+        let not_found = not_found::language_context(site, theme, language, &strings, base.clone());
+        put(
+            format!("{}/404.html", language.url_code),
+            render(tera, theme, "404.html", &not_found)?,
+        )?;
         let mut search_page = base.clone();
         let search_url = format!("{}search/", language.url);
         let title = strings.get("search_title").cloned().unwrap_or_default();
+        let alternates = alternates_all(site, theme, |l| format!("{}search/", l.url));
         search_page.insert(
             "page".into(),
-            page_value(site, &search_url, &title, "", vec![], vec![]),
+            page_value(site, &search_url, &title, "", alternates, vec![]),
         );
-        files.insert(
+        put(
             format!("{}/search/index.html", language.url_code),
             render(tera, theme, "search.html", &search_page)?,
-        );
+        )?;
         for kind in &language.kinds {
             if !selection.kind(language, kind) {
                 continue;
@@ -368,10 +448,10 @@ pub fn render_pages(
             } else {
                 "kind.html"
             };
-            files.insert(
+            put(
                 format!("{path}index.html"),
                 render(tera, theme, template, &context)?,
-            );
+            )?;
         }
         // The registry is the source of truth: a language without contact
         // articles still gets its contact page when there are contacts.
@@ -384,10 +464,10 @@ pub fn render_pages(
             };
             let mut context = kind_context(site, theme, language, &kind, &strings, base.clone());
             contact::add_registry(site, theme, language, &strings, &mut context);
-            files.insert(
+            put(
                 format!("{}/contact/index.html", language.url_code),
                 render(tera, theme, "contact.html", &context)?,
-            );
+            )?;
         }
         if !site.config.contacts.is_empty() {
             let context = contact::verify_context(
@@ -396,28 +476,38 @@ pub fn render_pages(
                 language,
                 &strings,
                 &assets.urls,
+                &published_text,
                 base.clone(),
             );
-            files.insert(
+            put(
                 format!("{}/contact/verify/index.html", language.url_code),
                 render(tera, theme, "verify.html", &context)?,
-            );
+            )?;
         }
-        let pages: Result<Vec<(String, Vec<u8>)>, Diagnostics> = language
+        if contact::scams_url(site, language).is_some() {
+            let context = contact::scams_context(site, theme, language, &strings, base.clone());
+            put(
+                format!("{}/contact/scams/index.html", language.url_code),
+                render(tera, theme, "scams.html", &context)?,
+            )?;
+        }
+        let safety = ReleaseSafety::of(site, language);
+        let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
+        base.insert("help_contacts".into(), help_contacts);
+        language
             .pages
             .par_iter()
             .filter(|page| selection.article(page))
-            .map(|page| {
-                let context = article_context(site, theme, language, page, &strings, base.clone());
-                Ok((
+            .try_for_each(|page| {
+                let context =
+                    article_context(site, theme, language, page, &strings, &safety, base.clone());
+                put(
                     page.output.clone(),
                     render(tera, theme, "article.html", &context)?,
-                ))
-            })
-            .collect();
-        files.extend(pages?);
+                )
+            })?;
     }
-    Ok(files)
+    Ok(pages.into_inner())
 }
 
 fn render(
@@ -433,15 +523,56 @@ fn render(
         .map_err(|e| template_error(theme, &e))
 }
 
-/// The display name of a language in its own language (`简体中文`).
-fn language_name(theme: &Theme, code: &str) -> String {
-    theme
-        .strings
-        .get(code)
-        .and_then(|s| s.get("language_name"))
-        .cloned()
-        .unwrap_or_else(|| code.to_string())
+/// The display name of a language in its own language (`简体中文`): the
+/// theme's `language_name` for it, else a built-in name for common
+/// languages, else its code.
+pub(crate) fn language_name(theme: &Theme, code: &str) -> String {
+    if let Some(name) = theme.strings.get(code).and_then(|s| s.get("language_name")) {
+        return name.clone();
+    }
+    let lower = code.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or_default();
+    AUTONYMS
+        .iter()
+        .find(|(c, _)| *c == lower)
+        .or_else(|| AUTONYMS.iter().find(|(c, _)| *c == primary))
+        .map_or_else(|| code.to_string(), |(_, name)| (*name).to_string())
 }
+
+/// Languages named in themselves, for sites whose theme has no strings
+/// for them (the picker must never show a bare code to a reader).
+const AUTONYMS: [(&str, &str); 30] = [
+    ("ar", "العربية"),
+    ("bn", "বাংলা"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fa", "فارسی"),
+    ("fil", "Filipino"),
+    ("fr", "Français"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("id", "Bahasa Indonesia"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("km", "ខ្មែរ"),
+    ("ko", "한국어"),
+    ("ms", "Bahasa Melayu"),
+    ("my", "မြန်မာ"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("pt-br", "Português (Brasil)"),
+    ("ru", "Русский"),
+    ("th", "ไทย"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ur", "اردو"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+    ("zh-hant", "繁體中文"),
+    ("zh-tw", "繁體中文（台灣）"),
+];
 
 fn kind_name(strings: &BTreeMap<String, String>, kind: &str) -> String {
     strings
@@ -488,10 +619,16 @@ fn common(
     );
     map.insert("lang".into(), json!(lang.unwrap_or("")));
     map.insert("t".into(), json!(strings));
+    let favicon = theme
+        .favicon()
+        .and_then(|name| assets.urls.get(name))
+        .cloned()
+        .unwrap_or_default();
     map.insert(
         "assets".into(),
-        json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls}),
+        json!({"css": assets.urls.get("style.css").cloned().unwrap_or_default(), "files": assets.urls, "favicon": favicon}),
     );
+    map.insert("csp".into(), json!(content_security_policy(config)));
     map.insert("nav".into(), Value::Array(nav.clone()));
     let asset = |name: &str| assets.urls.get(name).cloned().unwrap_or_default();
     let kinds: Vec<Value> = nav
@@ -526,9 +663,10 @@ fn common(
 }
 
 /// The newest release note of a language (highest version; a prerelease
-/// ranks below its release) as an article summary, or null.
+/// ranks below its release; dated announcements have none) as an article
+/// summary, or null.
 fn latest_release(site: &Site, language: &Language) -> Value {
-    crate::feed::releases(language)
+    crate::feed::versions(language)
         .first()
         .map_or(Value::Null, |p| summary_value(site, p))
 }
@@ -543,7 +681,11 @@ pub(crate) fn permalink(site: &Site, url: &str) -> String {
 }
 
 /// `{lang, name, url, permalink}` for every language in which `url_of` finds the page.
-fn alternates_all(site: &Site, theme: &Theme, url_of: impl Fn(&Language) -> String) -> Vec<Value> {
+pub(crate) fn alternates_all(
+    site: &Site,
+    theme: &Theme,
+    url_of: impl Fn(&Language) -> String,
+) -> Vec<Value> {
     site.languages
         .iter()
         .map(|l| {
@@ -587,22 +729,18 @@ fn date_string(date: Option<jiff::civil::Date>) -> String {
 }
 
 /// The article summary used in lists.
-fn summary_value(site: &Site, page: &Page) -> Value {
+pub(crate) fn summary_value(site: &Site, page: &Page) -> Value {
     let a = &page.article;
     json!({
         "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),
         "category": a.category, "category_name": category_name(site, a),
-        "version": a.release.as_ref().map(|r| r.version.to_string()).unwrap_or_default(),
+        "version": a.release.as_ref().and_then(|r| r.version.as_ref()).map(ToString::to_string).unwrap_or_default(),
         "date": a.release.as_ref().map(|r| r.date.to_string()).unwrap_or_default(),
     })
 }
 
 fn category_name(site: &Site, article: &crate::content::Article) -> String {
-    if article.category.is_empty() {
-        String::new()
-    } else {
-        site.config.category_name(&article.category, &article.lang)
-    }
+    site.category_name(&article.lang, &article.category)
 }
 
 fn home_context(
@@ -664,11 +802,7 @@ fn kind_context(
         .categories
         .iter()
         .map(|c| {
-            let name = if c.slug.is_empty() {
-                String::new()
-            } else {
-                site.config.category_name(&c.slug, &language.code)
-            };
+            let name = site.category_name(&language.code, &c.slug);
             let articles: Vec<Value> = c
                 .pages
                 .iter()
@@ -739,6 +873,7 @@ fn article_context(
     language: &Language,
     page: &Page,
     strings: &BTreeMap<String, String>,
+    safety: &ReleaseSafety,
     mut map: serde_json::Map<String, Value>,
 ) -> serde_json::Map<String, Value> {
     let a = &page.article;
@@ -749,9 +884,16 @@ fn article_context(
         )
     };
     let release = a.release.as_ref().map_or(Value::Null, |r| {
+        let platforms: Vec<String> = r
+            .platforms
+            .iter()
+            .map(|p| strings.get(&format!("platform_{p}")).cloned().unwrap_or_else(|| p.clone()))
+            .collect();
         json!({
-            "version": r.version.to_string(), "date": r.date.to_string(), "platforms": r.platforms,
+            "version": r.version.as_ref().map(ToString::to_string).unwrap_or_default(),
+            "date": r.date.to_string(), "platforms": platforms,
             "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+            "update": r.version.as_ref().map_or(Value::Null, |v| safety.update_warning(v)),
         })
     });
     let related: Vec<Value> = page
@@ -759,6 +901,11 @@ fn article_context(
         .iter()
         .filter_map(|&i| language.pages.get(i))
         .map(|p| summary_value(site, p))
+        .collect();
+    let tags: Vec<Value> = a
+        .tags
+        .iter()
+        .map(|tag| json!({"name": tag, "url": language.tag_url(tag).unwrap_or_default()}))
         .collect();
     let kind_url = format!("{}{}/", language.url, a.kind);
     let mut alternates = Vec::new();
@@ -773,23 +920,43 @@ fn article_context(
         "article".into(),
         json!({
             "title": a.title, "summary": a.summary, "kind": a.kind, "kind_name": kind_name(strings, &a.kind),
-            "category": a.category, "category_name": category_name(site, a), "tags": a.tags,
+            "category": a.category, "category_name": category_name(site, a), "tags": tags,
             "updated": date_string(a.updated), "verified": date_string(a.verified),
             "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
-            "content": page.rendered.html, "prev": neighbour(page.prev), "next": neighbour(page.next),
+            "content": crate::markup::localize(&page.rendered.html, strings), "prev": neighbour(page.prev), "next": neighbour(page.next),
             "release": release,
             "related": related,
         }),
+    );
+    // The end of every article: the official channels (`help_contacts`,
+    // once per language), and the optional "Was this helpful?" question.
+    map.insert(
+        "feedback".into(),
+        json!({"endpoint": site.config.feedback.endpoint.clone().unwrap_or_default()}),
     );
     let home = strings
         .get("home")
         .cloned()
         .unwrap_or_else(|| language.title.clone());
-    let trail = [
+    // Home › kind › the article's section of the kind page.
+    let mut crumbs = vec![
         (home.clone(), language.url.clone()),
         (kind_name(strings, &a.kind), kind_url.clone()),
-        (a.title.clone(), page.url.clone()),
     ];
+    // Release notes are grouped by series on their kind page, not by category.
+    let section = match &a.release {
+        Some(release) => {
+            let (_, name, id) = release_group(release, strings);
+            Some((name, id))
+        }
+        None if !a.category.is_empty() => Some((category_name(site, a), a.category.clone())),
+        None => None,
+    };
+    if let Some((name, id)) = section {
+        crumbs.push((name, format!("{kind_url}#{id}")));
+    }
+    let mut trail = crumbs.clone();
+    trail.push((a.title.clone(), page.url.clone()));
     let description = description_of(page);
     map.insert(
         "jsonld".into(),
@@ -801,49 +968,115 @@ fn article_context(
             &description
         )),
     );
-    map.insert(
-        "breadcrumbs".into(),
-        json!([
-            {"title": home, "url": language.url},
-            {"title": kind_name(strings, &a.kind), "url": kind_url},
-        ]),
-    );
+    let crumbs: Vec<Value> = crumbs
+        .into_iter()
+        .map(|(title, url)| json!({"title": title, "url": url}))
+        .collect();
+    map.insert("breadcrumbs".into(), Value::Array(crumbs));
     let mut page_map = page_value(site, &page.url, &a.title, &description, alternates, missing);
     page_map["og_type"] = json!("article");
     map.insert("page".into(), page_map);
     map
 }
 
+/// A language's release safety: the newest `min_safe_version` (the one
+/// declared by the highest version that declares one) and the latest
+/// release, worked out once per language.
+struct ReleaseSafety {
+    minimum: Option<semver::Version>,
+    latest: Value,
+}
+
+impl ReleaseSafety {
+    fn of(site: &Site, language: &Language) -> ReleaseSafety {
+        let releases = crate::feed::releases(language);
+        ReleaseSafety {
+            minimum: releases
+                .iter()
+                .find_map(|p| p.article.release.as_ref()?.min_safe_version.clone()),
+            latest: releases
+                .first()
+                .map_or(Value::Null, |p| summary_value(site, p)),
+        }
+    }
+
+    /// For a release older than the minimum: `{min_safe_version, latest:
+    /// article summary}`; else null.
+    fn update_warning(&self, version: &semver::Version) -> Value {
+        match &self.minimum {
+            Some(minimum) if version < minimum => json!({
+                "min_safe_version": minimum.to_string(), "latest": self.latest,
+            }),
+            _ => Value::Null,
+        }
+    }
+}
+
+/// The group of the releases page a release note is in, as (series, name,
+/// id): its major.minor (`2.4`, "Version 2.4", `v2-4`) or, without a
+/// version, the announcements (`""`, "Announcements", `announcements`).
+fn release_group(
+    release: &crate::content::Release,
+    strings: &BTreeMap<String, String>,
+) -> (String, String, String) {
+    match &release.version {
+        Some(version) => {
+            let series = format!("{}.{}", version.major, version.minor);
+            let template = strings
+                .get("release_series")
+                .map_or("{version}", String::as_str);
+            (
+                series.clone(),
+                template.replace("{version}", &series),
+                format!("v{}", series.replace('.', "-")),
+            )
+        }
+        None => (
+            String::new(),
+            strings
+                .get("announcements")
+                .cloned()
+                .unwrap_or_else(|| "Announcements".into()),
+            "announcements".into(),
+        ),
+    }
+}
+
 /// The release notes of a language grouped by major.minor (`2.4`), newest
 /// series first and newest version first inside each: what a reader
-/// scanning for "the 2.4 line" looks for.
+/// scanning for "the 2.4 line" looks for. Dated announcements (release
+/// notes without a version) follow in one group, newest first.
 fn release_groups(
     site: &Site,
     language: &Language,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Value> {
-    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    for page in crate::feed::releases(language) {
+    let announcements = crate::feed::releases(language).into_iter().filter(|p| {
+        p.article
+            .release
+            .as_ref()
+            .is_some_and(|r| r.version.is_none())
+    });
+    let mut groups: Vec<((String, String, String), Vec<Value>)> = Vec::new();
+    for page in crate::feed::versions(language)
+        .into_iter()
+        .chain(announcements)
+    {
         let Some(release) = &page.article.release else {
             continue;
         };
-        let series = format!("{}.{}", release.version.major, release.version.minor);
-        if groups.last().is_none_or(|(s, _)| *s != series) {
-            groups.push((series.clone(), Vec::new()));
+        let group = release_group(release, strings);
+        if groups.last().is_none_or(|(g, _)| *g != group) {
+            groups.push((group, Vec::new()));
         }
         if let Some((_, articles)) = groups.last_mut() {
             articles.push(summary_value(site, page));
         }
     }
-    let template = strings
-        .get("release_series")
-        .cloned()
-        .unwrap_or_else(|| "{version}".into());
     groups
         .into_iter()
-        .map(|(series, articles)| {
-            json!({"series": series, "name": template.replace("{version}", &series),
-                   "slug": format!("v{}", series.replace('.', "-")), "articles": articles})
+        .map(|((series, name, slug), articles)| {
+            json!({"series": series, "name": name, "slug": slug, "articles": articles})
         })
         .collect()
 }

@@ -134,7 +134,9 @@ mod tests {
                         && !l.starts_with("/*")
                 })
                 .collect();
-            let kept: Vec<&str> = stripped.lines().collect();
+            // (A line after one whose backtick sits in a regular expression
+            // is kept as it is, indentation included: safe, only less small.)
+            let kept: Vec<&str> = stripped.lines().map(str::trim).collect();
             assert_eq!(kept, code, "{name}");
         }
     }

@@ -11,7 +11,15 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 9] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
+    (
+        "tags.html",
+        include_str!("../../themes/default/templates/tags.html"),
+    ),
+    (
+        "tag.html",
+        include_str!("../../themes/default/templates/tag.html"),
+    ),
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -48,10 +56,22 @@ pub const TEMPLATES: [(&str, &str); 9] = [
         "verify.html",
         include_str!("../../themes/default/templates/verify.html"),
     ),
+    (
+        "scams.html",
+        include_str!("../../themes/default/templates/scams.html"),
+    ),
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 6] = [
+pub const STATIC: [(&str, &[u8]); 8] = [
+    (
+        "feedback.js",
+        include_bytes!("../../themes/default/static/feedback.js"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
     (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
@@ -120,8 +140,41 @@ impl Theme {
         Ok(theme)
     }
 
+    /// The built-in theme overlaid with `<root>/themes/<name>/` (book.toml's
+    /// `theme`), with book.toml's `favicon` in place of the theme's.
+    pub fn load(root: &Path, config: &crate::Config) -> Result<Theme, Diagnostics> {
+        let mut theme = Theme::load_folder(root, config.theme.as_deref())?;
+        if let Some(favicon) = &config.favicon {
+            let bytes = std::fs::read(root.join(favicon)).map_err(|error| {
+                Diagnostics::from(
+                    io_error(Path::new(crate::config::CONFIG_FILE), &format!("read the favicon `{favicon}`"), &error)
+                        .with_help("`favicon` is a path relative to the site folder, e.g. `favicon = \"favicon.png\"`"),
+                )
+            })?;
+            let extension = Path::new(favicon)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_else(|| "ico".into());
+            theme
+                .static_files
+                .retain(|name, _| !name.starts_with("favicon."));
+            theme
+                .static_files
+                .insert(format!("favicon.{extension}"), bytes);
+        }
+        Ok(theme)
+    }
+
+    /// The static file that is the favicon (`favicon.svg` unless replaced).
+    pub fn favicon(&self) -> Option<&str> {
+        self.static_files
+            .keys()
+            .find(|name| name.starts_with("favicon."))
+            .map(String::as_str)
+    }
+
     /// The built-in theme overlaid with `<root>/themes/<name>/`.
-    pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Diagnostics> {
+    fn load_folder(root: &Path, name: Option<&str>) -> Result<Theme, Diagnostics> {
         let mut theme = Theme::builtin()?;
         let Some(name) = name else { return Ok(theme) };
         let dir = root.join("themes").join(name);

@@ -62,6 +62,8 @@ pub struct LiveSite {
     /// The tantivy index a full reload built (for the related lists), handed
     /// to the search worker with the next snapshot so it is not built twice.
     fresh_index: Option<BuiltIndex>,
+    /// "Last updated" dates from git, read once per full load.
+    dates: crate::GitDates,
 }
 
 /// What the background search worker indexes: the site, and the index of
@@ -129,6 +131,7 @@ impl LiveSite {
             loaded: None,
             site: None,
             fresh_index: None,
+            dates: crate::GitDates::default(),
         }
     }
 
@@ -192,10 +195,11 @@ impl LiveSite {
     /// Loads book.toml, the theme and the content, and renders every page.
     pub fn load_everything(&mut self) -> Result<Update, Diagnostics> {
         let config = crate::load_config(&self.root, None)?;
-        let theme = Theme::load(&self.root, config.theme.as_deref())?;
+        let theme = Theme::load(&self.root, &config)?;
         let tera = render::environment(&theme)?;
         // A new configuration may move every URL: nothing is reused.
         self.site = None;
+        self.dates = crate::GitDates::default();
         self.loaded = Some(Loaded {
             config,
             theme,
@@ -217,15 +221,17 @@ impl LiveSite {
     /// Loads `content/` again and renders every page.
     fn reload_content(&mut self) -> Result<Update, Diagnostics> {
         let loaded = Self::loaded(&self.loaded)?;
-        let content = content::load(
-            &self.root,
-            &loaded.config,
-            content::LoadOptions {
-                drafts: self.drafts,
-            },
-        )?;
+        // The same pipeline as `helpbook build`: content, git dates, the
+        // assembled site, then the same checks.
         let previous = self.site.take();
-        let mut site = site::assemble_reusing(loaded.config.clone(), content, previous)?;
+        let mut site = crate::load_site_reusing(
+            &self.root,
+            loaded.config.clone(),
+            self.drafts,
+            previous,
+            &mut self.dates,
+        )?;
+        let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
         let built = crate::search::index::build(&site)?;
@@ -243,7 +249,7 @@ impl LiveSite {
             files,
             copies,
             full: true,
-            warnings: site.warnings.clone(),
+            warnings,
         };
         self.site = Some(site);
         Ok(update)
@@ -280,6 +286,7 @@ impl LiveSite {
                 edited.push(article);
             }
         }
+        self.dates.apply(&self.root, &mut edited);
         if errors.has_errors() {
             return Err(errors.sorted());
         }
@@ -334,6 +341,16 @@ impl LiveSite {
             return Ok(None);
         }
         trace("replace articles");
+        // The same checks as `helpbook build`; on an error the next change
+        // loads everything again.
+        let warnings = match crate::check_for_build(site, false, today()) {
+            Ok(warnings) => warnings,
+            Err(errors) => {
+                self.site = None;
+                return Err(errors);
+            }
+        };
+        trace("check");
         let site = &*site;
         for language in &site.languages {
             let edited: HashSet<usize> = language
@@ -370,7 +387,7 @@ impl LiveSite {
             files,
             copies: Vec::new(),
             full: false,
-            warnings: site.warnings.clone(),
+            warnings,
         }))
     }
 
@@ -404,6 +421,10 @@ impl LiveSite {
     }
 }
 
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
 /// With `HELPBOOK_SERVE_TRACE` set, prints how long each step of a rebuild
 /// took (to find what a rebuild spends its time on).
 pub fn trace(step: &str) {
@@ -416,7 +437,7 @@ pub fn trace(step: &str) {
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     let now = Instant::now();
     if let Some(previous) = *last {
-        eprintln!(
+        crate::tell!(
             "  {step}: {:.1} ms",
             (now - previous).as_secs_f64() * 1000.0
         );
@@ -461,9 +482,25 @@ fn render_files(
     selection: &dyn render::Selection,
 ) -> Result<Files, Diagnostics> {
     let manifests = live_manifests(&site.config);
-    let mut files = render::render_pages(site, &loaded.theme, &manifests, &loaded.tera, selection)?;
+    let collect = render::Collect::default();
+    render::render_pages(
+        site,
+        &loaded.theme,
+        &manifests,
+        &loaded.tera,
+        selection,
+        &collect,
+    )?;
     trace("render pages");
-    crate::add_site_files(site, &loaded.theme, &mut files)?;
+    let mut files = collect.into_files();
+    let written: std::collections::BTreeSet<String> = files
+        .keys()
+        .cloned()
+        .chain(site.assets.iter().map(|a| a.output.clone()))
+        .collect();
+    let site_files = render::Collect::default();
+    crate::add_site_files(site, &loaded.theme, &written, &site_files)?;
+    files.extend(site_files.into_files());
     Ok(files)
 }
 

@@ -60,10 +60,6 @@ pub struct ServeOptions {
 /// to keep a save-to-reload time well under 300 ms.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
-/// A file in the served folder that marks it as made by `helpbook serve`,
-/// so `--out` never writes into a folder of someone else's.
-const SERVE_MARKER: &str = ".helpbook-serve";
-
 const RELOAD_JS: &str = include_str!("reload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
 
@@ -81,6 +77,8 @@ struct Shared {
     out: PathBuf,
     /// The site's base path (`/` or `/docs/`): URLs are served under it.
     base_path: RwLock<String>,
+    /// The pages' Content-Security-Policy, sent as a header with each page.
+    csp: RwLock<String>,
     /// The current build error, rendered as text; `None` when the site built.
     error: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
@@ -111,11 +109,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         .with_help("run `helpbook serve` in a site folder, or pass `--root DIR`")
         .into());
     }
-    // The folder to serve: a temporary one unless asked.
-    let (out, _temporary) = match &options.out {
+    // The folder to serve: a temporary one unless asked. `--out` follows
+    // the rules of `helpbook build --out` (without `--force`), and stays
+    // locked while the server runs, so no build swaps it underneath.
+    let (out, _temporary, _lock) = match &options.out {
         Some(out) => {
-            prepare_out(&root, out)?;
-            (out.clone(), None)
+            let target = crate::output::Target::check(&root, out, false)?;
+            let lock = target.open_in_place(&|notice| eprintln!("{notice}"))?;
+            (target.path, None, Some(lock))
         }
         None => {
             let dir = tempfile::Builder::new()
@@ -128,14 +129,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
                         &e,
                     ))
                 })?;
-            (dir.path().to_path_buf(), Some(dir))
+            (dir.path().to_path_buf(), Some(dir), None)
         }
     };
     let out = out
         .canonicalize()
         .map_err(|e| Diagnostics::from(io_error(&out, "open the output folder", &e)))?;
-    std::fs::write(out.join(SERVE_MARKER), b"")
-        .map_err(|e| Diagnostics::from(io_error(&out, "write to the output folder", &e)))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -147,6 +146,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     let shared = Arc::new(Shared {
         out: out.clone(),
         base_path: RwLock::new("/".into()),
+        csp: RwLock::new(String::new()),
         error: RwLock::new(None),
         events: event_sender,
         generation: AtomicU64::new(0),
@@ -172,7 +172,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             drop(spinner);
             print_warnings(&update.warnings, options.quiet);
             if !options.quiet {
-                eprintln!(
+                crate::tell!(
                     "Built {} pages ({} articles) in {:.2} s",
                     update.pages,
                     live_site.site().map_or(0, crate::Site::page_count),
@@ -183,7 +183,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         Err(diagnostics) => {
             drop(spinner);
             set_base_path(&shared, &live_site);
-            eprint!("{diagnostics}");
+            crate::tell!("{}", diagnostics.to_string().trim_end());
             set_error(&shared, &diagnostics);
         }
     }
@@ -252,9 +252,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             bound.ip().to_string()
         };
         // The first line on stdout is the URL (tests and scripts read it).
-        println!("helpbook serve: http://{host}:{}{base}", bound.port());
+        crate::say!("helpbook serve: http://{host}:{}{base}", bound.port());
         if !options.quiet {
-            eprintln!(
+            crate::tell!(
                 "Serving {} — watching content/, themes/ and book.toml; press Ctrl-C to stop",
                 out.display()
             );
@@ -279,7 +279,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     });
     drop(debouncer);
     if !options.quiet {
-        eprintln!("Stopped.");
+        crate::tell!("Stopped.");
     }
     result
 }
@@ -338,29 +338,6 @@ impl Drop for Spinner {
     }
 }
 
-/// `--out DIR`: created if missing; an existing folder must be empty or
-/// one `helpbook serve` made, and must not be the project.
-fn prepare_out(root: &Path, out: &Path) -> Result<(), Diagnostics> {
-    crate::output::check_output_dir(root, out)?;
-    if out.exists() {
-        let empty = std::fs::read_dir(out)
-            .map_err(|e| Diagnostics::from(io_error(out, "read the output folder", &e)))?
-            .next()
-            .is_none();
-        if !empty && !out.join(SERVE_MARKER).exists() {
-            return Err(Diagnostic::error(
-                "output",
-                out,
-                "this folder is not empty and `helpbook serve` did not make it",
-            )
-            .with_help("pass an empty or new folder to `--out`, or leave `--out` out to serve from a temporary folder")
-            .into());
-        }
-    }
-    std::fs::create_dir_all(out)
-        .map_err(|e| Diagnostics::from(io_error(out, "create the output folder", &e)))
-}
-
 fn watch_error(path: &Path, error: impl std::fmt::Display) -> Diagnostics {
     Diagnostic::error("serve", path, format!("cannot watch for changes: {error}")).into()
 }
@@ -378,6 +355,7 @@ fn write_lock<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
 fn set_base_path(shared: &Shared, live_site: &LiveSite) {
     if let Some(config) = live_site.config() {
         *write_lock(&shared.base_path) = config.base_path.clone();
+        *write_lock(&shared.csp) = crate::render::content_security_policy(config);
     }
 }
 
@@ -392,7 +370,7 @@ fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
         return;
     }
     for warning in warnings {
-        eprintln!("{warning}\n");
+        crate::tell!("{warning}\n");
     }
 }
 
@@ -453,7 +431,7 @@ fn rebuild_loop(
                 let written = match write_update(shared, &update) {
                     Ok(written) => written,
                     Err(diagnostics) => {
-                        eprint!("{diagnostics}");
+                        crate::tell!("{}", diagnostics.to_string().trim_end());
                         set_error(shared, &diagnostics);
                         continue;
                     }
@@ -465,7 +443,7 @@ fn rebuild_loop(
                 let elapsed = started.elapsed();
                 print_warnings(&update.warnings, shared.quiet || !update.full);
                 if !shared.quiet {
-                    eprintln!(
+                    crate::tell!(
                         "{what}: rendered {} page{}, wrote {written} file{}, reloaded in {} ms{}",
                         update.pages,
                         if update.pages == 1 { "" } else { "s" },
@@ -481,7 +459,7 @@ fn rebuild_loop(
             }
             Ok(None) => {}
             Err(diagnostics) => {
-                eprint!("{diagnostics}");
+                crate::tell!("{}", diagnostics.to_string().trim_end());
                 set_error(shared, &diagnostics);
             }
         }
@@ -540,7 +518,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     let (built, exported) = match result {
         Ok(parts) => parts,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            crate::tell!("{}", diagnostics.to_string().trim_end());
             return;
         }
     };
@@ -586,7 +564,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
         warnings: Vec::new(),
     };
     if let Err(diagnostics) = write_update(shared, &update) {
-        eprint!("{diagnostics}");
+        crate::tell!("{}", diagnostics.to_string().trim_end());
         return;
     }
     remove_stale(shared, &update.files, |path| path.starts_with("search/"));
@@ -719,10 +697,20 @@ async fn shutdown_signal() {
     }
 }
 
+/// Every response: never cached (the site changes under the reader), and
+/// the headers a host should send: no MIME sniffing, and only the origin
+/// as the referrer to other sites.
 fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     response
 }
 
@@ -824,10 +812,19 @@ async fn search_api(
         );
     };
     let indexing = shared.indexing.load(Ordering::SeqCst);
-    let result = tokio::task::spawn_blocking(move || search.query(&request)).await;
+    let out = shared.out.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        // A query that is a contact gets its verdict, from the served
+        // site's contacts.json as in the search box and `helpbook search`.
+        let contact = crate::contact::Registry::load(&out)
+            .ok()
+            .and_then(|r| r.query_answer(&request.query, request.lang.as_deref()));
+        search.query(&request).map(|outcome| (outcome, contact))
+    })
+    .await;
     match result {
-        Ok(Ok(outcome)) => {
-            let did_you_mean: Vec<&str> = outcome
+        Ok(Ok((outcome, contact))) => {
+            let corrections: Vec<&str> = outcome
                 .corrections
                 .iter()
                 .map(|(_, c)| c.as_str())
@@ -835,8 +832,8 @@ async fn search_api(
             json_response(
                 StatusCode::OK,
                 &serde_json::json!({
-                    "query": query, "hits": outcome.hits, "total": outcome.total,
-                    "corrections": did_you_mean, "contacts": outcome.contacts, "indexing": indexing,
+                    "query": query, "contact": contact, "hits": outcome.hits, "total": outcome.total,
+                    "corrections": corrections, "contacts": outcome.contacts, "indexing": indexing,
                 }),
             )
         }
@@ -1004,13 +1001,23 @@ async fn static_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             return no_store(response);
         }
         Some(Resolved::File(file)) => (StatusCode::OK, Some(file)),
-        None => (
-            StatusCode::NOT_FOUND,
-            resolve(&shared.out, "404.html").and_then(|r| match r {
-                Resolved::File(f) => Some(f),
-                Resolved::Folder => None,
-            }),
-        ),
+        None => {
+            // The 404 page of the language folder the path is in, as a
+            // static host told by `_redirects` answers, else the root one.
+            let folder = path
+                .strip_prefix(base.as_str())
+                .and_then(|rest| rest.split('/').next())
+                .filter(|first| !first.is_empty());
+            let page = |candidate: &str| match resolve(&shared.out, candidate) {
+                Some(Resolved::File(f)) => Some(f),
+                _ => None,
+            };
+            let localized = folder.and_then(|first| page(&format!("{first}/404.html")));
+            (
+                StatusCode::NOT_FOUND,
+                localized.or_else(|| page("404.html")),
+            )
+        }
     };
     let (kind, bytes) = match &file {
         Some(file) => match tokio::fs::read(file).await {
@@ -1030,8 +1037,18 @@ async fn static_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         bytes
     };
+    let is_html = kind.starts_with("text/html");
     let mut response = with_type(kind, bytes);
     *response.status_mut() = status;
+    let csp = read_lock(&shared.csp).clone();
+    if is_html
+        && !csp.is_empty()
+        && let Ok(csp) = HeaderValue::from_str(&csp)
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     response.into_response()
 }
 

@@ -129,10 +129,10 @@ const options = (page) => page.locator('#hb-search-listbox [role=option]');
 
 /** Waits until the first result links to `path` (+ optional hash); returns its link. */
 async function firstResultIs(page, path, hash = '') {
-  const link = options(page).first().locator('a');
+  const link = options(page).first();
   await page.waitForFunction(
     ([p, h]) => {
-      const a = document.querySelector('#hb-search-listbox [role=option] a');
+      const a = document.querySelector('#hb-search-listbox a[role=option]');
       return a && new URL(a.href).pathname === p && decodeURIComponent(new URL(a.href).hash) === h;
     },
     [path, hash ? `#${hash}` : ''],
@@ -330,7 +330,7 @@ describe('search box', () => {
 describe('results page', () => {
   test('a shared link /zh-cn/search/?q=…&kind=… shows the results', async () => {
     const page = await openPage(`/zh-cn/search/?q=${encodeURIComponent('提现')}&kind=faq`);
-    const results = page.locator('#hb-search-page [role=option] a');
+    const results = page.locator('#hb-search-page .hb-list a');
     await results.first().waitFor();
     assert.equal(await input(page).inputValue(), '提现');
     const paths = await results.evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
@@ -341,7 +341,7 @@ describe('results page', () => {
     // Typing keeps the URL in sync, so the link can be shared again.
     await input(page).fill('忘记密码');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '忘记密码');
-    await page.waitForFunction(() => document.querySelector('#hb-search-page [role=option] a')?.pathname === '/zh-cn/faq/reset-password/');
+    await page.waitForFunction(() => document.querySelector('#hb-search-page .hb-list a')?.pathname === '/zh-cn/faq/reset-password/');
     assert.equal(new URL(page.url()).searchParams.get('kind'), 'faq');
     await page.done();
   });
@@ -352,7 +352,7 @@ describe('results page', () => {
     await firstResultIs(page, '/en/faq/reset-password/');
     await input(page).press('Enter'); // no option chosen: go to the results page
     await page.waitForURL((url) => url.pathname === '/en/search/' && url.searchParams.get('q') === 'password');
-    await page.locator('#hb-search-page [role=option]').first().waitFor();
+    await page.locator('#hb-search-page .hb-list a').first().waitFor();
     await page.done();
   });
 

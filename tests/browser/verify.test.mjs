@@ -105,8 +105,7 @@ test('official numbers are accepted in three spellings, a fake one is rejected',
   for (const spelling of ['+1 202 555 0100', '+1 (202) 555-0100', '＋１ ２０２ ５５５ ０１００']) {
     const v = await check(page, spelling);
     assert.equal(v.status, 'ok', `${spelling}: ${v.text}`);
-    assert.match(v.text, /this is an official contact/);
-    assert.match(v.text, /Support hotline/);
+    assert.match(v.text, /Official: Support hotline\./);
   }
   const fake = await check(page, '+1 202 555 0199');
   assert.equal(fake.status, 'bad', fake.text);
@@ -117,12 +116,45 @@ test('official numbers are accepted in three spellings, a fake one is rejected',
   await page.close();
 });
 
+test('each of the four verdicts, and the look-alike warning', async () => {
+  const { page, problems } = await open('/en/contact/verify/');
+  const cases = [
+    ['+1 202 555 0123', 'ok', /Official: Lost phone and account freeze line/],
+    ['bank.example.net', 'bad', /Not ours: it belongs to Example Bank \(the card issuer\)\./],
+    ['+86 400 555 0199', 'bad', /REPORTED SCAM, first reported on 2026-10-02\. Calls pretending to be support/],
+    ['微信 examplewallet_kefu', 'bad', /REPORTED SCAM, first reported on 2026-09-14/],
+    ['9.9.9', 'bad', /REPORTED SCAM.*counterfeit/],
+    ['+86 138 0013 9999', 'bad', /This is NOT an official contact\./],
+    ['https://examp1e.com/login', 'bad', /IMITATION: it imitates our official example\.com/],
+    ['https://wallet.example.com.evil.test/', 'bad', /IMITATION/],
+    ['\u0435xample.com', 'bad', /IMITATION/],
+    ['+1 202 555 0101', 'bad', /IMITATION: it imitates our official \+1 202 555 0100/],
+    ['http://example.org/phish', 'bad', /NOT an official contact: it is another organisation's site/],
+    ['2.4.0', 'ok', /An official release: version 2\.4\.0/],
+  ];
+  for (const [typed, status, message] of cases) {
+    const v = await check(page, typed);
+    assert.equal(v.status, status, `${typed}: ${v.text}`);
+    assert.match(v.text, message, typed);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Chinese page: +86 fake mobile rejected, official email and site accepted', async () => {
   const { page, problems } = await open('/zh-cn/contact/verify/');
   assert.equal((await check(page, '＋８６ １３８ ００１３ ８０００')).status, 'bad');
-  assert.equal((await check(page, 'SUPPORT@example.com')).status, 'ok');
+  assert.equal((await check(page, '020-2555-0100')).status, 'bad');
+  assert.equal((await check(page, '+86 202 555 0100')).status, 'bad');
+  const ok = await check(page, 'SUPPORT@example.com');
+  assert.equal(ok.status, 'ok');
+  assert.match(ok.text, /官方联系方式：客服邮箱/);
   assert.equal((await check(page, 'https://help.example.com/chat')).status, 'ok');
-  assert.equal((await check(page, 'https://help.example.com.evil.io/chat')).status, 'bad');
+  const fake = await check(page, 'https://help.example.com.evil.io/chat');
+  assert.equal(fake.status, 'bad');
+  assert.match(fake.text, /仿冒！/);
+  assert.match((await check(page, '+86 400 555 0199')).text, /已被举报的诈骗！/);
+  assert.match((await check(page, '+1 202 555 0142')).text, /它属于示例银行/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -144,7 +176,7 @@ test('HTML typed into the box is shown as text', async () => {
 test('a ?q= link opens with its verdict', async () => {
   const { page, problems } = await open('/en/contact/verify/?q=' + encodeURIComponent('+1-202-555-0123'));
   await page.waitForSelector('#hb-verify-result.ok');
-  assert.match(await page.locator('#hb-verify-result').textContent(), /freeze line/);
+  assert.match(await page.locator('#hb-verify-result').textContent(), /Official: Lost phone and account freeze line/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -156,22 +188,31 @@ test('the search box starts its results with the contact verdict', async () => {
   const bad = page.locator('#hb-search-results .hb-contact.bad');
   await bad.waitFor();
   assert.match(await bad.textContent(), /NOT an official contact/);
-  assert.match(await bad.textContent(), /Never share a password/);
+  assert.match(await bad.textContent(), /never share a password/);
   assert.equal(await page.locator('#hb-search-results .hb-none').count(), 0, 'no "no results" under a verdict');
   const first = await page.locator('#hb-search-results > *').first().getAttribute('class');
   assert.match(first, /hb-contact/, 'the verdict comes first');
-  const link = await bad.locator('a').getAttribute('href');
+  const link = await bad.locator('a.hb-verify-link').getAttribute('href');
   assert.equal(link, '/en/contact/verify/?q=%2B86+138+0013+9999');
 
-  await box.fill('(202) 555-0100');
+  await box.fill('+1 (202) 555-0100');
   await page.locator('#hb-search-results .hb-contact.ok').waitFor();
+
+  // A query that contains a reported scam, a third party or a look-alike.
+  await box.fill('is +86 400 555 0199 your number?');
+  await page.locator('#hb-search-results .hb-contact.scam').waitFor();
+  assert.match(await page.locator('#hb-search-results .hb-contact').textContent(), /REPORTED SCAM/);
+  await box.fill('bank.example.net');
+  await page.locator('#hb-search-results .hb-contact.third_party').waitFor();
+  await box.fill('examp1e.com login');
+  await page.locator('#hb-search-results .hb-contact.imitation').waitFor();
 
   await box.fill('<img src=x onerror="window.__pwned=1">@evil_help');
   await page.waitForTimeout(400);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
   await box.fill('reset password');
-  await page.locator('#hb-search-results .hb-option').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('#hb-search-results .hb-title')?.textContent.includes('password'));
   assert.equal(await page.locator('#hb-search-results .hb-contact').count(), 0, 'ordinary queries get no verdict');
   assert.deepEqual(problems, []);
   await page.close();

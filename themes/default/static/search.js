@@ -480,33 +480,6 @@ export function suggestion(query, corrections) {
   return out;
 }
 
-/**
- * Where a registry entry (contacts-<lang>.json) is reachable, as the
- * contact page links it: `tel:`, `mailto:`, its http(s) address, or a
- * messenger link; null when there is no safe link.
- */
-export function contactHref(contact) {
-  const value = String(contact?.value ?? "").trim();
-  const handle = value.replace(/^@+/, "");
-  switch (contact?.channel) {
-    case "phone": {
-      const dial = value.replace(/[^\d+]/g, "");
-      return dial ? `tel:${dial}` : null;
-    }
-    case "email":
-      return `mailto:${value}`;
-    case "url":
-    case "chat":
-      return /^https?:\/\//i.test(value) ? value : null;
-    case "telegram":
-      return `https://t.me/${handle}`;
-    case "x":
-      return `https://x.com/${handle}`;
-    default:
-      return null;
-  }
-}
-
 function setup(form) {
   const input = form.querySelector("#hb-search-input");
   const panel = document.getElementById("hb-search-results");
@@ -523,70 +496,75 @@ function setup(form) {
   const text = (name, fallback, vars = {}) =>
     (data[name] || fallback).replace(/\{(\w+)\}/g, (m, key) => (key in vars ? vars[key] : m));
 
-  // A phone number, email, link or handle typed into the box gets the
-  // contact page's verdict first (verify.js, the same rules as `helpbook
-  // check`); the registry is loaded only then. Phone numbers need at least
-  // 7 digits, so searching for an amount or a year is not a "contact".
+  // A query that is, or contains, a phone number, email, link, handle or
+  // app version gets the verification page's verdict first (verify.js, the
+  // same rules as `helpbook check`, from the site's contacts.json); both
+  // are loaded only then, so they cost nothing for ordinary searches.
   let registry;
   const loadRegistry = () =>
     (registry ??= fetch(data.contacts).then((r) => {
       if (!r.ok) throw new Error(`${data.contacts}: ${r.status}`);
       return r.json();
     }));
-  // verify.js is loaded only when the query could be a contact (it has a
-  // digit, `@`, `:` or `.`, or starts with a channel name), so it costs
-  // nothing for ordinary searches.
   let verifyModule;
   const maybeContact = (q) => {
     const t = q.normalize("NFKC").trim().toLowerCase();
-    return /[\d@:.]/.test(t) || /^(telegram|twitter|wechat|weixin|微信|qq|电报|推特|tg|x)\s/.test(t);
+    return /[\d@:.]/.test(t) || /(telegram|twitter|wechat|weixin|微信|qq|电报|推特|tg|vx|x)\s/.test(t);
   };
   async function contactVerdict(q) {
     if (!data.contacts || !maybeContact(q)) return null;
-    const { normalize, verdict } = await (verifyModule ??= import("./verify.js"));
-    const found = normalize(q);
-    if (!found || (found.kind === "phone" && found.value.replace("+", "").length < 7)) return null;
-    const v = verdict(q, await loadRegistry());
-    if (v.status === "unknown") return null;
-    const ok = v.status === "official";
+    const { contactsIn, verdict, card } = await (verifyModule ??= import("./verify.js"));
+    const reg = await loadRegistry();
+    const [found] = contactsIn(q, reg);
+    if (!found) return null;
+    const v = verdict(found, reg);
+    const lang = data.lang || document.documentElement.lang;
+    const box = card(found, v, reg, lang);
+    box.classList.add("hb-contact", v.status === "official" ? "ok" : "bad");
     const check = new URL(data.verify, location.href);
-    check.searchParams.set("q", q.trim());
-    return h(
-      "div",
-      { class: `hb-contact ${ok ? "ok" : "bad"}` },
-      h("p", {}, h("strong", {}, q.trim()), " — ", text(ok ? "textOfficial" : "textUnofficial", ok ? "official" : "not official")),
-      ok ? null : h("p", {}, text("textAdvice", "")),
-      h("a", { href: safeUrl(check.pathname + check.search) }, text("textVerify", "Check a contact")),
-    );
+    check.searchParams.set("q", found.trim());
+    box.append(h("p", {}, h("a", { class: "hb-verify-link", href: safeUrl(check.pathname + check.search) }, text("textVerify", "Check a contact"))));
+    return box;
   }
 
-  // The official channels card (from the same registry JSON): shown for
-  // contact-intent queries (pins with `contacts = true`) and when nothing
-  // is found. Unknown fields and channels of the registry are ignored.
+  // The official channels card, from the site's contacts.json (its
+  // `official` entries for this language, their links as the contact page
+  // has them): shown for contact-intent queries (pins with
+  // `contacts = true`) and when nothing is found. Fields it does not know
+  // are ignored.
   async function channelsCard() {
     if (!data.contacts) return null;
-    const list = (await loadRegistry())?.contacts;
-    if (!Array.isArray(list) || !list.length) return null;
+    const reg = await loadRegistry();
+    const lang = data.lang || document.documentElement.lang;
+    const inLang = (map) => (map && typeof map === "object" ? map[lang] ?? Object.values(map)[0] : map);
+    const list = (Array.isArray(reg?.official) ? reg.official : []).filter(
+      (c) => !Array.isArray(c.languages) || !c.languages.length || c.languages.includes(lang),
+    );
+    if (!list.length) return null;
+    const page = reg.pages?.[lang]?.contact;
+    const title = text("textChannels", "Official channels");
     return h(
       "section",
-      { class: "hb-channels", "aria-label": text("textChannels", "Official channels") },
-      h("p", { class: "hb-channels-title" }, text("textChannels", "Official channels")),
+      { class: "hb-channels", "aria-label": title },
+      h("p", { class: "hb-channels-title" }, title),
       h(
         "ul",
         {},
         list.map((c) => {
-          const href = contactHref(c);
           const value = String(c.value ?? "");
+          const href = /^(tel:|mailto:|https?:)/i.test(c.href ?? "") ? c.href : null;
+          const label = inLang(c.label);
+          const hours = inLang(c.hours);
           return h(
             "li",
             {},
-            c.label ? h("span", { class: "hb-channel-label" }, String(c.label)) : null,
+            label ? h("span", { class: "hb-channel-label" }, String(label)) : null,
             href ? h("a", { href }, value) : h("span", {}, value),
-            c.hours ? h("span", { class: "hb-channel-hours" }, String(c.hours)) : null,
+            hours ? h("span", { class: "hb-channel-hours" }, String(hours)) : null,
           );
         }),
       ),
-      data.contactPage ? h("a", { href: safeUrl(data.contactPage) }, text("textChannelsAll", "All official contact methods")) : null,
+      page ? h("a", { href: safeUrl(page) }, text("textChannelsAll", "All official contact methods")) : null,
     );
   }
 
@@ -622,10 +600,14 @@ function setup(form) {
   const limit = page ? 50 : 6; // six fit a phone screen and keep a cold query small
   const listId = "hb-search-listbox";
   panel.removeAttribute("aria-live"); // the status line below speaks instead
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-controls", listId);
-  input.setAttribute("aria-expanded", "false");
+  if (!page) {
+    // A combobox only where results pop up under the box; the results page
+    // lists them in the page, reached with Tab like any links.
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", listId);
+    input.setAttribute("aria-expanded", "false");
+  }
 
   let index; // promise of the opened index, loaded on first use
   const open = () => (index ??= openIndex(data.manifest));
@@ -648,7 +630,7 @@ function setup(form) {
   };
 
   const setExpanded = (on) => {
-    input.setAttribute("aria-expanded", String(on));
+    if (!page) input.setAttribute("aria-expanded", String(on));
     if (!on) setActive(-1);
   };
   const close = () => {
@@ -693,20 +675,20 @@ function setup(form) {
 
   function render(q, idx, items, total, lead = null, extra = {}) {
     const nodes = [lead, extra.hint, extra.card, chips(idx.manifest.kinds)];
-    options = items.map((item, i) =>
-      h(
-        "li",
-        { id: `hb-option-${i}`, role: "option", "aria-selected": "false", class: "hb-option" },
-        h(
-          "a",
-          { href: safeUrl(item.url), tabindex: "-1" },
-          h("span", { class: "hb-title" }, marked(item.titleMarks)),
-          item.heading ? h("span", { class: "hb-section" }, item.heading) : null,
-          h("span", { class: "hb-snippet" }, marked(item.snippet)),
-          h("span", { class: `hb-kind kind-${item.kind}` }, kindName(item.kind)),
-        ),
-      ),
-    );
+    // The panel is a listbox whose options are the links themselves (no
+    // link nested in an option), reached with the arrow keys; the results
+    // page is a plain list of links, reached with Tab.
+    options = items.map((item, i) => {
+      const body = [
+        h("span", { class: "hb-title" }, marked(item.titleMarks)),
+        item.heading ? h("span", { class: "hb-section" }, item.heading) : null,
+        h("span", { class: "hb-snippet" }, marked(item.snippet)),
+        h("span", { class: `hb-kind kind-${item.kind}` }, kindName(item.kind)),
+      ];
+      if (page) return h("li", { class: "hb-option" }, h("a", { href: safeUrl(item.url) }, body));
+      const attrs = { id: `hb-option-${i}`, role: "option", "aria-selected": "false", class: "hb-option" };
+      return h("a", { ...attrs, href: safeUrl(item.url), tabindex: "-1" }, body);
+    });
     const label = text("textResults", "Search results");
     const none = text("textNone", "No results for “{query}”.", { query: q });
     // The number of results: read out on every page, shown on the results page.
@@ -714,7 +696,11 @@ function setup(form) {
     status.textContent = total ? count : lead ? lead.firstChild.textContent : none;
     if (page && total) nodes.push(h("p", { class: "hb-count" }, count));
     if (options.length) {
-      nodes.push(h("ul", { id: listId, role: "listbox", "aria-label": label, class: "hb-list" }, options));
+      nodes.push(
+        page
+          ? h("ol", { class: "hb-list", "aria-label": label }, options)
+          : h("div", { id: listId, role: "listbox", "aria-label": label, class: "hb-list" }, options),
+      );
       if (!page && total > limit) {
         nodes.push(h("a", { class: "hb-all", href: searchUrl(q) }, text("textMore", "See all results")));
       }
@@ -725,7 +711,7 @@ function setup(form) {
     active = -1;
     host.replaceChildren(...nodes.filter(Boolean));
     input.removeAttribute("aria-activedescendant");
-    input.setAttribute("aria-expanded", String(options.length > 0));
+    if (!page) input.setAttribute("aria-expanded", String(options.length > 0));
   }
 
   // Runs the query in the box; `prefix` while typing.
@@ -791,7 +777,7 @@ function setup(form) {
     if (!page && input.value.trim() && !options.length) run(0);
   });
   input.addEventListener("keydown", (event) => {
-    const n = options.length;
+    const n = page ? 0 : options.length; // the results page has no combobox
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (!n) return;
       event.preventDefault();
@@ -799,7 +785,7 @@ function setup(form) {
       setActive(active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n);
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
-      location.assign(options[active].querySelector("a").href);
+      location.assign(options[active].href);
     } else if (event.key === "Escape") {
       // First close the list (or leave the option), then clear the box.
       event.preventDefault();

@@ -1,0 +1,479 @@
+//! What an incremental build may reuse, kept in `<root>/.helpbook/cache/`
+//! between builds: safe to delete (the next build is a full one), ignored
+//! by git (`helpbook init` writes the `.gitignore` line).
+//!
+//! Two kinds of reuse, both keyed so that a reused value is exactly what
+//! recomputing it would give:
+//!
+//! - **Markdown renderings** (the stage that parses, resolves links, reads
+//!   contacts out of what readers see): reused while the article's text,
+//!   its language, the site-wide [`render_key`] (book.toml, helpbook's
+//!   version) are the same *and* every relative link it resolved resolves
+//!   the same way now. Renderings live in an append-only pack file and are
+//!   read back as needed.
+//! - **Output files**: for each generated file, a digest of everything it
+//!   was made from (the template context, the templates) and the digest of
+//!   its bytes. A page whose inputs are unchanged is not rendered again:
+//!   its bytes are taken from the previous output (hard-linked into the new
+//!   one), which must still hold exactly those bytes.
+//!
+//! The cache is locked while a pipeline runs, so two builds of one project
+//! never write it at once (the second waits). A cache that cannot be read
+//! (another version of helpbook, a torn write) is simply started afresh.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+
+use crate::markdown::Rendered;
+
+/// The cache folder inside a site.
+pub const CACHE_DIR: &str = ".helpbook/cache";
+/// Bumped whenever what the cache stores changes meaning.
+const FORMAT: u32 = 1;
+const INDEX_FILE: &str = "index.bin";
+const PACK_FILE: &str = "renderings.pack";
+const LOCK_FILE: &str = "lock";
+/// The pack is rewritten when less than this share of it is still used.
+const LIVE_SHARE_PERCENT: u64 = 50;
+
+/// A 32-byte digest (blake3).
+pub type Digest = [u8; 32];
+
+/// Hashes parts that are fed in order, each length-prefixed so `("ab",
+/// "c")` and `("a", "bc")` differ.
+#[derive(Default)]
+pub struct Hasher(blake3::Hasher);
+
+impl Hasher {
+    pub fn part(&mut self, bytes: impl AsRef<[u8]>) -> &mut Self {
+        let bytes = bytes.as_ref();
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn finish(&self) -> Digest {
+        *self.0.finalize().as_bytes()
+    }
+}
+
+/// A stored Markdown rendering of one article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Rendering {
+    /// Body text, language and site-wide render key, hashed.
+    key: Digest,
+    /// Every relative target the rendering resolved, and its result.
+    resolved: Vec<(String, Option<String>)>,
+    /// Where the serialized [`Rendered`] is in the pack.
+    at: u64,
+    len: u64,
+}
+
+/// One generated file of the previous output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Everything the file was made from.
+    pub inputs: Digest,
+    /// Its bytes.
+    pub bytes: Digest,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    format: u32,
+    version: String,
+    /// Source path (relative to the root) → its rendering.
+    renderings: HashMap<PathBuf, Rendering>,
+    /// Output path → what it was made from, for the output folder it
+    /// describes (`out`, canonical).
+    out: Option<PathBuf>,
+    outputs: HashMap<String, Output>,
+    /// Bytes of the pack the renderings use.
+    live: u64,
+}
+
+/// The pack file and its length, written by one thread at a time.
+struct Pack {
+    file: Option<File>,
+    len: u64,
+}
+
+/// The cache of a site, locked for one pipeline run. Shared by the threads
+/// that render articles: lookups and stores take `&self`.
+pub struct Cache {
+    dir: PathBuf,
+    index: Index,
+    pack: Mutex<Pack>,
+    /// Renderings stored or reused by this run (the rest are dropped at save).
+    used: Mutex<HashMap<PathBuf, Rendering>>,
+    outputs: Mutex<HashMap<String, Output>>,
+    _lock: Option<File>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Cache {
+    /// Opens `<root>/.helpbook/cache`, waiting while another helpbook run
+    /// holds it. Never fails: a cache that cannot be used is a cold one
+    /// (`warn` says why, when it is worth saying).
+    pub fn open(root: &Path, warn: &dyn Fn(&str)) -> Cache {
+        let dir = root.join(CACHE_DIR);
+        let cold = |dir: PathBuf, lock: Option<File>| Cache {
+            dir,
+            index: Index::default(),
+            pack: Mutex::new(Pack { file: None, len: 0 }),
+            used: Mutex::default(),
+            outputs: Mutex::default(),
+            _lock: lock,
+        };
+        if std::fs::create_dir_all(&dir).is_err() {
+            warn("the build cache (.helpbook/cache) cannot be created: building without it");
+            return cold(dir, None);
+        }
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .ok();
+        if let Some(file) = &lock
+            && file.try_lock().is_err()
+        {
+            warn("waiting for another helpbook run that uses this site's build cache…");
+            let _ = file.lock();
+        }
+        let index: Option<Index> = std::fs::read(dir.join(INDEX_FILE))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+            .filter(|i: &Index| i.format == FORMAT && i.version == env!("CARGO_PKG_VERSION"));
+        let Some(index) = index else {
+            return cold(dir, lock);
+        };
+        let pack = File::options()
+            .read(true)
+            .append(true)
+            .open(dir.join(PACK_FILE))
+            .ok();
+        let pack_len = pack
+            .as_ref()
+            .and_then(|f| f.metadata().ok())
+            .map_or(0, |m| m.len());
+        if pack.is_none() {
+            return cold(dir, lock);
+        }
+        Cache {
+            dir,
+            index,
+            pack: Mutex::new(Pack {
+                file: pack,
+                len: pack_len,
+            }),
+            used: Mutex::default(),
+            outputs: Mutex::default(),
+            _lock: lock,
+        }
+    }
+
+    /// A cache that is not kept (for `check` on a read-only site, tests).
+    pub fn in_memory() -> Cache {
+        Cache {
+            dir: PathBuf::new(),
+            index: Index::default(),
+            pack: Mutex::new(Pack { file: None, len: 0 }),
+            used: Mutex::default(),
+            outputs: Mutex::default(),
+            _lock: None,
+        }
+    }
+
+    /// The stored rendering of `source` when its key matches and each link
+    /// it resolved resolves the same way through `resolve` now.
+    pub fn rendering(
+        &self,
+        source: &Path,
+        key: &Digest,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<Rendered> {
+        let stored = lock(&self.used)
+            .get(source)
+            .or_else(|| self.index.renderings.get(source))
+            .cloned()?;
+        if stored.key != *key
+            || stored
+                .resolved
+                .iter()
+                .any(|(target, url)| resolve(target) != *url)
+        {
+            return None;
+        }
+        let rendered = self.read(stored.at, stored.len)?;
+        lock(&self.used).insert(source.to_path_buf(), stored);
+        Some(rendered)
+    }
+
+    fn read(&self, at: u64, len: u64) -> Option<Rendered> {
+        let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+        read_at(lock(&self.pack).file.as_ref()?, &mut bytes, at).ok()?;
+        postcard::from_bytes(&bytes).ok()
+    }
+
+    /// Stores a new rendering of `source`.
+    pub fn store_rendering(
+        &self,
+        source: &Path,
+        key: Digest,
+        resolved: Vec<(String, Option<String>)>,
+        rendered: &Rendered,
+    ) {
+        if self.dir.as_os_str().is_empty() {
+            return;
+        }
+        let Ok(bytes) = postcard::to_stdvec(rendered) else {
+            return;
+        };
+        let mut pack = lock(&self.pack);
+        if pack.file.is_none() {
+            // A new pack (the index's renderings are in no pack now).
+            pack.file = File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(self.dir.join(PACK_FILE))
+                .ok();
+            pack.len = 0;
+        }
+        let at = pack.len;
+        let Some(file) = pack.file.as_mut() else {
+            return;
+        };
+        if file.write_all(&bytes).is_err() {
+            return;
+        }
+        pack.len = at + bytes.len() as u64;
+        drop(pack);
+        lock(&self.used).insert(
+            source.to_path_buf(),
+            Rendering {
+                key,
+                resolved,
+                at,
+                len: bytes.len() as u64,
+            },
+        );
+    }
+
+    /// What the previous output's file at `path` was made from, when that
+    /// output was `out`.
+    pub fn output(&self, out: &Path, path: &str) -> Option<Output> {
+        (self.index.out.as_deref() == Some(out))
+            .then(|| self.index.outputs.get(path).copied())
+            .flatten()
+    }
+
+    /// Records what the new output's file at `path` was made from.
+    pub fn record_output(&self, path: String, output: Output) {
+        lock(&self.outputs).insert(path, output);
+    }
+
+    /// Keeps what this run used and recorded for the next one: renderings
+    /// of articles that still exist, the outputs of `out` (when the run
+    /// wrote one). The pack is compacted when most of it is dead.
+    pub fn save(mut self, out: Option<&Path>) {
+        if self.dir.as_os_str().is_empty() {
+            return;
+        }
+        let live: u64 = lock(&self.used).values().map(|r| r.len).sum();
+        let pack_len = lock(&self.pack).len;
+        if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
+            self.compact();
+        }
+        let index = Index {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            renderings: std::mem::take(&mut *lock(&self.used)),
+            out: out.map(Path::to_path_buf),
+            outputs: if out.is_some() {
+                std::mem::take(&mut *lock(&self.outputs))
+            } else {
+                std::mem::take(&mut self.index.outputs)
+            },
+            live,
+        };
+        let Ok(bytes) = postcard::to_stdvec(&index) else {
+            return;
+        };
+        if let Some(file) = &lock(&self.pack).file {
+            let _ = file.sync_data();
+        }
+        let temporary = self.dir.join(format!("{INDEX_FILE}.new"));
+        if std::fs::write(&temporary, bytes).is_ok() {
+            let _ = std::fs::rename(&temporary, self.dir.join(INDEX_FILE));
+        }
+    }
+
+    /// Rewrites the pack with only the renderings in use.
+    fn compact(&mut self) {
+        let path = self.dir.join(format!("{PACK_FILE}.new"));
+        let Ok(mut fresh) = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+        else {
+            return;
+        };
+        let mut at = 0u64;
+        let mut moved = HashMap::new();
+        let used = std::mem::take(&mut *lock(&self.used));
+        let mut pack = lock(&self.pack);
+        for (source, rendering) in &used {
+            let Some(file) = &pack.file else { break };
+            let mut bytes = vec![0u8; rendering.len as usize];
+            if read_at(file, &mut bytes, rendering.at).is_err() || fresh.write_all(&bytes).is_err()
+            {
+                drop(pack);
+                *lock(&self.used) = used;
+                return;
+            }
+            moved.insert(
+                source.clone(),
+                Rendering {
+                    at,
+                    ..rendering.clone()
+                },
+            );
+            at += rendering.len;
+        }
+        if std::fs::rename(&path, self.dir.join(PACK_FILE)).is_ok() {
+            pack.file = Some(fresh);
+            pack.len = at;
+            drop(pack);
+            *lock(&self.used) = moved;
+        } else {
+            drop(pack);
+            *lock(&self.used) = used;
+        }
+    }
+}
+
+/// Reads exactly `buffer.len()` bytes at `at` (without moving a shared
+/// cursor, so threads may read at once).
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt as _;
+    file.read_exact_at(buffer, at)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &File, buffer: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut file = file.try_clone()?;
+    file.seek(SeekFrom::Start(at))?;
+    file.read_exact(buffer)
+}
+
+/// The digest of everything site-wide a Markdown rendering depends on:
+/// book.toml (the registry, the raw-HTML policy, the base path, …) and
+/// helpbook's own version.
+pub fn render_key(config_text: &str, drafts: bool) -> Digest {
+    Hasher::default()
+        .part(env!("CARGO_PKG_VERSION"))
+        .part(config_text)
+        .part([u8::from(drafts)])
+        .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(html: &str) -> Rendered {
+        Rendered {
+            html: html.to_string(),
+            anchors: vec!["a".into()],
+            ..Rendered::default()
+        }
+    }
+
+    #[test]
+    fn renderings_come_back_while_their_key_and_links_hold() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let source = Path::new("content/en/faq/a.md");
+        let key = Hasher::default().part("text").finish();
+        let links = |t: &str| (t == "b.md").then(|| "/en/faq/b/".to_string());
+        {
+            let mut cache = Cache::open(dir.path(), &|_| {});
+            assert!(cache.rendering(source, &key, &links).is_none());
+            cache.store_rendering(
+                source,
+                key,
+                vec![("b.md".into(), Some("/en/faq/b/".into()))],
+                &rendered("<p>one</p>"),
+            );
+            cache.save(None);
+        }
+        let mut cache = Cache::open(dir.path(), &|_| {});
+        let back = cache.rendering(source, &key, &links).expect("reused");
+        assert_eq!(back.html, "<p>one</p>");
+        assert_eq!(back.anchors, ["a"]);
+        // Another text, or a link that now resolves elsewhere: not reused.
+        let other = Hasher::default().part("other").finish();
+        assert!(cache.rendering(source, &other, &links).is_none());
+        assert!(cache.rendering(source, &key, &|_| None).is_none());
+    }
+
+    #[test]
+    fn a_damaged_cache_is_a_cold_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join(CACHE_DIR)).expect("dir");
+        std::fs::write(dir.path().join(CACHE_DIR).join(INDEX_FILE), b"garbage").expect("write");
+        let mut cache = Cache::open(dir.path(), &|_| {});
+        let key = Hasher::default().part("x").finish();
+        assert!(
+            cache
+                .rendering(Path::new("a.md"), &key, &|_| None)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_pack_is_compacted_when_most_of_it_is_dead() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pack_len = || {
+            std::fs::metadata(dir.path().join(CACHE_DIR).join(PACK_FILE))
+                .expect("pack")
+                .len()
+        };
+        let mut longest = 0;
+        for round in 0..6u8 {
+            // Every article edited each round: all older copies are dead.
+            let key = Hasher::default().part([round]).finish();
+            let mut cache = Cache::open(dir.path(), &|_| {});
+            for i in 0..10 {
+                let source = PathBuf::from(format!("{i}.md"));
+                assert!(cache.rendering(&source, &key, &|_| None).is_none());
+                cache.store_rendering(&source, key, vec![], &rendered(&"x".repeat(1000)));
+            }
+            cache.save(None);
+            longest = longest.max(pack_len());
+        }
+        // Ten live renderings of about 1 kB: the pack never holds more than
+        // twice that, where six rounds would otherwise make it six times.
+        assert!(longest < 25_000, "{longest}");
+        let key = Hasher::default().part([5u8]).finish();
+        let mut cache = Cache::open(dir.path(), &|_| {});
+        let back = cache
+            .rendering(Path::new("7.md"), &key, &|_| None)
+            .expect("kept");
+        assert_eq!(back.html.len(), 1000);
+    }
+}
