@@ -170,6 +170,7 @@ fn main() {
         base_url: None,
         drafts: false,
         strict: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("build failed:\n{e}"));
 
