@@ -184,7 +184,8 @@ pub struct Boost {
     pub tags: f32,
     #[serde(default = "default_body_boost")]
     pub body: f32,
-    /// Two query words next to each other, in order, in a title or heading.
+    /// Two query words (of letters and digits) next to each other, in
+    /// order, in a title or heading.
     #[serde(default = "default_pairs_boost")]
     pub pairs: f32,
     /// A single Chinese or Japanese character of the query in a title,

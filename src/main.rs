@@ -545,8 +545,11 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             let outcome = search.query(&request)?;
             let hits = &outcome.hits;
             if json {
-                let corrections: Vec<&str> =
-                    outcome.corrections.iter().map(|(_, c)| c.as_str()).collect();
+                let corrections: Vec<&str> = outcome
+                    .corrections
+                    .iter()
+                    .map(|(_, c)| c.as_str())
+                    .collect();
                 let value = serde_json::json!({
                     "query": request.query, "contact": contact, "corrections": corrections, "hits": hits,
                 });

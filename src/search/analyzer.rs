@@ -147,11 +147,15 @@ pub const PAIR_MARK: char = '!';
 /// See [`PAIR_MARK`].
 pub const CHAR_MARK: char = '#';
 
-/// The adjacent pairs of `tokens`, each written `!first second`: the
-/// tokens of the `pairs` field, and the pair terms of a query.
+/// The adjacent pairs of word tokens (letters and digits: not from Han or
+/// kana runs) in `tokens`, each written `!first second`: the tokens of the
+/// `pairs` field, and the pair terms of a query. Chinese and Japanese need
+/// none: their overlapping bigrams already say which characters are next
+/// to each other (and the evaluation ranks worse with them).
 pub fn pair_terms(tokens: &[String]) -> Vec<String> {
     tokens
         .windows(2)
+        .filter(|pair| !is_bigram_token(&pair[0]) && !is_bigram_token(&pair[1]))
         .map(|pair| format!("{PAIR_MARK}{} {}", pair[0], pair[1]))
         .collect()
 }

@@ -95,10 +95,12 @@ export function characters(text) {
 const PAIR_MARK = '!';
 const CHAR_MARK = '#';
 
-/** Adjacent pairs of tokens, each written `!first second`: pair terms. */
+/** Adjacent pairs of word tokens (not Han/kana), each `!first second`: pair terms. */
 export function pairTerms(tokens) {
   const out = [];
-  for (let i = 1; i < tokens.length; i++) out.push(`${PAIR_MARK}${tokens[i - 1]} ${tokens[i]}`);
+  for (let i = 1; i < tokens.length; i++) {
+    if (!isBigramToken(tokens[i - 1]) && !isBigramToken(tokens[i])) out.push(`${PAIR_MARK}${tokens[i - 1]} ${tokens[i]}`);
+  }
   return out;
 }
 
