@@ -112,6 +112,8 @@ pub struct Cache {
     /// Renderings stored or reused by this run (the rest are dropped at save).
     used: Mutex<HashMap<PathBuf, Rendering>>,
     outputs: Mutex<HashMap<String, Output>>,
+    /// Renderings taken from the cache by this run.
+    reused: std::sync::atomic::AtomicUsize,
     _lock: Option<File>,
 }
 
@@ -131,6 +133,7 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            reused: Default::default(),
             _lock: lock,
         };
         if std::fs::create_dir_all(&dir).is_err() {
@@ -177,6 +180,7 @@ impl Cache {
             }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            reused: Default::default(),
             _lock: lock,
         }
     }
@@ -189,6 +193,7 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            reused: Default::default(),
             _lock: None,
         }
     }
@@ -215,7 +220,14 @@ impl Cache {
         }
         let rendered = self.read(stored.at, stored.len)?;
         lock(&self.used).insert(source.to_path_buf(), stored);
+        self.reused
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some(rendered)
+    }
+
+    /// How many renderings this run took from the cache.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
@@ -411,7 +423,7 @@ mod tests {
         let key = Hasher::default().part("text").finish();
         let links = |t: &str| (t == "b.md").then(|| "/en/faq/b/".to_string());
         {
-            let mut cache = Cache::open(dir.path(), &|_| {});
+            let cache = Cache::open(dir.path(), &|_| {});
             assert!(cache.rendering(source, &key, &links).is_none());
             cache.store_rendering(
                 source,
@@ -421,7 +433,7 @@ mod tests {
             );
             cache.save(None);
         }
-        let mut cache = Cache::open(dir.path(), &|_| {});
+        let cache = Cache::open(dir.path(), &|_| {});
         let back = cache.rendering(source, &key, &links).expect("reused");
         assert_eq!(back.html, "<p>one</p>");
         assert_eq!(back.anchors, ["a"]);
@@ -436,7 +448,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join(CACHE_DIR)).expect("dir");
         std::fs::write(dir.path().join(CACHE_DIR).join(INDEX_FILE), b"garbage").expect("write");
-        let mut cache = Cache::open(dir.path(), &|_| {});
+        let cache = Cache::open(dir.path(), &|_| {});
         let key = Hasher::default().part("x").finish();
         assert!(
             cache
@@ -457,7 +469,7 @@ mod tests {
         for round in 0..6u8 {
             // Every article edited each round: all older copies are dead.
             let key = Hasher::default().part([round]).finish();
-            let mut cache = Cache::open(dir.path(), &|_| {});
+            let cache = Cache::open(dir.path(), &|_| {});
             for i in 0..10 {
                 let source = PathBuf::from(format!("{i}.md"));
                 assert!(cache.rendering(&source, &key, &|_| None).is_none());
@@ -470,7 +482,7 @@ mod tests {
         // twice that, where six rounds would otherwise make it six times.
         assert!(longest < 25_000, "{longest}");
         let key = Hasher::default().part([5u8]).finish();
-        let mut cache = Cache::open(dir.path(), &|_| {});
+        let cache = Cache::open(dir.path(), &|_| {});
         let back = cache
             .rendering(Path::new("7.md"), &key, &|_| None)
             .expect("kept");

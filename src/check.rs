@@ -30,14 +30,25 @@ pub struct CheckOptions {
 }
 
 /// Every diagnostic for the site at `options.root`, sorted by file, line
-/// and column. When the content or site stage fails, its diagnostics are
-/// all there is to report (the later checks need an assembled site).
+/// and column. The checks run on the articles without errors even when
+/// others have some; only an invalid book.toml stops everything (the rest
+/// depends on it).
 pub fn check(options: &CheckOptions) -> Diagnostics {
     let config = match crate::load_config(&options.root, None) {
         Ok(config) => config,
         Err(diagnostics) => return diagnostics.sorted(),
     };
-    match crate::load_site(&options.root, config, options.drafts) {
+    // The renderings the last build or check made are reused (.helpbook/cache).
+    let cache = crate::cache::Cache::open(&options.root, &|notice| eprintln!("{notice}"));
+    let loaded = crate::load_site_with(
+        &options.root,
+        config,
+        options.drafts,
+        &cache,
+        &mut crate::GitDates::default(),
+    );
+    cache.save(None);
+    match loaded {
         Ok(site) => {
             let mut diagnostics = Diagnostics(site.warnings.clone());
             diagnostics.0.extend(check_site(&site, options.today).0);
@@ -111,7 +122,9 @@ fn known_urls(site: &Site) -> HashSet<String> {
             urls.insert(url);
         }
         for kind in &language.kinds {
-            urls.insert(kind.url.clone());
+            let listing =
+                crate::site::listing_pages(&kind.url, kind.count(), site.config.listing.page_size);
+            urls.extend(listing.into_iter().map(|p| p.url));
         }
         urls.insert(language.tags_url());
         urls.extend(language.tags().into_iter().map(|t| t.url));

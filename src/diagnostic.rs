@@ -6,8 +6,12 @@
 //! Stages collect diagnostics instead of stopping at the first one, so a
 //! single build reports everything that is wrong at once.
 
+pub mod report;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use report::ReportOptions;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -342,15 +346,11 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// The human report with its defaults (see [`report::human`]): a few
+/// examples of a problem that comes many times, and a count of the rest.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, diagnostic) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            writeln!(f, "{diagnostic}")?;
-        }
-        Ok(())
+        f.write_str(&report::human(&self.0, &ReportOptions::default()))
     }
 }
 

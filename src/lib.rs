@@ -34,6 +34,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text_safety;
+pub mod trace;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -94,6 +95,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The part of `elapsed` spent building the search indexes.
     pub search_elapsed: Duration,
+    /// Articles whose Markdown rendering came from the build cache.
+    pub renderings_reused: usize,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -188,23 +191,32 @@ impl GitDates {
 }
 
 /// Runs the pipeline up to the assembled [`Site`] (what `check` reports on).
+/// It goes as far as it can: articles with errors are left out and the
+/// site is assembled from the others, with every problem, errors included,
+/// in [`Site::warnings`]; [`check_for_build`] is what fails on them.
 pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
-    load_site_reusing(root, config, drafts, None, &mut GitDates::default())
+    load_site_with(
+        root,
+        config,
+        drafts,
+        &cache::Cache::in_memory(),
+        &mut GitDates::default(),
+    )
 }
 
-/// [`load_site`], reusing the Markdown renderings of `previous` where the
-/// text and every URL stayed the same (see [`site::assemble_reusing`]):
-/// the dev server runs the pipeline this way on every change.
-pub fn load_site_reusing(
+/// [`load_site`], reusing the Markdown renderings that `cache` holds for
+/// articles whose text, book.toml and links are unchanged (see
+/// [`crate::cache`]): `build`, `check` and `serve` run the pipeline this way.
+pub fn load_site_with(
     root: &Path,
     config: Config,
     drafts: bool,
-    previous: Option<Site>,
+    cache: &cache::Cache,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts })?;
+    let mut content = content::load(root, &config, content::LoadOptions { drafts });
     dates.apply(root, &mut content.articles);
-    site::assemble_reusing(config, content, previous)
+    Ok(site::assemble_with(config, content, cache))
 }
 
 /// The whole-site checks that every build runs (and `serve` after every
@@ -254,6 +266,7 @@ pub fn build_with_progress(
     progress: &dyn Fn(&str),
 ) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    trace::step("start");
     let root = &options.root;
     // The output is checked first (writing nothing), and locked once the
     // folder is known to be a site: a second build into the same output
@@ -264,8 +277,19 @@ pub fn build_with_progress(
     let theme = render::Theme::load(root, &config)?;
     let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
-    let mut site = load_site(root, config, options.drafts)?;
+    // What the previous build rendered, kept in the project (.helpbook/cache).
+    let cache = cache::Cache::open(root, &|notice| eprintln!("{notice}"));
+    trace::step("config, theme, lock, cache");
+    let mut site = load_site_with(
+        root,
+        config,
+        options.drafts,
+        &cache,
+        &mut GitDates::default(),
+    )?;
+    trace::step("content and Markdown");
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
+    trace::step("checks");
     progress(BUILD_STAGES[1]);
     // Files go into the staging folder as they are made.
     let staging = locked.stage()?;
@@ -277,8 +301,10 @@ pub fn build_with_progress(
     }
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
+    trace::step("search index, related lists");
     progress(BUILD_STAGES[2]);
     let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
+    trace::step("pages");
     progress(BUILD_STAGES[3]);
     for asset in &site.assets {
         staging.copy(&asset.output, &asset.path)?;
@@ -288,7 +314,12 @@ pub fn build_with_progress(
     add_site_files(&site, &theme, &written, &staging)?;
     let files = written.len();
     drop(sink);
+    trace::step("site files");
     site.warnings.extend(staging.commit()?);
+    trace::step("swap");
+    let renderings_reused = cache.reused();
+    cache.save(None);
+    trace::step("cache saved");
     Ok(BuildReport {
         articles: site.page_count(),
         pages,
@@ -297,5 +328,6 @@ pub fn build_with_progress(
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_elapsed,
+        renderings_reused,
     })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use helpbook::{BuildOptions, Diagnostics};
+use helpbook::{BuildOptions, Diagnostic, Diagnostics};
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +49,8 @@ enum Command {
         /// folder, your home folder and the current folder are never replaced.)
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Check the site without writing it: every problem at once, with file:line:col.
     #[command(
@@ -72,6 +74,8 @@ enum Command {
         /// for reproducible CI runs.
         #[arg(long, value_parser = parse_day)]
         today: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Preview the site: build it, serve it, rebuild and reload pages on every change.
     #[cfg(feature = "serve")]
@@ -209,6 +213,51 @@ enum CheckFormat {
     Github,
 }
 
+/// How much of the human report is shown (`check` and `build`); the
+/// machine formats always list every problem.
+#[derive(Clone, Copy, clap::Args)]
+struct ReportArgs {
+    /// Show at most N problems in full (errors first); the table at the end
+    /// counts the rest.
+    #[arg(long, value_name = "N")]
+    max_errors: Option<usize>,
+    /// Of a problem that comes many times (the same message about different
+    /// values), show N examples, then one line that counts the rest.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    examples: usize,
+}
+
+/// Prints diagnostics the one way `check` and `build` print them: the human
+/// report on stderr (grouped, coloured on a terminal), or every diagnostic
+/// as JSON Lines or GitHub workflow commands on stdout.
+fn print_diagnostics(diagnostics: &[Diagnostic], format: CheckFormat, report: ReportArgs) {
+    use helpbook::diagnostic::{Format, ReportOptions, report};
+    use std::io::{IsTerminal, Write};
+    let machine = match format {
+        CheckFormat::Human => {
+            let options = ReportOptions {
+                examples: report.examples,
+                max_shown: report.max_errors,
+                color: std::io::stderr().is_terminal(),
+            };
+            let text = report::human(diagnostics, &options);
+            if !text.is_empty() {
+                helpbook::tell!("{}", text.trim_end());
+            }
+            return;
+        }
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Github => Format::Github,
+    };
+    let mut out = std::io::stdout().lock();
+    for d in diagnostics {
+        if writeln!(out, "{}", d.format(machine, false)).is_err() {
+            // A closed pipe (`| head`): nothing more can be shown.
+            return;
+        }
+    }
+}
+
 fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
     helpbook::content::parse_date(text).ok_or_else(|| format!("`{text}` is not a YYYY-MM-DD date"))
 }
@@ -220,10 +269,9 @@ fn check(
     strict: bool,
     drafts: bool,
     day: Option<jiff::civil::Date>,
+    report: ReportArgs,
 ) -> ExitCode {
     use helpbook::Severity;
-    use helpbook::diagnostic::Format;
-    use std::io::{IsTerminal, Write};
     let options = helpbook::check::CheckOptions {
         root,
         drafts,
@@ -232,39 +280,26 @@ fn check(
     let diagnostics = helpbook::check::check(&options);
     let failed = helpbook::check::fails(&diagnostics, strict);
     let usage = diagnostics.0.iter().any(|d| d.code == "usage");
-    match format {
-        CheckFormat::Human => {
-            let color = std::io::stderr().is_terminal();
-            let mut err = std::io::stderr().lock();
-            for d in &diagnostics.0 {
-                let _ = writeln!(err, "{}\n", d.format(Format::Human, color));
-            }
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            let _ = writeln!(
-                err,
-                "{}: {}, {}, {}",
-                if failed {
-                    "check failed"
-                } else {
-                    "check passed"
-                },
-                plural(diagnostics.count(Severity::Error), "error"),
-                plural(diagnostics.count(Severity::Warning), "warning"),
-                plural(diagnostics.count(Severity::Info), "note"),
-            );
+    print_diagnostics(&diagnostics.0, format, report);
+    if matches!(format, CheckFormat::Human) {
+        let plural = |n: usize, word: &str| {
+            let n = helpbook::diagnostic::report::thousands(n);
+            format!("{n} {word}{}", if n == "1" { "" } else { "s" })
+        };
+        if !diagnostics.0.is_empty() {
+            helpbook::tell!();
         }
-        CheckFormat::Json | CheckFormat::Github => {
-            let format = if matches!(format, CheckFormat::Json) {
-                Format::Json
+        helpbook::tell!(
+            "{}: {}, {}, {}",
+            if failed {
+                "check failed"
             } else {
-                Format::Github
-            };
-            let mut out = std::io::stdout().lock();
-            for d in &diagnostics.0 {
-                let _ = writeln!(out, "{}", d.format(format, false));
-            }
-        }
+                "check passed"
+            },
+            plural(diagnostics.count(Severity::Error), "error"),
+            plural(diagnostics.count(Severity::Warning), "warning"),
+            plural(diagnostics.count(Severity::Info), "note"),
+        );
     }
     if usage {
         ExitCode::from(2)
@@ -335,17 +370,26 @@ fn main() -> ExitCode {
         strict,
         drafts,
         today,
+        report,
     } = cli.command
     {
-        return check(root, format, strict, drafts, today);
+        return check(root, format, strict, drafts, today, report);
     }
+    let report = match &cli.command {
+        Command::Build { report, .. } => *report,
+        _ => ReportArgs {
+            max_errors: None,
+            examples: 3,
+        },
+    };
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
-            helpbook::tell!("{}", diagnostics.to_string().trim_end());
+            print_diagnostics(&diagnostics.0, CheckFormat::Human, report);
             let errors = diagnostics.error_count();
             helpbook::tell!(
-                "error: {errors} error{} found",
+                "\nerror: {} error{} found",
+                helpbook::diagnostic::report::thousands(errors),
                 if errors == 1 { "" } else { "s" }
             );
             let usage = diagnostics.0.iter().any(|d| d.code == "usage");
@@ -468,6 +512,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             strict,
             quiet,
             force,
+            report,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -478,27 +523,28 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 strict,
                 force,
             };
-            let report = {
+            let built = {
                 let progress = Progress::start(quiet);
                 helpbook::build_with_progress(&options, &|stage| progress.stage(stage))
             }?;
-            for warning in &report.warnings {
-                helpbook::tell!("{warning}\n");
+            print_diagnostics(&built.warnings, CheckFormat::Human, report);
+            if !built.warnings.is_empty() {
+                helpbook::tell!();
             }
             if !quiet {
-                let warnings = match report.warnings.len() {
+                let warnings = match built.warnings.len() {
                     0 => String::new(),
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
                 helpbook::say!(
                     "Built {} pages ({} articles) in {} languages ({}) in {:.2} s (search index {:.2} s){warnings} → {}",
-                    report.pages,
-                    report.articles,
-                    report.languages.len(),
-                    report.languages.join(", "),
-                    report.elapsed.as_secs_f64(),
-                    report.search_elapsed.as_secs_f64(),
+                    built.pages,
+                    built.articles,
+                    built.languages.len(),
+                    built.languages.join(", "),
+                    built.elapsed.as_secs_f64(),
+                    built.search_elapsed.as_secs_f64(),
                     out.display()
                 );
             }

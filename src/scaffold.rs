@@ -166,7 +166,10 @@ max_verified_age_days = 180
         }
         files.extend(starters(lang, today));
     }
-    files.push((PathBuf::from(".gitignore"), "/public\n".to_string()));
+    files.push((
+        PathBuf::from(".gitignore"),
+        "/public\n/.helpbook/\n".to_string(),
+    ));
     for (relative, text) in files {
         let path = dir.join(&relative);
         if path.exists() {

@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::config::{Config, KINDS};
 use crate::contact::Registry;
 use crate::content::{Article, Asset, CONTENT_DIR, Content};
@@ -83,6 +84,9 @@ pub struct Site {
     pub registry: Registry,
     pub languages: Vec<Language>,
     pub assets: Vec<SiteAsset>,
+    /// The problems the content and site stages found, sorted: warnings,
+    /// and errors (the articles they concern are left out), on which
+    /// [`crate::check_for_build`] fails a build.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -105,6 +109,42 @@ pub fn tag_slug(tag: &str) -> Option<String> {
     let slug: String = slug::slugify(tag).chars().take(80).collect();
     let slug = slug.trim_end_matches('-').to_string();
     (!slug.is_empty()).then_some(slug)
+}
+
+/// One page of a list of articles split into pages of `page_size`: the
+/// first at the list's own URL, the others at `<url>page/<n>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingPage {
+    /// 1-based.
+    pub number: usize,
+    pub url: String,
+    /// Which items of the list it shows.
+    pub items: std::ops::Range<usize>,
+}
+
+/// The pages a list of `count` articles at `url` takes (at least one, even
+/// for an empty list).
+pub fn listing_pages(url: &str, count: usize, page_size: usize) -> Vec<ListingPage> {
+    let size = page_size.max(1);
+    let pages = count.div_ceil(size).max(1);
+    (1..=pages)
+        .map(|number| ListingPage {
+            number,
+            url: if number == 1 {
+                url.to_string()
+            } else {
+                format!("{url}page/{number}/")
+            },
+            items: (number - 1) * size..(number * size).min(count),
+        })
+        .collect()
+}
+
+impl KindGroup {
+    /// How many articles the kind has.
+    pub fn count(&self) -> usize {
+        self.categories.iter().map(|c| c.pages.len()).sum()
+    }
 }
 
 impl Language {
@@ -189,13 +229,26 @@ struct Resolver<'a> {
     urls: &'a HashMap<PathBuf, String>,
     registry: &'a Registry,
     lang: &'a str,
+    /// Every target resolved, and to what: a cached rendering stays valid
+    /// while each resolves the same way.
+    resolved: std::cell::RefCell<Vec<(String, Option<String>)>>,
+}
+
+impl Resolver<'_> {
+    fn lookup(&self, target: &str) -> Option<String> {
+        self.urls
+            .get(&resolve_relative(&self.dir, target)?)
+            .cloned()
+    }
 }
 
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
-        self.urls
-            .get(&resolve_relative(&self.dir, target)?)
-            .cloned()
+        let url = self.lookup(target);
+        self.resolved
+            .borrow_mut()
+            .push((target.to_string(), url.clone()));
+        url
     }
 
     fn contact(&self, id: &str) -> Option<ContactRef> {
@@ -223,6 +276,7 @@ fn render_article(
     urls: &HashMap<PathBuf, String>,
     registry: &Registry,
     config: &Config,
+    cache: &Cache,
 ) -> Rendered {
     let resolver = Resolver {
         dir: article
@@ -233,8 +287,26 @@ fn render_article(
         urls,
         registry,
         lang: &article.lang,
+        resolved: Default::default(),
     };
-    markdown::render(article.body(), &resolver, config.markdown.raw_html)
+    // The rendering depends on the body, the language, book.toml (the
+    // registry, the raw-HTML policy) and what its links resolve to.
+    let key = crate::cache::Hasher::default()
+        .part(config.digest)
+        .part(&article.lang)
+        .part(article.body())
+        .finish();
+    if let Some(rendered) = cache.rendering(&article.source, &key, &|t| resolver.lookup(t)) {
+        return rendered;
+    }
+    let rendered = markdown::render(article.body(), &resolver, config.markdown.raw_html);
+    cache.store_rendering(
+        &article.source,
+        key,
+        resolver.resolved.into_inner(),
+        &rendered,
+    );
+    rendered
 }
 
 /// The registry of `config`, with the app versions `articles` release.
@@ -292,27 +364,30 @@ fn hex(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
 }
 
-/// Assembles the site and renders every article's Markdown.
-pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
-    assemble_reusing(config, content, None)
+/// Assembles the site and renders every article's Markdown. Problems,
+/// errors included, end up in [`Site::warnings`].
+pub fn assemble(config: Config, content: Content) -> Site {
+    assemble_with(config, content, &Cache::in_memory())
 }
 
-/// Like [`assemble`], but takes the Markdown rendering of an article from
-/// `previous` when its text is unchanged and every article and file keeps
-/// its URL (links resolve the same way then). The dev server uses it so
-/// that one edited article costs one Markdown rendering, not ten thousand.
-pub fn assemble_reusing(
-    config: Config,
-    content: Content,
-    previous: Option<Site>,
-) -> Result<Site, Diagnostics> {
-    let mut diagnostics = Diagnostics(content.warnings);
+/// Like [`assemble`], taking an article's Markdown rendering from `cache`
+/// when its text, book.toml and what its links resolve to are unchanged
+/// (see [`crate::cache`]): one edited article costs one Markdown
+/// rendering, not ten thousand.
+pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
+    let mut diagnostics = Diagnostics(content.diagnostics);
     let base = config.base_path.clone();
 
     // Where everything goes.
     let mut urls: HashMap<PathBuf, String> = HashMap::new();
     for article in &content.articles {
         urls.insert(article.source.clone(), article_url(&config, article));
+    }
+    // Links to an article left out for its errors resolve (a site with
+    // errors is never written): its own errors are what to fix.
+    for source in &content.left_out {
+        urls.entry(source.clone())
+            .or_insert_with(|| format!("{base}{}/", source.with_extension("").display()));
     }
     let mut assets = Vec::new();
     for asset in &content.assets {
@@ -325,30 +400,13 @@ pub fn assemble_reusing(
     }
 
     let registry = registry_of(&config, content.articles.iter());
-    let mut reusable = reusable_renderings(previous, &urls, &registry);
-    let reused: Vec<Option<Rendered>> = content
-        .articles
-        .iter()
-        .map(|article| {
-            reusable
-                .remove(&article.source)
-                .filter(|(text, _)| *text == article.text)
-                .map(|(_, rendered)| rendered)
-        })
-        .collect();
 
     // Render Markdown in parallel; the order of `content.articles` is sorted,
     // and `collect` keeps it.
     let rendered: Vec<Rendered> = content
         .articles
         .par_iter()
-        .zip(reused)
-        .map(|(article, reused)| {
-            if let Some(rendered) = reused {
-                return rendered;
-            }
-            render_article(article, &urls, &registry, &config)
-        })
+        .map(|article| render_article(article, &urls, &registry, &config, cache))
         .collect();
 
     // Group by language.
@@ -380,61 +438,13 @@ pub fn assemble_reusing(
     check_related(&languages, &mut diagnostics);
     check_aliases(&config, &languages, &mut diagnostics);
 
-    let diagnostics = diagnostics.sorted();
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(Site {
+    Site {
         config,
         registry,
         languages,
         assets,
-        warnings: diagnostics.0,
-    })
-}
-
-/// The previous site's renderings by source file, or nothing when any
-/// URL changed (an article added, removed or moved changes how links
-/// resolve, so everything is rendered again).
-fn reusable_renderings(
-    previous: Option<Site>,
-    urls: &HashMap<PathBuf, String>,
-    registry: &Registry,
-) -> HashMap<PathBuf, (String, Rendered)> {
-    let Some(previous) = previous else {
-        return HashMap::new();
-    };
-    // Contact references and scans depend on the registry.
-    if previous.registry != *registry {
-        return HashMap::new();
+        warnings: diagnostics.sorted().0,
     }
-    // Articles keep their URLs, and the files next to them are the same.
-    let base = &previous.config.base_path;
-    let mut old_values: Vec<String> = previous
-        .assets
-        .iter()
-        .map(|a| format!("{base}{}", a.output))
-        .collect();
-    for language in &previous.languages {
-        for page in &language.pages {
-            if urls.get(&page.article.source) != Some(&page.url) {
-                return HashMap::new();
-            }
-            old_values.push(page.url.clone());
-        }
-    }
-    let mut new_values: Vec<&String> = urls.values().collect();
-    old_values.sort();
-    new_values.sort();
-    if !old_values.iter().eq(new_values) {
-        return HashMap::new();
-    }
-    previous
-        .languages
-        .into_iter()
-        .flat_map(|l| l.pages)
-        .map(|p| (p.article.source, (p.article.text, p.rendered)))
-        .collect()
 }
 
 /// Puts edited articles in place of their previous versions without
@@ -448,6 +458,7 @@ pub fn replace_articles(
     site: &mut Site,
     articles: Vec<Article>,
     diagnostics: Vec<Diagnostic>,
+    cache: &Cache,
 ) -> Result<bool, Diagnostics> {
     let mut places = Vec::with_capacity(articles.len());
     for article in &articles {
@@ -482,7 +493,7 @@ pub fn replace_articles(
     let sources: Vec<PathBuf> = articles.iter().map(|a| a.source.clone()).collect();
     let mut warnings = Diagnostics(diagnostics);
     for (article, (l, p)) in articles.into_iter().zip(places) {
-        let rendered = render_article(&article, &urls, &site.registry, &site.config);
+        let rendered = render_article(&article, &urls, &site.registry, &site.config, cache);
         push_broken_links(&article, &rendered, &mut warnings);
         let page = &mut site.languages[l].pages[p];
         page.article = article;

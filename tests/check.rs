@@ -241,14 +241,31 @@ fn human_output_names_every_location_with_its_source_line() {
         let location = format!("--> {file}:{line}:{column}");
         assert!(stderr.contains(&location), "{location} missing:\n{stderr}");
     }
-    let got: Vec<&str> = stderr
+    // Errors first, then warnings, then notes (the problems of one kind
+    // together within).
+    let mut got: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("]: ") && !l.starts_with(' '))
         .map(|l| l.split(": ").next().unwrap_or_default())
         .collect();
+    let rank = |header: &&str| {
+        ["error", "warning", "info"]
+            .iter()
+            .position(|s| header.starts_with(s))
+    };
+    assert!(got.is_sorted_by_key(rank), "{stderr}");
+    got.sort();
+    headers.sort();
     assert_eq!(got, headers, "{stderr}");
     assert!(
         stderr.contains(" 15 | Never call +86 138 0013 9999.\n    |            ^"),
+        "{stderr}"
+    );
+    // More than ten problems: a table counts them by code.
+    assert!(
+        stderr.contains(
+            "count  severity  code\n    5  error     contact\n    2  warning   broken-anchor\n"
+        ),
         "{stderr}"
     );
     assert!(

@@ -23,6 +23,9 @@ pub(super) struct Fields<'a> {
     /// 1-based line of the file on which the YAML starts.
     yaml_line: usize,
     pub out: Vec<Diagnostic>,
+    /// Keys whose values had the wrong type (already reported): a
+    /// validator must not call them missing too.
+    mistyped: Vec<String>,
 }
 
 impl Fields<'_> {
@@ -81,6 +84,11 @@ impl Fields<'_> {
 
     fn errors(&self) -> usize {
         self.out.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Whether `key`'s value had the wrong type (and was reported).
+    pub fn mistyped(&self, key: &str) -> bool {
+        self.mistyped.iter().any(|k| k == key)
     }
 }
 
@@ -164,12 +172,22 @@ fn warn_unknown_keys(fields: &mut Fields<'_>, keys: &[String]) {
     }
 }
 
-/// The typed front matter, or `None` with a type error that names the key.
-fn parse_typed(fields: &mut Fields<'_>) -> Option<RawFrontMatter> {
-    match front_matter::parse(fields.yaml) {
-        Ok(raw) => Some(raw),
+/// The typed front matter, with an error for every key whose value has
+/// the wrong type (those keys are left out and remembered, so the field
+/// validators do not also call them missing); `None` when the YAML has a
+/// problem no single key explains.
+fn parse_typed(fields: &mut Fields<'_>, keys: &[String]) -> Option<RawFrontMatter> {
+    match front_matter::parse_each(fields.yaml, keys) {
+        Ok(parsed) => {
+            for (key, error) in parsed.mistyped {
+                let message = type_error_message(fields, &error, Some(&key));
+                let at = fields.at(error.line.max(1), error.column);
+                fields.error(at, message);
+                fields.mistyped.push(key);
+            }
+            Some(parsed.raw)
+        }
         Err(error) => {
-            let message = front_matter::shift_line_numbers(&error.message, fields.yaml_line - 1);
             // Name the key when the error is on a `key: value` line.
             let key = fields
                 .yaml
@@ -180,14 +198,24 @@ fn parse_typed(fields: &mut Fields<'_>) -> Option<RawFrontMatter> {
                 .filter(|k| {
                     !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                 });
-            let message = match key {
-                Some(key) => format!("`{key}`: {message}"),
-                None => format!("front matter: {message}"),
-            };
+            let message = type_error_message(fields, &error, key);
             let at = fields.at(error.line.max(1), error.column);
             fields.error(at, message);
             None
         }
+    }
+}
+
+/// "`key`: message", with the parser's line numbers made file lines.
+fn type_error_message(
+    fields: &Fields<'_>,
+    error: &front_matter::YamlError,
+    key: Option<&str>,
+) -> String {
+    let message = front_matter::shift_line_numbers(&error.message, fields.yaml_line - 1);
+    match key {
+        Some(key) => format!("`{key}`: {message}"),
+        None => format!("front matter: {message}"),
     }
 }
 
@@ -209,13 +237,13 @@ pub fn parse_article(
         yaml: split.yaml,
         yaml_line: split.yaml_line,
         out: Vec::new(),
+        mistyped: Vec::new(),
     };
     warn_unknown_keys(&mut fields, &keys);
-    let Some(raw) = parse_typed(&mut fields) else {
+    let Some(raw) = parse_typed(&mut fields, &keys) else {
         out.append(&mut fields.out);
         return None;
     };
-    let errors_before = fields.errors();
 
     let title = fields::title(&mut fields, &raw);
     let kind = fields::kind(&mut fields, &raw, kind_folder);
@@ -235,7 +263,7 @@ pub fn parse_article(
         None
     };
 
-    let failed = fields.errors() > errors_before;
+    let failed = fields.errors() > 0;
     out.append(&mut fields.out);
     if failed {
         return None;

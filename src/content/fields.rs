@@ -20,6 +20,7 @@ pub(super) fn title(fields: &mut Fields<'_>, raw: &RawFrontMatter) -> String {
             fields.error(at, "`title` is empty".into());
             String::new()
         }
+        None if fields.mistyped("title") => String::new(),
         None => {
             fields.error_with_help(
                 (1, 1),
@@ -45,6 +46,7 @@ pub(super) fn kind(fields: &mut Fields<'_>, raw: &RawFrontMatter, kind_folder: &
             String::new()
         }
         None if KINDS.contains(&kind_folder) => kind_folder.to_string(),
+        None if fields.mistyped("kind") => String::new(),
         None => {
             let help = match crate::config::did_you_mean(kind_folder, &KINDS) {
                 Some(s) => format!("did you mean the folder `{s}`?"),
@@ -210,7 +212,10 @@ pub(super) fn date(
 
 /// Contact and security articles must say when their facts were checked.
 pub(super) fn verified_required(fields: &mut Fields<'_>, raw: &RawFrontMatter, kind: &str) {
-    if (kind == "contact" || kind == "security") && raw.verified.is_none() {
+    if (kind == "contact" || kind == "security")
+        && raw.verified.is_none()
+        && !fields.mistyped("verified")
+    {
         let d = fields
             .diagnostic(
                 true,

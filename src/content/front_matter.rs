@@ -4,8 +4,12 @@
 //! The YAML parser is wrapped here so that its backend (serde-saphyr) could
 //! be swapped without touching the rest of the content stage.
 
+mod key_filter;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+
+use key_filter::KeyFilter;
 
 /// The text of an article file, split.
 #[derive(Debug)]
@@ -134,15 +138,33 @@ fn yaml_error(error: &serde_saphyr::Error) -> YamlError {
     let message = error.to_string();
     // Keep the first line; the position is reported separately.
     let message = message.lines().next().unwrap_or_default();
-    let mut message = strip_position(message);
-    if ["invalid i64", "invalid u64", "invalid i32", "invalid u32"].contains(&message.as_str()) {
-        message = "must be a whole number, e.g. `order: 3`".to_string();
-    }
+    let message = plain_words(&strip_position(message));
     YamlError {
         message,
         line,
         column,
     }
+}
+
+/// The parser's words for the mistakes writers make most, in theirs.
+fn plain_words(message: &str) -> String {
+    let plain = match message {
+        "invalid i64" | "invalid u64" | "invalid i32" | "invalid u32" => {
+            "must be a whole number, e.g. `order: 3`"
+        }
+        "invalid boolean" => "must be `true` or `false`",
+        "expected sequence start" => "must be a list, e.g. `[wallet, fees]`",
+        "expected string scalar" => "must be text, e.g. `title: Reset your password`",
+        _ => {
+            // "duplicate mapping key: tags, set DuplicateKeyPolicy in Options if acceptable"
+            if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+                let key = rest.split(',').next().unwrap_or(rest);
+                return format!("`{key}` is written twice; keep one");
+            }
+            message
+        }
+    };
+    plain.to_string()
 }
 
 /// Removes the parser's own " at line N, column M", which counts from the
@@ -210,6 +232,51 @@ pub fn parse(yaml: &str) -> Result<RawFrontMatter, YamlError> {
     serde_saphyr::from_str_with_options(yaml, parse_options()).map_err(|e| yaml_error(&e))
 }
 
+/// Typed front matter, and the keys whose values had the wrong type (left
+/// at their defaults).
+#[derive(Debug)]
+pub struct Parsed {
+    pub raw: RawFrontMatter,
+    pub mistyped: Vec<(String, YamlError)>,
+}
+
+/// Parses the YAML into typed front matter, finding every key whose value
+/// has the wrong type, where one serde pass stops at the first. The good
+/// values are kept. `keys` are the mapping's keys (from [`shape`]). An
+/// error that no single key explains comes back as `Err`.
+pub fn parse_each(yaml: &str, keys: &[String]) -> Result<Parsed, YamlError> {
+    // Most files are right: one pass.
+    let first = match parse(yaml) {
+        Ok(raw) => {
+            return Ok(Parsed {
+                raw,
+                mistyped: Vec::new(),
+            });
+        }
+        Err(error) => error,
+    };
+    let mut mistyped = Vec::new();
+    for key in keys.iter().filter(|k| KNOWN_KEYS.contains(&k.as_str())) {
+        if let Err(error) = parse_keys(yaml, |k| k == key) {
+            mistyped.push((key.clone(), error));
+        }
+    }
+    if mistyped.is_empty() {
+        return Err(first);
+    }
+    let raw = parse_keys(yaml, |k| !mistyped.iter().any(|(bad, _)| bad == k)).map_err(|_| first)?;
+    Ok(Parsed { raw, mistyped })
+}
+
+/// Parses the YAML into typed front matter as if only the keys `keep`
+/// accepts were written.
+fn parse_keys(yaml: &str, keep: impl Fn(&str) -> bool) -> Result<RawFrontMatter, YamlError> {
+    serde_saphyr::with_deserializer_from_str_with_options(yaml, parse_options(), |inner| {
+        RawFrontMatter::deserialize(KeyFilter { inner, keep })
+    })
+    .map_err(|e| yaml_error(&e))
+}
+
 /// 1-based line and column of a top-level `key:` in the YAML, for
 /// diagnostics about keys that have no span of their own.
 pub fn key_position(yaml: &str, key: &str) -> (usize, usize) {
@@ -274,6 +341,44 @@ mod tests {
             shift_line_numbers("defined at line 6, used at line 7", 1),
             "defined at line 7, used at line 8"
         );
+    }
+
+    #[test]
+    fn every_mistyped_key_is_found_and_the_good_values_kept() {
+        let yaml = "title: T\norder: first\ntags: {a: b}\nsummary: S\npromoted: maybe\nslug: [x]\n";
+        let keys: Vec<String> = ["title", "order", "tags", "summary", "promoted", "slug"]
+            .map(String::from)
+            .to_vec();
+        let parsed = parse_each(yaml, &keys).expect("attributable errors");
+        let bad: Vec<(&str, usize)> = parsed
+            .mistyped
+            .iter()
+            .map(|(key, error)| (key.as_str(), error.line))
+            .collect();
+        assert_eq!(
+            bad,
+            [("order", 2), ("tags", 3), ("promoted", 5), ("slug", 6)]
+        );
+        let title = parsed.raw.title.expect("title kept");
+        assert_eq!((title.value.as_str(), title.referenced.line()), ("T", 1));
+        assert_eq!(parsed.raw.summary.as_deref(), Some("S"));
+        assert_eq!(parsed.raw.order, None);
+    }
+
+    #[test]
+    fn common_mistakes_are_said_in_plain_words() {
+        let said = |yaml: &str| parse(yaml).expect_err("a mistake").message;
+        assert_eq!(said("promoted: maybe\n"), "must be `true` or `false`");
+        assert_eq!(said("tags: 7\n"), "must be a list, e.g. `[wallet, fees]`");
+        assert_eq!(
+            said("title: [a]\n"),
+            "must be text, e.g. `title: Reset your password`"
+        );
+        let duplicate = shape("tags: [a]\ntitle: T\ntags: [b]\n")
+            .err()
+            .expect("duplicate");
+        assert_eq!(duplicate.message, "`tags` is written twice; keep one");
+        assert_eq!(duplicate.line, 3);
     }
 
     #[test]

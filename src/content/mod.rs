@@ -14,7 +14,7 @@ pub mod names;
 pub mod release;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -88,9 +88,16 @@ pub struct Asset {
 /// Everything loaded from `content/`.
 #[derive(Debug, Default)]
 pub struct Content {
+    /// The articles without errors.
     pub articles: Vec<Article>,
     pub assets: Vec<Asset>,
-    pub warnings: Vec<Diagnostic>,
+    /// Every problem found, errors included, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Article files left out for their errors (paths relative to the
+    /// root): the later stages run on the other articles, and a link to
+    /// one of these is not reported as broken (it is the file's own errors
+    /// that need fixing).
+    pub left_out: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -99,33 +106,44 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
-/// Loads every article of every configured language.
-pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Result<Content, Diagnostics> {
+/// Loads every article of every configured language. Never stops at a
+/// problem: an article with errors is left out (and named in
+/// [`Content::left_out`]) and the others are loaded, so that the later
+/// stages can still check them; the caller fails on the errors in
+/// [`Content::diagnostics`].
+pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
     let found = walk(root, &content_dir, config, &mut diagnostics);
 
-    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = found
+    let results: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = found
         .into_par_iter()
-        .map(|f| read_article(root, &f.path, &f.lang, &f.kind_folder, config))
+        .map(|f| {
+            let (article, found) = read_article(root, &f.path, &f.lang, &f.kind_folder, config);
+            (rel(root, &f.path), article, found)
+        })
         .collect();
     let mut content = Content {
         assets: walk_assets(root, &content_dir, config),
         ..Content::default()
     };
 
-    for (article, mut found_diagnostics) in results {
+    for (source, article, mut found_diagnostics) in results {
         diagnostics.0.append(&mut found_diagnostics);
-        if let Some(article) = article
-            && (options.drafts || !article.draft)
-        {
-            content.articles.push(article);
+        match article {
+            Some(article) if options.drafts || !article.draft => content.articles.push(article),
+            Some(_) => {}
+            None => content.left_out.push(source),
         }
     }
     content.articles.sort_by(|a, b| {
         (&a.lang, &a.kind, &a.slug, &a.source).cmp(&(&b.lang, &b.kind, &b.slug, &b.source))
     });
-    check_duplicate_slugs(&content.articles, &mut diagnostics);
+    let duplicates = check_duplicate_slugs(&content.articles, &mut diagnostics);
+    let duplicate: HashSet<&PathBuf> = duplicates.iter().collect();
+    content.articles.retain(|a| !duplicate.contains(&a.source));
+    content.left_out.extend(duplicates);
+    content.left_out.sort();
     check_category_names(&content.articles, &mut diagnostics);
 
     if content.articles.is_empty() && !diagnostics.has_errors() {
@@ -143,12 +161,8 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Result<Conten
         );
     }
 
-    let diagnostics = diagnostics.sorted();
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    content.warnings = diagnostics.0;
-    Ok(content)
+    content.diagnostics = diagnostics.sorted().0;
+    content
 }
 
 /// Reads, splits, parses and validates one article.
@@ -248,8 +262,12 @@ pub fn read_one(
     Some(read_article(root, path, &lang.code, &parts[1], config))
 }
 
-fn check_duplicate_slugs(articles: &[Article], diagnostics: &mut Diagnostics) {
+/// Reports a slug used twice in one language and returns the sources of
+/// the second and later articles, which the site leaves out (one URL, one
+/// article).
+fn check_duplicate_slugs(articles: &[Article], diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let mut seen: BTreeMap<(&str, &str), &Article> = BTreeMap::new();
+    let mut duplicates = Vec::new();
     for article in articles {
         if let Some(first) = seen.get(&(article.lang.as_str(), article.slug.as_str())) {
             diagnostics.push(
@@ -267,10 +285,12 @@ fn check_duplicate_slugs(articles: &[Article], diagnostics: &mut Diagnostics) {
                     "two articles in one language need different slugs; set `slug:` in one of them",
                 ),
             );
+            duplicates.push(article.source.clone());
         } else {
             seen.insert((&article.lang, &article.slug), article);
         }
     }
+    duplicates
 }
 
 /// Two different names that give the same category slug in one language
@@ -377,6 +397,39 @@ allowed_domains = ["example.com"]
         assert!(article.is_none());
         assert_eq!(out[0].line, 3);
         assert!(out[0].message.contains("updated"), "{}", out[0]);
+    }
+
+    #[test]
+    fn five_independent_mistakes_are_five_errors() {
+        // Three values of the wrong type, a date that is not one, a
+        // platform that does not exist; and a mistyped required key that
+        // must not also be called missing.
+        let text = "---\ntitle: [Reset]\norder: first\ntags: {a: b}\nupdated: yesterday\ndate: 2026-01-02\nplatforms: [ios, fridge]\n---\nBody\n";
+        let (article, out) = parse(text, "release");
+        assert!(article.is_none());
+        let mut errors: Vec<(usize, &str)> = out
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        errors.sort();
+        assert_eq!(errors.len(), 5, "{out:#?}");
+        let lines: Vec<usize> = errors.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 7], "{errors:?}");
+        assert!(errors[0].1.starts_with("`title`: "), "{errors:?}");
+        assert!(errors[1].1.contains("whole number"), "{errors:?}");
+        assert!(
+            errors[3].1.contains("`updated` must be a date"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[4].1.contains("unknown platform `fridge`"),
+            "{errors:?}"
+        );
+        assert!(
+            !out.iter().any(|d| d.message.contains("missing")),
+            "{out:#?}"
+        );
     }
 
     #[test]

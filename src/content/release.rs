@@ -105,7 +105,7 @@ pub(super) fn release(
             "version",
             "write it as MAJOR.MINOR.PATCH, e.g. `version: \"2.4.0\"`, or remove it for a dated announcement",
         ),
-        None if config.content.require_release_version => {
+        None if config.content.require_release_version && !fields.mistyped("version") => {
             fields.error_with_help(
                 (1, 1),
                 "a release note needs `version` (book.toml: [content] require_release_version = true)".into(),
@@ -120,6 +120,8 @@ pub(super) fn release(
         // Written but invalid: already reported.
         (None, Some(_), _) => None,
         (None, None, Some(updated)) => Some(updated),
+        // Written with the wrong type: already reported.
+        (None, None, None) if fields.mistyped("date") || fields.mistyped("updated") => None,
         (None, None, None) => {
             fields.error_with_help(
                 (1, 1),

@@ -80,6 +80,13 @@ pub fn entries(site: &Site) -> Vec<Entry> {
                 })
                 .collect();
             entries.push(entry(full(&kind.url), String::new(), alternates));
+            // The kind's further listing pages (no translations: their
+            // articles differ from language to language).
+            let listing =
+                crate::site::listing_pages(&kind.url, kind.count(), site.config.listing.page_size);
+            for page in listing.iter().skip(1) {
+                entries.push(entry(full(&page.url), String::new(), Vec::new()));
+            }
         }
         for page in &language.pages {
             let alternates = site

@@ -413,9 +413,14 @@ pub fn render_pages(
                 &home_context(site, theme, language, &strings, base.clone()),
             )?,
         )?;
-        for (path, template, context) in tags::pages(site, theme, language, &strings, &base) {
-            put(path, render(tera, theme, template, &context)?)?;
-        }
+        tags::pages(
+            site,
+            theme,
+            language,
+            &strings,
+            &base,
+            &mut |path, template, context| put(path, render(tera, theme, template, &context)?),
+        )?;
         let not_found = not_found::language_context(site, theme, language, &strings, base.clone());
         put(
             format!("{}/404.html", language.url_code),
@@ -437,21 +442,34 @@ pub fn render_pages(
             if !selection.kind(language, kind) {
                 continue;
             }
-            let mut context = kind_context(site, theme, language, kind, &strings, base.clone());
-            let path = kind
-                .url
-                .strip_prefix(&site.config.base_path)
-                .unwrap_or(&kind.url);
-            let template = if kind.kind == "contact" {
-                contact::add_registry(site, theme, language, &strings, &mut context);
-                "contact.html"
-            } else {
-                "kind.html"
-            };
-            put(
-                format!("{path}index.html"),
-                render(tera, theme, template, &context)?,
-            )?;
+            let listing =
+                crate::site::listing_pages(&kind.url, kind.count(), site.config.listing.page_size);
+            for listing_page in &listing {
+                let mut context = kind_context(
+                    site,
+                    theme,
+                    language,
+                    kind,
+                    &strings,
+                    (listing_page, &listing),
+                    base.clone(),
+                );
+                let path = listing_page
+                    .url
+                    .strip_prefix(&site.config.base_path)
+                    .unwrap_or(&listing_page.url);
+                // The registry leads the contact kind's first page.
+                let template = if kind.kind == "contact" && listing_page.number == 1 {
+                    contact::add_registry(site, theme, language, &strings, &mut context);
+                    "contact.html"
+                } else {
+                    "kind.html"
+                };
+                put(
+                    format!("{path}index.html"),
+                    render(tera, theme, template, &context)?,
+                )?;
+            }
         }
         // The registry is the source of truth: a language without contact
         // articles still gets its contact page when there are contacts.
@@ -462,7 +480,16 @@ pub fn render_pages(
                 url: format!("{}contact/", language.url),
                 categories: Vec::new(),
             };
-            let mut context = kind_context(site, theme, language, &kind, &strings, base.clone());
+            let listing = crate::site::listing_pages(&kind.url, 0, site.config.listing.page_size);
+            let mut context = kind_context(
+                site,
+                theme,
+                language,
+                &kind,
+                &strings,
+                (&listing[0], &listing),
+                base.clone(),
+            );
             contact::add_registry(site, theme, language, &strings, &mut context);
             put(
                 format!("{}/contact/index.html", language.url_code),
@@ -790,27 +817,44 @@ fn home_context(
     map
 }
 
+/// The context of one page of a kind's list: the categories (or release
+/// groups) of the articles that page shows, and the links between pages.
 fn kind_context(
     site: &Site,
     theme: &Theme,
     language: &Language,
     kind: &crate::site::KindGroup,
     strings: &BTreeMap<String, String>,
+    (listing_page, listing): (&crate::site::ListingPage, &[crate::site::ListingPage]),
     mut map: serde_json::Map<String, Value>,
 ) -> serde_json::Map<String, Value> {
-    let categories: Vec<Value> = kind
+    let items = listing_page.items.clone();
+    // The kind's articles in reading order, category by category; the
+    // page keeps the categories its slice of them falls in.
+    let flat: Vec<(usize, usize)> = kind
         .categories
         .iter()
-        .map(|c| {
-            let name = site.category_name(&language.code, &c.slug);
-            let articles: Vec<Value> = c
-                .pages
-                .iter()
-                .map(|&i| summary_value(site, &language.pages[i]))
-                .collect();
-            json!({"slug": c.slug, "name": name, "articles": articles})
-        })
+        .enumerate()
+        .flat_map(|(c, group)| group.pages.iter().map(move |&page| (c, page)))
         .collect();
+    let mut categories: Vec<Value> = Vec::new();
+    let mut shown: Vec<usize> = Vec::new();
+    let mut current: Option<(usize, Vec<Value>)> = None;
+    for &(c, page) in flat.get(items.clone()).unwrap_or_default() {
+        shown.push(page);
+        if current.as_ref().is_none_or(|(cur, _)| *cur != c) {
+            if let Some((cur, articles)) = current.take() {
+                categories.push(category_value(site, language, kind, cur, articles));
+            }
+            current = Some((c, Vec::new()));
+        }
+        if let Some((_, articles)) = current.as_mut() {
+            articles.push(summary_value(site, &language.pages[page]));
+        }
+    }
+    if let Some((cur, articles)) = current.take() {
+        categories.push(category_value(site, language, kind, cur, articles));
+    }
     let name = kind_name(strings, &kind.kind);
     let description = strings
         .get(&format!("kind_{}_description", kind.kind))
@@ -825,7 +869,7 @@ fn kind_context(
         }
     }
     let release_groups = if kind.kind == "release" {
-        release_groups(site, language, strings)
+        release_groups(site, language, strings, items)
     } else {
         Vec::new()
     };
@@ -833,6 +877,10 @@ fn kind_context(
         "kind".into(),
         json!({"kind": kind.kind, "name": name, "description": description, "url": kind.url,
                "categories": categories, "release_groups": release_groups}),
+    );
+    map.insert(
+        "pagination".into(),
+        pagination_value(listing_page, listing, strings),
     );
     let home = strings
         .get("home")
@@ -842,10 +890,8 @@ fn kind_context(
         (home.clone(), language.url.clone()),
         (name.clone(), kind.url.clone()),
     ];
-    let answers: Vec<(String, String)> = kind
-        .categories
+    let answers: Vec<(String, String)> = shown
         .iter()
-        .flat_map(|c| c.pages.iter())
         .map(|&i| {
             let p = &language.pages[i];
             (p.article.title.clone(), description_of(p))
@@ -860,11 +906,60 @@ fn kind_context(
         "breadcrumbs".into(),
         json!([{"title": home, "url": language.url}]),
     );
+    let title = if listing_page.number > 1 {
+        let page = strings.get("page_number").map_or_else(
+            || format!("Page {}", listing_page.number),
+            |t| t.replace("{number}", &listing_page.number.to_string()),
+        );
+        format!("{name} – {page}")
+    } else {
+        name.clone()
+    };
     map.insert(
         "page".into(),
-        page_value(site, &kind.url, &name, &description, alternates, missing),
+        page_value(
+            site,
+            &listing_page.url,
+            &title,
+            &description,
+            alternates,
+            missing,
+        ),
     );
     map
+}
+
+/// One category of a kind page, with the articles the page shows of it.
+fn category_value(
+    site: &Site,
+    language: &Language,
+    kind: &crate::site::KindGroup,
+    category: usize,
+    articles: Vec<Value>,
+) -> Value {
+    let slug = &kind.categories[category].slug;
+    let name = site.category_name(&language.code, slug);
+    json!({"slug": slug, "name": name, "articles": articles})
+}
+
+/// `{number, total, prev, next, pages: [{number, url, current}]}` of a
+/// listing page (`prev`/`next` are `rel` links in the head too).
+fn pagination_value(
+    page: &crate::site::ListingPage,
+    listing: &[crate::site::ListingPage],
+    strings: &BTreeMap<String, String>,
+) -> Value {
+    let url_of = |n: usize| listing.get(n.wrapping_sub(1)).map(|p| p.url.clone());
+    let pages: Vec<Value> = listing
+        .iter()
+        .map(|p| json!({"number": p.number, "url": p.url, "current": p.number == page.number}))
+        .collect();
+    json!({
+        "number": page.number, "total": listing.len(),
+        "prev": url_of(page.number - 1), "next": url_of(page.number + 1),
+        "pages": pages,
+        "label": strings.get("pages_label").cloned().unwrap_or_else(|| "Pages".into()),
+    })
 }
 
 fn article_context(
@@ -1050,6 +1145,7 @@ fn release_groups(
     site: &Site,
     language: &Language,
     strings: &BTreeMap<String, String>,
+    items: std::ops::Range<usize>,
 ) -> Vec<Value> {
     let announcements = crate::feed::releases(language).into_iter().filter(|p| {
         p.article
@@ -1061,6 +1157,8 @@ fn release_groups(
     for page in crate::feed::versions(language)
         .into_iter()
         .chain(announcements)
+        .skip(items.start)
+        .take(items.len())
     {
         let Some(release) = &page.article.release else {
             continue;

@@ -10,18 +10,25 @@ use serde_json::{Value, json};
 use super::{Theme, page_value, summary_value};
 use crate::site::{Language, Site};
 
-/// Output path, template and context of every tag page of a language
-/// (none when its articles have no tags).
+/// Hands `emit` the output path, template and context of every tag page
+/// of a language (none when its articles have no tags), one at a time; a
+/// tag with more articles than `[listing] page_size` continues on
+/// `…/page/2/`.
 pub fn pages(
     site: &Site,
     theme: &Theme,
     language: &Language,
     strings: &BTreeMap<String, String>,
     base: &serde_json::Map<String, Value>,
-) -> Vec<(String, &'static str, serde_json::Map<String, Value>)> {
+    emit: &mut dyn FnMut(
+        String,
+        &'static str,
+        serde_json::Map<String, Value>,
+    ) -> Result<(), crate::Diagnostics>,
+) -> Result<(), crate::Diagnostics> {
     let tags = language.tags();
     if tags.is_empty() {
-        return Vec::new();
+        return Ok(());
     }
     let title = strings
         .get("tags")
@@ -36,7 +43,6 @@ pub fn pages(
         format!("{path}index.html")
     };
     let index_url = language.tags_url();
-    let mut out = Vec::with_capacity(tags.len() + 1);
     let mut index = base.clone();
     let list: Vec<Value> = tags
         .iter()
@@ -52,30 +58,37 @@ pub fn pages(
         "page".into(),
         page_value(site, &index_url, &title, "", alternates, vec![]),
     );
-    out.push((output(&index_url), "tags.html", index));
+    emit(output(&index_url), "tags.html", index)?;
     for tag in tags {
-        let mut context = base.clone();
-        let articles: Vec<Value> = tag
-            .pages
-            .iter()
-            .map(|&i| summary_value(site, &language.pages[i]))
-            .collect();
-        context.insert(
-            "tag".into(),
-            json!({"name": tag.name, "url": tag.url, "articles": articles}),
-        );
-        context.insert(
-            "breadcrumbs".into(),
-            json!([{"title": home, "url": language.url}, {"title": title, "url": index_url}]),
-        );
-        let name = strings
-            .get("tag_title")
-            .map_or_else(|| tag.name.clone(), |t| t.replace("{tag}", &tag.name));
-        context.insert(
-            "page".into(),
-            page_value(site, &tag.url, &name, "", vec![], vec![]),
-        );
-        out.push((output(&tag.url), "tag.html", context));
+        let listing =
+            crate::site::listing_pages(&tag.url, tag.pages.len(), site.config.listing.page_size);
+        for listing_page in &listing {
+            let mut context = base.clone();
+            let articles: Vec<Value> = tag.pages[listing_page.items.clone()]
+                .iter()
+                .map(|&i| summary_value(site, &language.pages[i]))
+                .collect();
+            context.insert(
+                "tag".into(),
+                json!({"name": tag.name, "url": tag.url, "articles": articles}),
+            );
+            context.insert(
+                "pagination".into(),
+                super::pagination_value(listing_page, &listing, strings),
+            );
+            context.insert(
+                "breadcrumbs".into(),
+                json!([{"title": home, "url": language.url}, {"title": title, "url": index_url}]),
+            );
+            let name = strings
+                .get("tag_title")
+                .map_or_else(|| tag.name.clone(), |t| t.replace("{tag}", &tag.name));
+            context.insert(
+                "page".into(),
+                page_value(site, &listing_page.url, &name, "", vec![], vec![]),
+            );
+            emit(output(&listing_page.url), "tag.html", context)?;
+        }
     }
-    out
+    Ok(())
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error, relative};
 
 /// The default theme's templates, by name.
-pub const TEMPLATES: [(&str, &str); 12] = [
+pub const TEMPLATES: [(&str, &str); 13] = [
     (
         "tags.html",
         include_str!("../../themes/default/templates/tags.html"),
@@ -59,6 +59,10 @@ pub const TEMPLATES: [(&str, &str); 12] = [
     (
         "scams.html",
         include_str!("../../themes/default/templates/scams.html"),
+    ),
+    (
+        "pagination.html",
+        include_str!("../../themes/default/templates/pagination.html"),
     ),
 ];
 

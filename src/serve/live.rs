@@ -223,14 +223,16 @@ impl LiveSite {
         let loaded = Self::loaded(&self.loaded)?;
         // The same pipeline as `helpbook build`: content, git dates, the
         // assembled site, then the same checks.
-        let previous = self.site.take();
-        let mut site = crate::load_site_reusing(
+        self.site = None;
+        let cache = open_cache(&self.root);
+        let mut site = crate::load_site_with(
             &self.root,
             loaded.config.clone(),
             self.drafts,
-            previous,
+            &cache,
             &mut self.dates,
         )?;
+        cache.save(None);
         let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
@@ -337,9 +339,11 @@ impl LiveSite {
         let Some(site) = self.site.as_mut() else {
             return Ok(None);
         };
-        if !site::replace_articles(site, edited, new_warnings)? {
+        let cache = open_cache(&self.root);
+        if !site::replace_articles(site, edited, new_warnings, &cache)? {
             return Ok(None);
         }
+        cache.save(None);
         trace("replace articles");
         // The same checks as `helpbook build`; on an error the next change
         // loads everything again.
@@ -421,28 +425,19 @@ impl LiveSite {
     }
 }
 
+/// The build cache, shared with `helpbook build` and `check` (taken for
+/// one rebuild at a time, so a build can run while the server does).
+fn open_cache(root: &Path) -> crate::cache::Cache {
+    crate::cache::Cache::open(root, &|notice| crate::tell!("{notice}"))
+}
+
 fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// With `HELPBOOK_SERVE_TRACE` set, prints how long each step of a rebuild
-/// took (to find what a rebuild spends its time on).
+/// A step of a rebuild, for `HELPBOOK_TRACE` (see [`crate::trace`]).
 pub fn trace(step: &str) {
-    use std::sync::Mutex;
-    use std::time::Instant;
-    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
-    if std::env::var_os("HELPBOOK_SERVE_TRACE").is_none() {
-        return;
-    }
-    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    let now = Instant::now();
-    if let Some(previous) = *last {
-        crate::tell!(
-            "  {step}: {:.1} ms",
-            (now - previous).as_secs_f64() * 1000.0
-        );
-    }
-    *last = Some(now);
+    crate::trace::step(step);
 }
 
 fn html_count(files: &Files) -> usize {

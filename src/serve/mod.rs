@@ -369,8 +369,10 @@ fn print_warnings(warnings: &[Diagnostic], quiet: bool) {
     if quiet {
         return;
     }
-    for warning in warnings {
-        crate::tell!("{warning}\n");
+    if !warnings.is_empty() {
+        // Grouped like `helpbook check`'s report: a few examples of a
+        // warning that comes many times.
+        crate::tell!("{}", Diagnostics(warnings.to_vec()));
     }
 }
 

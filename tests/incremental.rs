@@ -1,0 +1,253 @@
+//! Incremental builds give exactly what a full build gives: the sample
+//! site is built, changed at random (edits, additions, deletions, renames,
+//! an image, book.toml), built again with the cache of the previous
+//! builds, and compared file by file with a cold build of the same state.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use helpbook::BuildOptions;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file of an output folder: relative path → bytes.
+fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(out).expect("prefix");
+            (
+                relative.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+fn build(root: &Path, out: &Path) -> helpbook::BuildReport {
+    helpbook::build(&BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        base_url: None,
+        drafts: false,
+        strict: false,
+        force: false,
+    })
+    .unwrap_or_else(|e| panic!("the changed site must build:\n{e}"))
+}
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn articles(root: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walk").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// One random change that keeps the site buildable; says what it did.
+fn change(root: &Path, rng: &mut Rng, round: usize) -> String {
+    let all = articles(root);
+    let faq: Vec<&PathBuf> = all
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("/faq/"))
+        .collect();
+    let pick = |rng: &mut Rng| faq[rng.below(faq.len())].clone();
+    match rng.below(7) {
+        0 | 1 => {
+            let path = pick(rng);
+            let text = std::fs::read_to_string(&path).expect("read");
+            std::fs::write(
+                &path,
+                format!("{text}\n## Added in round {round}\n\nA new paragraph about withdrawal fees and limits.\n"),
+            )
+            .expect("write");
+            format!("edited the body of {}", path.display())
+        }
+        2 => {
+            let path = pick(rng);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let edited: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("title:") {
+                        format!("{l} ({round})")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            std::fs::write(&path, edited.join("\n") + "\n").expect("write");
+            format!("retitled {}", path.display())
+        }
+        3 => {
+            let lang = if rng.below(2) == 0 { "en" } else { "zh-CN" };
+            let path = root.join(format!("content/{lang}/faq/new-{round}.md"));
+            std::fs::write(
+                &path,
+                format!(
+                    "---\ntitle: New question {round}\ncategory: account\n---\n\nSee [resetting a password](reset-password.md#top) and [limits](transaction-limits.md).\n\n## Steps\n\nOpen the app.\n"
+                ),
+            )
+            .expect("write");
+            format!("added {}", path.display())
+        }
+        4 => {
+            // Delete an article nothing links to: one added earlier, else
+            // write one and delete it in the next change.
+            let added: Vec<&PathBuf> = all
+                .iter()
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("new-"))
+                })
+                .collect();
+            match added.first() {
+                Some(path) => {
+                    std::fs::remove_file(path).expect("remove");
+                    format!("deleted {}", path.display())
+                }
+                None => "nothing to delete".into(),
+            }
+        }
+        5 => {
+            let added: Vec<&PathBuf> = all
+                .iter()
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("new-"))
+                })
+                .collect();
+            match added.first() {
+                Some(path) => {
+                    let to = path.with_file_name(format!("renamed-{round}.md"));
+                    std::fs::rename(path, &to).expect("rename");
+                    format!("renamed {} to {}", path.display(), to.display())
+                }
+                None => "nothing to rename".into(),
+            }
+        }
+        _ => {
+            let image = root.join("content/en/security/2fa-setup.svg");
+            let svg = std::fs::read_to_string(&image).expect("svg");
+            std::fs::write(
+                &image,
+                svg.replace("</svg>", &format!("<!-- {round} --></svg>")),
+            )
+            .expect("write");
+            "changed an image".into()
+        }
+    }
+}
+
+#[test]
+fn incremental_builds_are_byte_identical_to_full_builds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::copy(repo().join("book.toml"), root.join("book.toml")).expect("book.toml");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    if repo().join("themes").is_dir() {
+        copy_dir(&repo().join("themes"), &root.join("themes"));
+    }
+    let out = dir.path().join("public");
+    let first = build(&root, &out);
+    assert_eq!(first.renderings_reused, 0, "the first build is cold");
+
+    let mut rng = Rng(0x1ee7_5eed);
+    let mut reused_total = 0;
+    for round in 0..8 {
+        let mut done = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            done.push(change(&root, &mut rng, round));
+        }
+        if round == 1 {
+            // A link to an article that does not exist yet …
+            std::fs::write(
+                root.join("content/en/faq/linker.md"),
+                "---\ntitle: Linker\n---\n\nSee [the target](target.md#steps) and [reset](reset-password.md).\n",
+            )
+            .expect("write");
+            done.push("added linker.md (its link points nowhere yet)".into());
+        }
+        if round == 3 {
+            // … which appears: the linker's text is the same, its page is not.
+            std::fs::write(
+                root.join("content/en/faq/target.md"),
+                "---\ntitle: Target\n---\n\n## Steps\n\nDo this.\n",
+            )
+            .expect("write");
+            done.push("added target.md".into());
+        }
+        if round == 5 {
+            // book.toml: every rendering depends on it.
+            let path = root.join("book.toml");
+            let text = std::fs::read_to_string(&path).expect("book.toml");
+            std::fs::write(
+                &path,
+                text.replace("Example Wallet Help Center", "Example Wallet Help Desk"),
+            )
+            .expect("write");
+            done.push("edited book.toml".into());
+        }
+        let incremental = build(&root, &out);
+        reused_total += incremental.renderings_reused;
+
+        // A cold build of the same state, without the cache.
+        let cold_root = dir.path().join(format!("cold-{round}"));
+        copy_dir(&root, &cold_root);
+        let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
+        let cold_out = dir.path().join(format!("cold-public-{round}"));
+        let cold = build(&cold_root, &cold_out);
+        assert_eq!(cold.renderings_reused, 0);
+
+        let (a, b) = (files(&out), files(&cold_out));
+        let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+        let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+        assert!(
+            only_a.is_empty() && only_b.is_empty(),
+            "round {round} ({done:?}): only in the incremental build {only_a:?}, only in the full one {only_b:?}"
+        );
+        for (path, bytes) in &a {
+            assert!(
+                *bytes == b[path],
+                "round {round} ({done:?}): {path} differs from a full build"
+            );
+        }
+        std::fs::remove_dir_all(&cold_root).expect("cleanup");
+        std::fs::remove_dir_all(&cold_out).expect("cleanup");
+    }
+    // The cache did its work: most renderings were reused.
+    assert!(reused_total > 8 * 20, "renderings reused: {reused_total}");
+}
