@@ -83,6 +83,7 @@ pub fn check_site(site: &Site, today: Date) -> Diagnostics {
         .collect();
     out.0.extend(per_page.into_iter().flat_map(|d| d.0));
     check_translations(site, &mut out);
+    crate::search::rules::check_pins(site, &mut out);
     out
 }
 

@@ -149,11 +149,55 @@ pub struct CategoryConfig {
     pub names: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `[search]`: field boosts, synonyms and pinned results.
+#[derive(Debug, Clone, Default)]
 pub struct SearchConfig {
-    #[serde(default)]
     pub boost: Boost,
+    /// Language code → groups of words or phrases that mean the same thing
+    /// to a reader (`["退款", "退回", "退钱"]`), applied to queries (never to
+    /// the index), in `book.toml` order.
+    pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
+    /// Promoted results, in `book.toml` order.
+    pub pins: Vec<Pin>,
+}
+
+/// `[search]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    boost: Boost,
+    #[serde(default)]
+    synonyms: BTreeMap<Spanned<String>, Vec<Vec<String>>>,
+    #[serde(default)]
+    pins: Vec<Spanned<Pin>>,
+}
+
+/// `[[search.pins]]`: articles shown first, in this order, for queries that
+/// are (`exact`) or contain (`contains`) one of the phrases, compared as
+/// analyzer tokens (so case, width and punctuation do not matter).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    /// The language whose search this rule is for.
+    pub lang: String,
+    /// The whole query is one of these.
+    #[serde(default)]
+    pub exact: Vec<String>,
+    /// The query contains one of these (its tokens, in order, next to each other).
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Slugs of the articles to pin, in that language.
+    pub articles: Vec<String>,
+    /// Also show the official channels card (from `[[contacts]]`) above the results.
+    #[serde(default)]
+    pub contacts: bool,
+    /// 1-based line of the rule in `book.toml`, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
+    /// The text of that line.
+    #[serde(skip)]
+    pub excerpt: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -167,6 +211,14 @@ pub struct Boost {
     pub tags: f32,
     #[serde(default = "default_body_boost")]
     pub body: f32,
+    /// Two query words (of letters and digits) next to each other, in
+    /// order, in a title or heading.
+    #[serde(default = "default_pairs_boost")]
+    pub pairs: f32,
+    /// A single Chinese or Japanese character of the query in a title,
+    /// heading or tag.
+    #[serde(default = "default_chars_boost")]
+    pub chars: f32,
 }
 
 fn default_title_boost() -> f32 {
@@ -181,6 +233,12 @@ fn default_tags_boost() -> f32 {
 fn default_body_boost() -> f32 {
     1.0
 }
+fn default_pairs_boost() -> f32 {
+    2.0
+}
+fn default_chars_boost() -> f32 {
+    1.0
+}
 
 impl Default for Boost {
     fn default() -> Self {
@@ -189,6 +247,8 @@ impl Default for Boost {
             headings: default_headings_boost(),
             tags: default_tags_boost(),
             body: default_body_boost(),
+            pairs: default_pairs_boost(),
+            chars: default_chars_boost(),
         }
     }
 }
@@ -368,7 +428,7 @@ struct RawConfig {
     #[serde(default)]
     categories: toml::Table,
     #[serde(default)]
-    search: SearchConfig,
+    search: RawSearch,
     #[serde(default)]
     contacts: Vec<Spanned<Contact>>,
     #[serde(default)]
@@ -663,21 +723,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
     }
 
     // [search]
-    let boost = raw.search.boost;
-    for (name, value) in [
-        ("title", boost.title),
-        ("headings", boost.headings),
-        ("tags", boost.tags),
-        ("body", boost.body),
-    ] {
-        if !value.is_finite() || value < 0.0 {
-            let offset = source.find("boost").unwrap_or(0);
-            errors.push(error_at(
-                offset,
-                format!("search boost `{name}` must be a number ≥ 0, found {value}"),
-            ));
-        }
-    }
+    let search = validate_search(raw.search, &languages, source, &mut errors);
 
     let lists = contact_lists::validate_contact_lists(
         raw.contacts,
@@ -768,7 +814,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         languages,
         theme,
         categories,
-        search: raw.search,
+        search,
         contacts: lists.contacts,
         default_region: lists.region,
         third_parties: lists.third_parties,
@@ -781,6 +827,127 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Diagnostics> {
         favicon,
         content: raw.content,
     })
+}
+
+/// Checks `[search]`: boosts are numbers ≥ 0, synonyms and pins name
+/// languages of the site, and every word or phrase has something to search
+/// for (an analyzer token).
+fn validate_search(
+    raw: RawSearch,
+    languages: &[LanguageConfig],
+    source: &str,
+    errors: &mut Diagnostics,
+) -> SearchConfig {
+    let error_at = |offset: usize, message: String| {
+        Diagnostic::error("config", CONFIG_FILE, message).at_offset(source, offset)
+    };
+    let boost = raw.boost;
+    for (name, value) in [
+        ("title", boost.title),
+        ("headings", boost.headings),
+        ("tags", boost.tags),
+        ("body", boost.body),
+        ("pairs", boost.pairs),
+        ("chars", boost.chars),
+    ] {
+        if !value.is_finite() || value < 0.0 {
+            let offset = source.find("boost").unwrap_or(0);
+            errors.push(error_at(
+                offset,
+                format!("search boost `{name}` must be a number ≥ 0, found {value}"),
+            ));
+        }
+    }
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let unknown_language = |code: &str, offset: usize, what: &str| {
+        let mut diagnostic = error_at(
+            offset,
+            format!("{what} names language `{code}`, which is not in `languages`"),
+        );
+        if let Some(s) = did_you_mean(code, &codes) {
+            diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+        }
+        diagnostic
+    };
+    let nothing_to_search = |phrase: &str| {
+        crate::search::analyzer::analyze(phrase)
+            .is_empty()
+            .then(|| format!("`{phrase}` has no letters or digits, so no query can match it"))
+    };
+    let mut synonyms = BTreeMap::new();
+    for (code, groups) in raw.synonyms {
+        let offset = code.span().start;
+        let code = code.into_inner();
+        if !codes.contains(&code.as_str()) {
+            errors.push(unknown_language(&code, offset, "[search.synonyms]"));
+            continue;
+        }
+        for group in &groups {
+            if group.len() < 2 {
+                errors.push(
+                    error_at(
+                        offset,
+                        format!(
+                            "a synonym group of `{code}` has fewer than two entries: {group:?}"
+                        ),
+                    )
+                    .with_help(
+                        "list the words that mean the same, e.g. [\"refund\", \"money back\"]",
+                    ),
+                );
+            }
+            for phrase in group {
+                if let Some(problem) = nothing_to_search(phrase) {
+                    errors.push(error_at(
+                        offset,
+                        format!("[search.synonyms] {code}: {problem}"),
+                    ));
+                }
+            }
+        }
+        synonyms.insert(code, groups);
+    }
+    let mut pins = Vec::new();
+    for pin in raw.pins {
+        let offset = pin.span().start;
+        let mut pin = pin.into_inner();
+        let (line, _) = crate::diagnostic::line_column(source, offset);
+        pin.line = line;
+        pin.excerpt = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        if !codes.contains(&pin.lang.as_str()) {
+            errors.push(unknown_language(&pin.lang, offset, "[[search.pins]]"));
+        }
+        if pin.exact.is_empty() && pin.contains.is_empty() {
+            errors.push(
+                error_at(
+                    offset,
+                    "a [[search.pins]] rule has neither `exact` nor `contains` phrases".into(),
+                )
+                .with_help("add the queries it is for, e.g. exact = [\"contact us\"]"),
+            );
+        }
+        if pin.articles.is_empty() {
+            errors.push(error_at(
+                offset,
+                "a [[search.pins]] rule pins no `articles`".into(),
+            ));
+        }
+        for phrase in pin.exact.iter().chain(&pin.contains) {
+            if let Some(problem) = nothing_to_search(phrase) {
+                errors.push(error_at(offset, format!("[[search.pins]]: {problem}")));
+            }
+        }
+        pins.push(pin);
+    }
+    SearchConfig {
+        boost,
+        synonyms,
+        pins,
+    }
 }
 
 /// The origin (`https://host[:port]`) of a feedback endpoint, which the
@@ -987,6 +1154,91 @@ max_verified_age_days = "soon"
         let errors = Config::parse(&format!("{MINIMAL}\n[seo]\nfaq_page = \"yes\"\n"))
             .expect_err("wrong type");
         assert!(errors.0[0].message.contains("faq_page"), "{}", errors.0[0]);
+    }
+
+    #[test]
+    fn synonyms_and_pins_are_read_per_language_in_order() {
+        let source = format!(
+            "{MINIMAL}\n[search.synonyms]\nen = [[\"refund\", \"money back\"], [\"2fa\", \"two-step verification\"]]\n\
+             zh-CN = [[\"退款\", \"退钱\"]]\n\n[[search.pins]]\nlang = \"en\"\nexact = [\"support\"]\n\
+             contains = [\"customer service\"]\narticles = [\"contact-us\"]\ncontacts = true\n"
+        );
+        let config = Config::parse(&source).expect("valid");
+        let search = &config.search;
+        assert_eq!(search.synonyms["en"][1], ["2fa", "two-step verification"]);
+        assert_eq!(search.synonyms["zh-CN"][0], ["退款", "退钱"]);
+        let pin = &search.pins[0];
+        assert_eq!(
+            (pin.lang.as_str(), pin.exact.len(), pin.contains.len()),
+            ("en", 1, 1)
+        );
+        assert!(pin.contacts);
+        assert_eq!(pin.articles, ["contact-us"]);
+        assert_eq!(pin.line, 11, "the line of [[search.pins]]: {}", pin.excerpt);
+        assert_eq!(pin.excerpt, "[[search.pins]]");
+        assert_eq!(search.boost.pairs, 2.0);
+        assert_eq!(search.boost.chars, 1.0);
+    }
+
+    #[test]
+    fn bad_synonyms_and_pins_name_their_line() {
+        let cases = [
+            (
+                "[search.synonyms]\nzh-cn = [[\"a\", \"b\"]]\n",
+                "names language `zh-cn`, which is not in `languages`",
+                8,
+            ),
+            (
+                "[search.synonyms]\nen = [[\"refund\"]]\n",
+                "fewer than two entries",
+                8,
+            ),
+            (
+                "[search.synonyms]\nen = [[\"refund\", \"？！\"]]\n",
+                "no letters or digits",
+                8,
+            ),
+            (
+                "[[search.pins]]\nlang = \"fr\"\nexact = [\"x\"]\narticles = [\"a\"]\n",
+                "names language `fr`",
+                7,
+            ),
+            (
+                "[[search.pins]]\nlang = \"en\"\narticles = [\"a\"]\n",
+                "neither `exact` nor `contains`",
+                7,
+            ),
+            (
+                "[[search.pins]]\nlang = \"en\"\nexact = [\"x\"]\narticles = []\n",
+                "pins no `articles`",
+                7,
+            ),
+            (
+                "[search]\nboost = { pairs = -1.0 }\n",
+                "search boost `pairs` must be a number",
+                8,
+            ),
+        ];
+        for (extra, message, line) in cases {
+            let errors = Config::parse(&format!("{MINIMAL}\n{extra}")).expect_err(extra);
+            let d = errors
+                .0
+                .iter()
+                .find(|d| d.message.contains(message))
+                .unwrap_or_else(|| panic!("{extra}: {errors}"));
+            assert_eq!(d.line, line, "{extra}: {d}");
+        }
+        // A typo in a key of a pin rule is caught too.
+        let errors = Config::parse(&format!(
+            "{MINIMAL}\n[[search.pins]]\nlang = \"en\"\nexcat = [\"x\"]\narticles = [\"a\"]\n"
+        ))
+        .expect_err("unknown key");
+        let typo = errors
+            .0
+            .iter()
+            .find(|d| d.message.contains("excat"))
+            .unwrap_or_else(|| panic!("{errors}"));
+        assert_eq!(typo.help.as_deref(), Some("did you mean `exact`?"));
     }
 
     #[test]

@@ -586,11 +586,19 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 lang,
                 kind,
                 limit,
+                prefix: false,
             };
-            let hits = search.search(&request)?;
+            let outcome = search.query(&request)?;
+            let hits = &outcome.hits;
             if json {
-                let value =
-                    serde_json::json!({"query": request.query, "contact": contact, "hits": hits});
+                let corrections: Vec<&str> = outcome
+                    .corrections
+                    .iter()
+                    .map(|(_, c)| c.as_str())
+                    .collect();
+                let value = serde_json::json!({
+                    "query": request.query, "contact": contact, "corrections": corrections, "hits": hits,
+                });
                 let text = serde_json::to_string_pretty(&value).unwrap_or_default();
                 helpbook::say!("{text}");
             } else {
@@ -600,10 +608,18 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                         answer.value, answer.headline, answer.advice
                     );
                 }
+                if !outcome.corrections.is_empty() {
+                    let words: Vec<&str> = outcome
+                        .corrections
+                        .iter()
+                        .map(|(_, c)| c.as_str())
+                        .collect();
+                    println!("Did you mean: {}", words.join(" "));
+                }
                 if hits.is_empty() {
                     println!("No results.");
                 } else {
-                    print_hits(&hits);
+                    print_hits(hits);
                 }
             }
             Ok(())

@@ -387,3 +387,55 @@ fn a_registry_entry_that_is_not_its_channel_is_a_config_error() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_pin_naming_no_article_is_an_error_on_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "book.toml",
+        r#"title = "Pins"
+base_url = "https://help.example.com/"
+default_language = "en"
+languages = ["en"]
+
+[[search.pins]]
+lang = "en"
+exact = ["contact us"]
+articles = ["contact-uss"]
+"#,
+    );
+    write(
+        root,
+        "content/en/contact/contact-us.md",
+        "---\ntitle: Contact us\nverified: 2026-11-01\n---\nWrite to us.\n",
+    );
+    let output = check(root, &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("contact-uss"))
+        .unwrap_or_else(|| panic!("no diagnostic for the pin: {stdout}"));
+    let d: serde_json::Value = serde_json::from_str(line).expect("json line");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "book.toml");
+    assert_eq!(d["line"], 6);
+    assert!(
+        d["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("did you mean `contact-us`")),
+        "{d}"
+    );
+    // `build` refuses the site too, and writes nothing.
+    let out = root.join("public");
+    let build = Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .output()
+        .expect("run helpbook build");
+    assert_eq!(build.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&build.stderr).contains("contact-uss"));
+    assert!(!out.exists());
+}

@@ -81,6 +81,40 @@ fn chinese_query_finds_the_article_and_its_section() {
 }
 
 #[test]
+fn contact_intent_pins_the_contact_page_and_typos_get_a_suggestion() {
+    let (_dir, site) = built_sample();
+    // Contact intent: the official contact page first, although other
+    // articles say "customer service" more often.
+    for (query, lang, url) in [
+        ("customer service", "en", "/en/contact/contact-us/"),
+        ("客服电话多少", "zh-CN", "/zh-cn/contact/contact-us/"),
+    ] {
+        let hits = search_json(&site, &[query, "--lang", lang]);
+        let first = hits[0]["url"].as_str().expect("url");
+        assert!(first.starts_with(url), "{query}: {hits:#?}");
+    }
+    // A misspelt word: the article it means, and "did you mean" in the
+    // human output.
+    let hits = search_json(&site, &["pasword reset", "--lang", "en"]);
+    assert!(
+        hits[0]["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("/en/faq/reset-password/")),
+        "{hits:#?}"
+    );
+    let output = helpbook(&[
+        "search",
+        "pasword reset",
+        "--lang",
+        "en",
+        "--site",
+        site.to_str().expect("utf-8 path"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("Did you mean: password"), "{stdout}");
+}
+
+#[test]
 fn english_query_with_kind_and_limit() {
     let (_dir, site) = built_sample();
     let hits = search_json(
@@ -190,8 +224,18 @@ fn the_build_writes_one_segment_and_a_static_index_per_language() {
         assert_eq!(manifest["lang"], lang);
         assert_eq!(
             manifest["fields"],
-            serde_json::json!(["title", "headings", "tags", "body"])
+            serde_json::json!(["title", "headings", "tags", "body", "pairs", "chars"])
         );
+        // The sample's rules: its synonyms, and the contact page pinned
+        // (with the official channels card) for contact-intent queries.
+        assert!(
+            !manifest["rules"]["synonyms"]
+                .as_array()
+                .expect("synonyms")
+                .is_empty()
+        );
+        let pins = manifest["rules"]["pins"].as_array().expect("pins");
+        assert!(pins.iter().any(|p| p["contacts"] == true), "{pins:?}");
         // Every page of the language points at this manifest.
         let home =
             std::fs::read_to_string(site.join(folder.replace("search/", "")).join("index.html"))

@@ -449,6 +449,7 @@ fn search_api_ranks_like_helpbook_search() {
                 lang: Some(lang.into()),
                 kind: None,
                 limit: 10,
+                prefix: false,
             })
             .expect("search");
         assert!(!expected.is_empty(), "{query}");
@@ -480,6 +481,32 @@ fn search_api_ranks_like_helpbook_search() {
     assert!(!hits.is_empty() && hits.iter().all(|h| h["kind"] == "security"));
     assert_eq!(server.get("/api/search").0, 400);
     assert_eq!(server.get("/api/search?q=x&limit=lots").0, 400);
+    // The rules of the language's manifest apply: a correction, a pin with
+    // the contact card, and as-you-type expansions.
+    let (_, body) = server.get("/api/search?q=pasword&lang=en");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        answer["corrections"],
+        serde_json::json!(["password"]),
+        "{body}"
+    );
+    assert_eq!(
+        answer["hits"][0]["url"], "/en/faq/reset-password/",
+        "{body}"
+    );
+    let (_, body) = server.get("/api/search?q=customer%20service&lang=en");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(answer["contacts"], true, "{body}");
+    assert_eq!(
+        answer["hits"][0]["url"], "/en/contact/contact-us/",
+        "{body}"
+    );
+    let (_, body) = server.get("/api/search?q=passw&lang=en&prefix=1");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        answer["hits"][0]["url"], "/en/faq/reset-password/",
+        "{body}"
+    );
     // A query that is a contact carries its verdict, worded for the language.
     let (_, body) = server.get("/api/search?q=%2B86%20400%20555%200199&lang=en");
     let answer: serde_json::Value = serde_json::from_str(&body).expect("JSON");

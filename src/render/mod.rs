@@ -5,6 +5,7 @@
 
 mod contact;
 mod not_found;
+pub mod script;
 pub mod structured;
 mod tags;
 pub mod theme;
@@ -130,6 +131,9 @@ const HOME_ARTICLES_PER_KIND: usize = 5;
 struct Assets {
     urls: BTreeMap<String, String>,
     files: Files,
+    /// Module name → URLs of the modules it imports statically, directly or
+    /// not (what a page preloads so the module graph loads in one round trip).
+    imports: BTreeMap<String, Vec<String>>,
 }
 
 /// `style.css` → `style.1a2b3c4d.css`, so browsers can cache it forever.
@@ -143,43 +147,101 @@ fn hashed_name(name: &str, bytes: &[u8]) -> String {
 }
 
 fn assets(config: &Config, theme: &Theme) -> Assets {
-    let mut urls = BTreeMap::new();
+    let mut urls: BTreeMap<String, String> = BTreeMap::new();
     let mut files = Files::new();
     // JavaScript modules import each other as `"./name.js"`; those imports
-    // are rewritten to the hashed names, so modules are hashed after the
-    // files they import (one level of imports is all the theme uses).
-    let (modules, plain): (Vec<_>, Vec<_>) = theme
-        .static_files
-        .iter()
-        .partition(|(name, bytes)| name.ends_with(".js") && imports_local_module(bytes));
-    for (name, bytes) in plain {
-        let output = format!("static/{}", hashed_name(name, bytes));
-        urls.insert(name.clone(), format!("{}{output}", config.base_path));
-        files.insert(output, bytes.clone());
-    }
-    for (name, bytes) in modules {
-        let mut text = String::from_utf8_lossy(bytes).into_owned();
-        for (other, url) in &urls {
-            let hashed = url.rsplit('/').next().unwrap_or(url);
-            for quote in ['"', '\''] {
-                text = text.replace(
-                    &format!("{quote}./{other}{quote}"),
-                    &format!("{quote}./{hashed}{quote}"),
-                );
+    // are rewritten to the hashed names, so a module is hashed after every
+    // module it imports.
+    let mut pending: BTreeMap<&String, &Vec<u8>> = theme.static_files.iter().collect();
+    let mut static_imports: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    while !pending.is_empty() {
+        let ready: Vec<&String> = pending
+            .iter()
+            .filter(|(_, bytes)| {
+                local_imports(bytes)
+                    .iter()
+                    .all(|(name, _)| !pending.keys().any(|p| *p == name))
+            })
+            .map(|(name, _)| *name)
+            .collect();
+        // An import cycle (or a module importing itself): hash the rest as
+        // they are rather than loop forever.
+        let ready = if ready.is_empty() {
+            pending.keys().copied().collect()
+        } else {
+            ready
+        };
+        for name in ready {
+            let bytes = pending.remove(name).map(Vec::as_slice).unwrap_or_default();
+            let imports = local_imports(bytes);
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
+            for (other, _) in &imports {
+                if let Some(url) = urls.get(other) {
+                    let hashed = url.rsplit('/').next().unwrap_or(url);
+                    for quote in ['"', '\''] {
+                        text = text.replace(
+                            &format!("{quote}./{other}{quote}"),
+                            &format!("{quote}./{hashed}{quote}"),
+                        );
+                    }
+                }
             }
+            let bytes = if name.ends_with(".js") {
+                script::strip_comments(&text).into_bytes()
+            } else {
+                bytes.to_vec()
+            };
+            let mut graph: Vec<String> = Vec::new();
+            for (other, is_static) in &imports {
+                if !is_static {
+                    continue;
+                }
+                for url in urls
+                    .get(other)
+                    .into_iter()
+                    .chain(static_imports.get(other).into_iter().flatten())
+                {
+                    if !graph.contains(url) {
+                        graph.push(url.clone());
+                    }
+                }
+            }
+            static_imports.insert(name.clone(), graph);
+            let output = format!("static/{}", hashed_name(name, &bytes));
+            urls.insert(name.clone(), format!("{}{output}", config.base_path));
+            files.insert(output, bytes);
         }
-        let output = format!("static/{}", hashed_name(name, text.as_bytes()));
-        urls.insert(name.clone(), format!("{}{output}", config.base_path));
-        files.insert(output, text.into_bytes());
     }
-    Assets { urls, files }
+    Assets {
+        urls,
+        files,
+        imports: static_imports,
+    }
 }
 
-fn imports_local_module(bytes: &[u8]) -> bool {
+/// The local modules a JavaScript file imports (`from "./x.js"`, static,
+/// or `import("./x.js")`, dynamic): (name, is static).
+fn local_imports(bytes: &[u8]) -> Vec<(String, bool)> {
     let text = String::from_utf8_lossy(bytes);
-    ["from \"./", "from './", "import(\"./", "import('./"]
-        .iter()
-        .any(|pattern| text.contains(pattern))
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (pattern, is_static) in [
+        ("from \"./", true),
+        ("from './", true),
+        ("import(\"./", false),
+        ("import('./", false),
+    ] {
+        for (at, _) in text.match_indices(pattern) {
+            let rest = &text[at + pattern.len()..];
+            let Some(end) = rest.find(['"', '\'']) else {
+                continue;
+            };
+            let name = &rest[..end];
+            if name.ends_with(".js") && !out.iter().any(|(n, _)| n == name) {
+                out.push((name.to_string(), is_static));
+            }
+        }
+    }
+    out
 }
 
 /// Builds the tera environment: the site's templates override the theme's
@@ -605,6 +667,7 @@ fn common(
         json!({
             "manifest": lang.and_then(|code| search.get(code)).cloned().unwrap_or_default(),
             "script": asset("search.js"), "css": asset("search.css"),
+            "modules": assets.imports.get("search.js").cloned().unwrap_or_default(),
             "kinds": Value::Array(kinds).to_string(),
         }),
     );

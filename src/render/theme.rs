@@ -67,7 +67,7 @@ pub const TEMPLATES: [(&str, &str); 13] = [
 ];
 
 /// The default theme's static files, by name.
-pub const STATIC: [(&str, &[u8]); 7] = [
+pub const STATIC: [(&str, &[u8]); 8] = [
     (
         "feedback.js",
         include_bytes!("../../themes/default/static/feedback.js"),
@@ -87,6 +87,10 @@ pub const STATIC: [(&str, &[u8]); 7] = [
     (
         "analyzer.js",
         include_bytes!("../../themes/default/static/analyzer.js"),
+    ),
+    (
+        "plan.js",
+        include_bytes!("../../themes/default/static/plan.js"),
     ),
     (
         "search.js",

@@ -110,6 +110,79 @@ pub fn analyze_with_offsets(text: &str) -> Vec<(String, usize, usize)> {
     tokens
 }
 
+/// Every Han, kana or Bopomofo character of `text` (with its marks),
+/// normalized as [`analyze`] normalizes, in order: the tokens of the
+/// `chars` field, through which a query of one such character finds the
+/// words it is part of (`卡` in `银行卡`). Other text gives nothing.
+pub fn characters(text: &str) -> Vec<String> {
+    let mut chars = Vec::new();
+    normalize_into(text, &mut chars);
+    let mut out: Vec<String> = Vec::new();
+    let mut in_bigram = false;
+    for n in &chars {
+        match n.kind {
+            Kind::Bigram => {
+                out.push(n.c.to_string());
+                in_bigram = true;
+            }
+            Kind::Mark if in_bigram => {
+                if let Some(last) = out.last_mut() {
+                    last.push(n.c);
+                }
+            }
+            Kind::Mark => {}
+            _ => in_bigram = false,
+        }
+    }
+    out
+}
+
+/// Pair terms (the `pairs` field) start with this mark, and character
+/// terms (the `chars` field) with [`CHAR_MARK`]: no token contains either,
+/// and both sort before every token, so each kind of term sits in shards of
+/// its own, away from the words (a query's pair or character lookups then
+/// download a few small shards, not the big ones of common words).
+pub const PAIR_MARK: char = '!';
+
+/// See [`PAIR_MARK`].
+pub const CHAR_MARK: char = '#';
+
+/// The adjacent pairs of word tokens (letters and digits: not from Han or
+/// kana runs) in `tokens`, each written `!first second`: the tokens of the
+/// `pairs` field, and the pair terms of a query. Chinese and Japanese need
+/// none: their overlapping bigrams already say which characters are next
+/// to each other (and the evaluation ranks worse with them).
+pub fn pair_terms(tokens: &[String]) -> Vec<String> {
+    tokens
+        .windows(2)
+        .filter(|pair| !is_bigram_token(&pair[0]) && !is_bigram_token(&pair[1]))
+        .map(|pair| format!("{PAIR_MARK}{} {}", pair[0], pair[1]))
+        .collect()
+}
+
+/// The term of the `chars` field for one character: `#卡`.
+pub fn character_term(character: &str) -> String {
+    format!("{CHAR_MARK}{character}")
+}
+
+/// True if `token` came from a run of Han, kana or Bopomofo characters (a
+/// bigram or a lone character), false if from a word run.
+pub fn is_bigram_token(token: &str) -> bool {
+    token
+        .chars()
+        .next()
+        .is_some_and(|c| kind(c) == Kind::Bigram)
+}
+
+/// True if `token` is a word of letters only (no digits, no Han or kana):
+/// the words typo tolerance applies to.
+pub fn is_letter_word(token: &str) -> bool {
+    !token.is_empty()
+        && token
+            .chars()
+            .all(|c| c.is_alphabetic() && kind(c) == Kind::Word)
+}
+
 /// The analyzer as a tantivy [`TextAnalyzer`]; register it under
 /// [`ANALYZER_NAME`] every time an index is created or opened (tantivy does
 /// not persist tokenizers). Everything happens in the tokenizer itself, no

@@ -7,18 +7,40 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
-use super::index::{BuiltIndex, SECTION_TEXT_CHARS, StoredSection, TEXT_FIELDS};
+use super::analyzer::{CHAR_MARK, PAIR_MARK, is_letter_word};
+use super::index::{BuiltIndex, FIELD_COUNT, SECTION_TEXT_CHARS, StoredSection, TEXT_FIELDS};
+use super::rules::{self, Rules};
+use super::typo::{Dictionary, MIN_WORD_CHARS};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
-/// A shard is closed once its encoded terms pass this many bytes (a term
-/// with more postings than that gets a shard of its own).
+/// The version of the static index format (FORMAT.md).
+pub const FORMAT: u32 = 2;
+
+/// The typo dictionary's file name, next to the manifest.
+pub const WORDS_FILE: &str = "words.txt";
+
+/// A shard of words is closed once its encoded terms pass this many bytes
+/// (a term with more postings than that gets a shard of its own).
 pub const SHARD_TARGET_BYTES: usize = 12 * 1024;
+
+/// The same for pair and character terms, which a query looks up one by
+/// one in shards of their own: small shards keep each lookup cheap.
+pub const MARKED_SHARD_TARGET_BYTES: usize = 4 * 1024;
+
+/// Which kind of term: pair, character (by their mark) or word. A shard
+/// only holds one kind.
+fn term_kind(term: &[u8]) -> u8 {
+    match term.first() {
+        Some(&mark) if mark == PAIR_MARK as u8 || mark == CHAR_MARK as u8 => mark,
+        _ => 0,
+    }
+}
 
 /// The static indexes of every language.
 pub struct StaticIndexes {
@@ -28,17 +50,22 @@ pub struct StaticIndexes {
     pub manifests: BTreeMap<String, String>,
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
-    format: u32,
-    lang: &'a str,
-    num_docs: u32,
-    fields: [&'static str; 4],
-    boosts: [f32; 4],
-    total_tokens: [u64; 4],
-    kinds: Vec<&'a str>,
-    kind_runs: Vec<[u32; 3]>,
-    shards: Vec<String>,
+/// `manifest.json` (FORMAT.md): read back by `helpbook search` and the dev
+/// server, so both rank with exactly what the browser reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub lang: String,
+    pub num_docs: u32,
+    pub fields: Vec<String>,
+    pub boosts: Vec<f32>,
+    pub total_tokens: Vec<u64>,
+    pub kinds: Vec<String>,
+    pub kind_runs: Vec<[u32; 3]>,
+    pub shards: Vec<String>,
+    /// The typo dictionary (relative to the manifest), `""` when empty.
+    pub words: String,
+    pub rules: Rules,
 }
 
 #[derive(Serialize)]
@@ -51,11 +78,13 @@ struct DocMetadata<'a> {
     sections: Vec<StoredSection>,
 }
 
-#[derive(Serialize)]
-struct SiteSearchIndex {
-    format: u32,
-    boosts: [f32; 4],
-    languages: BTreeMap<String, String>,
+/// `search/index.json`: where each language's manifest is.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SiteSearchIndex {
+    pub format: u32,
+    pub boosts: Vec<f32>,
+    /// Language code → manifest path, relative to the site root.
+    pub languages: BTreeMap<String, String>,
 }
 
 /// One posting: doc id, term frequency, fieldnorm id.
@@ -63,7 +92,7 @@ type Posting = (u32, u32, u8);
 
 /// Per term: for each field, the global document frequency and this
 /// language's postings.
-type TermPostings = [(u32, Vec<Posting>); 4];
+type TermPostings = [(u32, Vec<Posting>); FIELD_COUNT];
 
 fn export_error(error: impl std::fmt::Display) -> Diagnostics {
     Diagnostic::error(
@@ -115,6 +144,37 @@ fn encode_term(out: &mut Vec<u8>, term: &[u8], postings: &TermPostings) {
     }
 }
 
+/// The shortest prefix of `term` (whole characters) that sorts after
+/// `previous`: a shard's first entry in the manifest, which needs only to
+/// separate it from the shard before.
+fn separator(previous: &[u8], term: &[u8]) -> String {
+    let text = String::from_utf8_lossy(term);
+    text.char_indices()
+        .map(|(i, c)| &text[..i + c.len_utf8()])
+        .find(|prefix| prefix.as_bytes() > previous)
+        .unwrap_or(&text)
+        .to_string()
+}
+
+/// The typo dictionary of one language: its letter words that occur in at
+/// least two of its articles, or in a title, heading or tag.
+fn dictionary(terms: &BTreeMap<Vec<u8>, TermPostings>) -> Dictionary {
+    Dictionary::new(terms.iter().filter_map(|(term, postings)| {
+        let word = std::str::from_utf8(term)
+            .ok()
+            .filter(|w| is_letter_word(w) && w.chars().count() >= MIN_WORD_CHARS)?;
+        // Title, headings, tags, body: the article's own words.
+        let mut docs: Vec<u32> = postings[..4]
+            .iter()
+            .flat_map(|(_, list)| list.iter().map(|p| p.0))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let in_short_field = postings[..3].iter().any(|(_, list)| !list.is_empty());
+        (docs.len() >= 2 || in_short_field).then(|| (word.to_string(), docs.len() as u32))
+    }))
+}
+
 /// `text` cut to `max` characters.
 fn cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -127,7 +187,7 @@ fn cut(text: &str, max: usize) -> String {
 pub fn export(
     site: &Site,
     built: &BuiltIndex,
-    boosts: [f32; 4],
+    boosts: [f32; FIELD_COUNT],
 ) -> Result<StaticIndexes, Diagnostics> {
     let searcher = built.index.reader().map_err(export_error)?.searcher();
     if searcher.segment_readers().len() != 1 {
@@ -150,7 +210,7 @@ pub fn export(
     // term → postings per field, per language.
     let mut per_language: Vec<BTreeMap<Vec<u8>, TermPostings>> =
         vec![BTreeMap::new(); site.languages.len()];
-    let mut total_tokens = [0u64; 4];
+    let mut total_tokens = [0u64; FIELD_COUNT];
     for (f, field) in built.fields.text.iter().enumerate() {
         let inverted = segment.inverted_index(*field).map_err(export_error)?;
         total_tokens[f] = inverted.total_num_tokens();
@@ -199,18 +259,35 @@ pub fn export(
             files.push((format!("shards/{number}.bin"), bytes));
             *count = 0;
         };
+        let mut kind = 0u8;
+        let mut previous: &[u8] = &[];
         for (term, postings) in &per_language[index] {
+            if current_terms > 0 && term_kind(term) != kind {
+                flush(
+                    &mut current,
+                    &mut current_terms,
+                    &mut language_files,
+                    shards.len() - 1,
+                );
+            }
+            kind = term_kind(term);
             if current_terms == 0 {
                 let first = if shards.is_empty() {
                     String::new()
                 } else {
-                    String::from_utf8_lossy(term).into_owned()
+                    separator(previous, term)
                 };
                 shards.push(first);
             }
+            previous = term;
             encode_term(&mut current, term, postings);
             current_terms += 1;
-            if current.len() >= SHARD_TARGET_BYTES {
+            let target = if kind == 0 {
+                SHARD_TARGET_BYTES
+            } else {
+                MARKED_SHARD_TARGET_BYTES
+            };
+            if current.len() >= target {
                 flush(
                     &mut current,
                     &mut current_terms,
@@ -260,16 +337,25 @@ pub fn export(
             let json = json_bytes(&metadata)?;
             language_files.push((format!("docs/{doc}.json"), json));
         }
+        let dictionary = dictionary(&per_language[index]);
+        let words = if dictionary.is_empty() {
+            String::new()
+        } else {
+            language_files.push((WORDS_FILE.to_string(), dictionary.to_text().into_bytes()));
+            WORDS_FILE.to_string()
+        };
         let manifest = Manifest {
-            format: 1,
-            lang: &language.code,
+            format: FORMAT,
+            lang: language.code.clone(),
             num_docs,
-            fields: TEXT_FIELDS,
-            boosts,
-            total_tokens,
-            kinds,
+            fields: TEXT_FIELDS.iter().map(|f| f.to_string()).collect(),
+            boosts: boosts.to_vec(),
+            total_tokens: total_tokens.to_vec(),
+            kinds: kinds.iter().map(|k| k.to_string()).collect(),
             kind_runs,
             shards,
+            words,
+            rules: rules::for_language(site, language, first_doc),
         };
         let manifest_json = json_bytes(&manifest)?;
         language_files.push(("manifest.json".to_string(), manifest_json));
@@ -297,8 +383,8 @@ pub fn export(
     }
 
     let site_index = SiteSearchIndex {
-        format: 1,
-        boosts,
+        format: FORMAT,
+        boosts: boosts.to_vec(),
         languages: manifests
             .iter()
             .map(|(code, url)| {
@@ -337,6 +423,15 @@ mod tests {
         push_varint(&mut out, 128);
         push_varint(&mut out, 300);
         assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_term() {
+        assert_eq!(separator(b"account", b"money"), "m");
+        assert_eq!(separator(b"pass", b"password"), "passw");
+        assert_eq!(separator("提现".as_bytes(), "提醒".as_bytes()), "提醒");
+        assert_eq!(separator("提".as_bytes(), "提现".as_bytes()), "提现");
+        assert_eq!(separator(b"a", "提".as_bytes()), "提");
     }
 
     #[test]

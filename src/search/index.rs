@@ -13,25 +13,35 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use super::analyzer::{ANALYZER_NAME, text_analyzer};
+use super::analyzer::{
+    ANALYZER_NAME, analyze, character_term, characters, pair_terms, text_analyzer,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
-/// The scored text fields, in the order of FORMAT.md and of every clause list.
-pub const TEXT_FIELDS: [&str; 4] = ["title", "headings", "tags", "body"];
+/// The scored text fields, in the order of FORMAT.md: the article's own
+/// fields, then `pairs` (adjacent token pairs of the title and each
+/// heading) and `chars` (the single Han/kana characters of the title,
+/// headings and tags).
+pub const TEXT_FIELDS: [&str; FIELD_COUNT] =
+    ["title", "headings", "tags", "body", "pairs", "chars"];
+
+/// How many scored text fields there are.
+pub const FIELD_COUNT: usize = 6;
 
 /// The folder of the tantivy index inside the output directory.
 pub const TANTIVY_DIR: &str = "search/tantivy";
 
 /// Sections are cut to this many characters in the browser's metadata.
-pub const SECTION_TEXT_CHARS: usize = 300;
+pub const SECTION_TEXT_CHARS: usize = 100;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    pub text: [Field; 4],
+    pub text: [Field; FIELD_COUNT],
     pub lang: Field,
     pub kind: Field,
     pub category: Field,
@@ -69,7 +79,10 @@ pub fn schema() -> (Schema, Fields) {
     let title = builder.add_text_field("title", text.clone().set_stored());
     let headings = builder.add_text_field("headings", text.clone());
     let tags = builder.add_text_field("tags", text.clone());
-    let body = builder.add_text_field("body", text);
+    let body = builder.add_text_field("body", text.clone());
+    // Given pre-tokenized: the analyzer named here is never run on them.
+    let pairs = builder.add_text_field("pairs", text.clone());
+    let chars = builder.add_text_field("chars", text);
     let lang = builder.add_text_field("lang", STRING | STORED);
     let kind = builder.add_text_field("kind", STRING | STORED);
     let category = builder.add_text_field("category", STRING | STORED);
@@ -77,7 +90,7 @@ pub fn schema() -> (Schema, Fields) {
     let summary = builder.add_text_field("summary", STORED);
     let sections = builder.add_text_field("sections", STORED);
     let fields = Fields {
-        text: [title, headings, tags, body],
+        text: [title, headings, tags, body, pairs, chars],
         lang,
         kind,
         category,
@@ -147,6 +160,22 @@ pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
             document.add_text(fields.text[1], headings.join("\n"));
             document.add_text(fields.text[2], article.tags.join("\n"));
             document.add_text(fields.text[3], body.join("\n"));
+            let short: Vec<&str> = std::iter::once(article.title.as_str())
+                .chain(headings.iter().copied())
+                .collect();
+            let pairs: Vec<String> = short
+                .iter()
+                .flat_map(|text| pair_terms(&analyze(text)))
+                .collect();
+            document.add_pre_tokenized_text(fields.text[4], pre_tokenized(pairs));
+            let chars: Vec<String> = short
+                .iter()
+                .copied()
+                .chain(article.tags.iter().map(String::as_str))
+                .flat_map(characters)
+                .map(|c| character_term(&c))
+                .collect();
+            document.add_pre_tokenized_text(fields.text[5], pre_tokenized(chars));
             document.add_text(fields.lang, &article.lang);
             document.add_text(fields.kind, &article.kind);
             document.add_text(fields.category, &article.category);
@@ -171,6 +200,25 @@ pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
         fields,
         files,
     })
+}
+
+/// Tokens computed by helpbook (pairs, characters) in the form tantivy
+/// indexes as they are; positions count up from 0, offsets are unused.
+fn pre_tokenized(tokens: Vec<String>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens: tokens
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
+            .collect(),
+    }
 }
 
 /// The index files with the random segment id replaced by one derived from
@@ -281,6 +329,8 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), Diagnostics> {
             field("headings")?,
             field("tags")?,
             field("body")?,
+            field("pairs")?,
+            field("chars")?,
         ],
         lang: field("lang")?,
         kind: field("kind")?,

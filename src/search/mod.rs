@@ -7,7 +7,11 @@
 pub mod analyzer;
 pub mod export;
 pub mod index;
+pub mod plan;
 pub mod query;
+pub mod rules;
+pub mod score;
+pub mod typo;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,7 +19,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
-pub use query::{Hit, SearchRequest};
+pub use query::{Hit, LanguageSearch, Outcome, SearchRequest};
 
 /// What the search stage adds to the output.
 pub struct SearchOutput {
@@ -28,9 +32,9 @@ pub struct SearchOutput {
 }
 
 /// The field boosts of a site, in FORMAT.md's field order.
-pub fn boosts(site: &Site) -> [f32; 4] {
+pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
     let b = site.config.search.boost;
-    [b.title, b.headings, b.tags, b.body]
+    [b.title, b.headings, b.tags, b.body, b.pairs, b.chars]
 }
 
 /// Builds the tantivy index and the static indexes.
@@ -47,46 +51,118 @@ pub fn build(site: &Site) -> Result<SearchOutput, Diagnostics> {
     })
 }
 
-/// A built site's search index, opened for queries.
+/// A built site's search index, opened for queries, with each language's
+/// rules read from the static index the browser reads.
 pub struct SiteSearch {
     pub index: tantivy::Index,
     pub fields: index::Fields,
-    pub boosts: [f32; 4],
+    /// In `book.toml` order.
+    pub languages: Vec<LanguageSearch>,
+}
+
+fn index_error(path: &Path, message: String) -> Diagnostics {
+    Diagnostics::from(
+        Diagnostic::error("search-index", path, message)
+            .with_help("rebuild the site with this version of helpbook"),
+    )
 }
 
 impl SiteSearch {
     /// Opens the index that `helpbook build` wrote into `site_dir`.
     pub fn open(site_dir: &Path) -> Result<SiteSearch, Diagnostics> {
         let (index, fields) = index::open(site_dir)?;
-        let path = site_dir.join("search/index.json");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Diagnostics::from(crate::diagnostic::io_error(&path, "read", &e)))?;
-        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            Diagnostics::from(Diagnostic::error(
-                "search-index",
-                &path,
-                format!("invalid JSON: {e}"),
-            ))
-        })?;
-        let mut boosts = [1.0f32; 4];
-        if let Some(list) = value.get("boosts").and_then(|b| b.as_array()) {
-            for (slot, boost) in boosts.iter_mut().zip(list) {
-                *slot = boost.as_f64().unwrap_or(1.0) as f32;
-            }
-        }
+        let read = |relative: &str| {
+            let path = site_dir.join(relative);
+            std::fs::read(&path)
+                .map_err(|e| Diagnostics::from(crate::diagnostic::io_error(&path, "read", &e)))
+        };
+        let languages = load_languages(site_dir, &read)?;
         Ok(SiteSearch {
             index,
             fields,
-            boosts,
+            languages,
         })
     }
 
+    /// The index a build just made, with the static files it exported
+    /// (path inside the output directory → bytes), without reading the
+    /// output directory: what the dev server uses.
+    pub fn from_built(
+        built: index::BuiltIndex,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<SiteSearch, Diagnostics> {
+        let read = |relative: &str| {
+            files
+                .iter()
+                .find(|(path, _)| path == relative)
+                .map(|(_, bytes)| bytes.clone())
+                .ok_or_else(|| index_error(Path::new(relative), "missing from the export".into()))
+        };
+        let languages = load_languages(Path::new(""), &read)?;
+        Ok(SiteSearch {
+            index: built.index,
+            fields: built.fields,
+            languages,
+        })
+    }
+
+    /// Results with titles, URLs and snippets (what `helpbook search`
+    /// prints and the dev server's API returns).
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, Diagnostics> {
-        query::search(&self.index, &self.fields, self.boosts, request)
+        Ok(self.query(request)?.hits)
+    }
+
+    /// [`SiteSearch::search`] with the corrections and the contact card.
+    pub fn query(&self, request: &SearchRequest) -> Result<Outcome, Diagnostics> {
+        query::search(&self.index, &self.fields, &self.languages, request)
     }
 
     /// Only (doc id, score), best first: what the parity test compares.
     pub fn ranked(&self, request: &SearchRequest) -> Result<Vec<(u32, f32)>, Diagnostics> {
-        query::ranked(&self.index, &self.fields, self.boosts, request)
+        query::ranked(&self.index, &self.fields, &self.languages, request)
     }
+}
+
+/// Reads `search/index.json`, then each language's manifest and typo
+/// dictionary, through `read` (paths relative to the site root).
+fn load_languages(
+    site_dir: &Path,
+    read: &dyn Fn(&str) -> Result<Vec<u8>, Diagnostics>,
+) -> Result<Vec<LanguageSearch>, Diagnostics> {
+    let parse = |relative: &str, bytes: &[u8]| -> Result<serde_json::Value, Diagnostics> {
+        serde_json::from_slice(bytes)
+            .map_err(|e| index_error(&site_dir.join(relative), format!("invalid JSON: {e}")))
+    };
+    let site_index: export::SiteSearchIndex = {
+        let relative = "search/index.json";
+        serde_json::from_value(parse(relative, &read(relative)?)?).map_err(|e| {
+            index_error(&site_dir.join(relative), format!("not a search index: {e}"))
+        })?
+    };
+    if site_index.format != export::FORMAT {
+        return Err(index_error(
+            &site_dir.join("search/index.json"),
+            format!(
+                "search index format {} (this helpbook reads format {})",
+                site_index.format,
+                export::FORMAT
+            ),
+        ));
+    }
+    let mut languages = Vec::new();
+    for path in site_index.languages.values() {
+        let manifest: export::Manifest = serde_json::from_value(parse(path, &read(path)?)?)
+            .map_err(|e| index_error(&site_dir.join(path), format!("not a manifest: {e}")))?;
+        let words = if manifest.words.is_empty() {
+            None
+        } else {
+            let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let bytes = read(&format!("{folder}/{}", manifest.words))?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        };
+        languages.push(LanguageSearch::new(manifest, words.as_deref()));
+    }
+    // book.toml order is the order of the documents.
+    languages.sort_by_key(|l| l.docs.start);
+    Ok(languages)
 }

@@ -515,9 +515,9 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     let result = built.and_then(|built| {
         let boosts = crate::search::boosts(site);
         let exported = crate::search::export::export(site, &built, boosts)?;
-        Ok((built, exported, boosts))
+        Ok((built, exported))
     });
-    let (built, exported, boosts) = match result {
+    let (built, exported) = match result {
         Ok(parts) => parts,
         Err(diagnostics) => {
             crate::tell!("{}", diagnostics.to_string().trim_end());
@@ -570,11 +570,10 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
         return;
     }
     remove_stale(shared, &update.files, |path| path.starts_with("search/"));
-    *write_lock(&shared.search) = Some(Arc::new(SiteSearch {
-        index: built.index,
-        fields: built.fields,
-        boosts,
-    }));
+    match SiteSearch::from_built(built, &exported.files) {
+        Ok(search) => *write_lock(&shared.search) = Some(Arc::new(search)),
+        Err(diagnostics) => eprint!("{diagnostics}"),
+    }
 }
 
 /// Writes the files whose bytes changed; after a full rebuild, removes the
@@ -804,6 +803,9 @@ async fn search_api(
         lang: non_empty("lang"),
         kind: non_empty("kind"),
         limit,
+        prefix: params
+            .get("prefix")
+            .is_some_and(|v| v == "1" || v == "true"),
     };
     let Some(search) = read_lock(&shared.search).clone() else {
         return json_response(
@@ -819,14 +821,24 @@ async fn search_api(
         let contact = crate::contact::Registry::load(&out)
             .ok()
             .and_then(|r| r.query_answer(&request.query, request.lang.as_deref()));
-        search.search(&request).map(|hits| (hits, contact))
+        search.query(&request).map(|outcome| (outcome, contact))
     })
     .await;
     match result {
-        Ok(Ok((hits, contact))) => json_response(
-            StatusCode::OK,
-            &serde_json::json!({"query": query, "contact": contact, "hits": hits, "indexing": indexing}),
-        ),
+        Ok(Ok((outcome, contact))) => {
+            let corrections: Vec<&str> = outcome
+                .corrections
+                .iter()
+                .map(|(_, c)| c.as_str())
+                .collect();
+            json_response(
+                StatusCode::OK,
+                &serde_json::json!({
+                    "query": query, "contact": contact, "hits": outcome.hits, "total": outcome.total,
+                    "corrections": corrections, "contacts": outcome.contacts, "indexing": indexing,
+                }),
+            )
+        }
         Ok(Err(diagnostics)) => json_response(
             StatusCode::INTERNAL_SERVER_ERROR,
             &serde_json::json!({"error": diagnostics.to_string()}),

@@ -249,6 +249,64 @@ describe('search box', () => {
     await page.done();
   });
 
+  test('contact intent: the official contact page first, with the official channels card', async () => {
+    const page = await openPage('/zh-cn/');
+    await input(page).fill('客服电话');
+    await firstResultIs(page, '/zh-cn/contact/contact-us/');
+    const card = page.locator('#hb-search-results .hb-channels');
+    await card.waitFor();
+    assert.match(await card.textContent(), /官方联系方式/);
+    // Every channel of the registry, the phone numbers as tel: links.
+    const hrefs = await card.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.includes('tel:+12025550100'), `${hrefs}`);
+    assert.ok(hrefs.includes('mailto:support@example.com'), `${hrefs}`);
+    assert.ok(hrefs.includes('/zh-cn/contact/'), 'a link to the contact page');
+    // An article that merely talks about fake support is not pinned above it.
+    await input(page).fill('冒充客服');
+    await firstResultIs(page, '/zh-cn/security/recognise-fake-support/');
+    assert.equal(await page.locator('#hb-search-results .hb-channels').count(), 0);
+    await page.done();
+  });
+
+  test('a misspelt word: the right article, and "did you mean" with a link', async () => {
+    const page = await openPage('/en/');
+    await input(page).fill('pasword reset');
+    await firstResultIs(page, '/en/faq/reset-password/');
+    const hint = page.locator('#hb-search-results .hb-did-you-mean a');
+    await hint.waitFor();
+    assert.equal(await hint.textContent(), 'password reset');
+    assert.equal(new URL(await hint.getAttribute('href'), origin).searchParams.get('q'), 'password reset');
+    await page.done();
+  });
+
+  test('synonyms: a reader\'s word finds the article that uses another', async () => {
+    const page = await openPage('/en/');
+    await input(page).fill('2fa');
+    await firstResultIs(page, '/en/security/two-step-verification/');
+    await page.done();
+  });
+
+  test('one Chinese character finds the words it is part of', async () => {
+    const page = await openPage('/zh-cn/');
+    await input(page).fill('卡');
+    await options(page).first().waitFor();
+    assert.ok((await options(page).count()) > 0, 'results for one character');
+    await page.done();
+  });
+
+  test('nothing found: never an empty box (channels card and popular articles)', async () => {
+    const page = await openPage('/en/');
+    await input(page).fill('qqzxv');
+    const none = page.locator('#hb-search-results .hb-none');
+    await none.waitFor();
+    await page.locator('#hb-search-results .hb-channels').waitFor();
+    const popular = page.locator('#hb-search-results .hb-popular a');
+    await popular.first().waitFor();
+    const paths = await popular.evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    assert.ok(paths.includes('/en/contact/contact-us/'), `promoted articles: ${paths}`);
+    await page.done();
+  });
+
   test('HTML typed into the box is shown as text, never inserted', async () => {
     const page = await openPage('/zh-cn/');
     const box = input(page);
@@ -310,28 +368,37 @@ describe('results page', () => {
   });
 });
 
-describe('download size', () => {
+describe('download size and round trips', () => {
   for (const [path, query, expected] of [
     ['/zh-cn/', '提现', null],
     ['/en/', 'password', '/en/faq/reset-password/'],
   ]) {
-    test(`a cold query for ${query} downloads only a few small files`, async (t) => {
+    test(`a cold query for ${query}: client and manifest with the page, then shards, then metadata`, async (t) => {
+      const before = served.length;
       const page = await openPage(path);
       await page.waitForLoadState('networkidle');
+      // The page itself loads the client's modules and the manifest, in
+      // parallel (modulepreload / preload): the first round trip.
+      const load = served.slice(before);
+      const modules = load.filter((r) => /^\/static\/(search|analyzer|plan)\.[0-9a-f]+\.js$/.test(r.path));
+      assert.equal(modules.length, 3, `the client's three modules: ${load.map((r) => r.path)}`);
+      assert.equal(load.filter((r) => /manifest\.json$/.test(r.path)).length, 1, 'the manifest, preloaded');
       const start = served.length;
       await input(page).fill(query);
       await options(page).first().waitFor();
       if (expected) await firstResultIs(page, expected);
       await page.waitForLoadState('networkidle');
-      const files = served.slice(start).filter((r) => r.path.startsWith('/search/'));
+      const files = served.slice(start).filter((r) => r.path.startsWith('/search/') || r.path.startsWith('/static/'));
       const sum = (key) => files.reduce((n, r) => n + r[key], 0);
       const kind = (re) => files.filter((r) => re.test(r.path)).length;
       t.diagnostic(
-        `${query}: ${files.length} files (manifest ${kind(/manifest\.json$/)}, shards ${kind(/\.bin$/)}, docs ${kind(/docs\//)}), ` +
-          `${sum('bytes')} bytes, ${sum('gzip')} gzipped`,
+        `${query}: ${files.length} files (shards ${kind(/\.bin$/)}, docs ${kind(/docs\//)}), ` +
+          `${sum('bytes')} bytes, ${sum('gzip')} gzipped after the page`,
       );
-      assert.equal(kind(/manifest\.json$/), 1);
-      assert.ok(kind(/\.bin$/) <= 3, 'only the shards the query falls in');
+      // The query itself: shards, then metadata; nothing else.
+      assert.equal(kind(/manifest\.json$/), 0, 'the manifest is not fetched again');
+      assert.ok(kind(/\.bin$/) >= 1 && kind(/\.bin$/) <= 3, 'only the shards the query falls in');
+      assert.equal(files.length, kind(/\.bin$/) + kind(/docs\//), `only shards and metadata: ${files.map((r) => r.path)}`);
       assert.ok(!files.some((r) => r.path.includes('/tantivy/')), 'never the tantivy index');
       await page.done();
     });

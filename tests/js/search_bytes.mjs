@@ -1,27 +1,35 @@
-// What one cold query downloads, for the benchmark note.
+// What one cold query downloads, and in how many sequential round trips.
 // Usage: node search_bytes.mjs SITE_DIR LANG QUERY [LIMIT]
-// Runs QUERY as the search box does (prefix on, LIMIT results, default 8,
+// Runs QUERY as the search box does (prefix on, LIMIT results, default 6 as the search box,
 // then their metadata) with a fresh client, and prints JSON: the files
-// fetched in each sequential round trip, with raw and gzip -9 sizes, and
-// the client's own size (analyzer.js + search.js, gzipped).
+// fetched in each round trip with raw and gzip -9 sizes.
+//
+// Round trips are measured, not assumed: every fetch answers after a
+// simulated 20 ms of latency, so a fetch that starts a full latency after
+// the current round trip began waited for it and opens the next one. The first round trip is what every page of the
+// site already loads in parallel (`<link rel="modulepreload">` for each
+// module of the client, `<link rel="preload">` for the manifest); the
+// client's modules are counted in it with their gzipped sizes.
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { openIndex } from '../../themes/default/static/search.js';
 
-const [siteDir, lang, query, limit = '8'] = process.argv.slice(2);
+const [siteDir, lang, query, limit = '6'] = process.argv.slice(2);
 if (!query) {
   console.error('usage: node search_bytes.mjs SITE_DIR LANG QUERY [LIMIT]');
   process.exit(2);
 }
+const LATENCY = 20;
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+let started = 0; // set when the page would have its client: just before openIndex
 const fetched = [];
-let trip = 0; // incremented between the steps that must wait for each other
 async function fetchFile(url) {
+  const at = performance.now() - started;
   const bytes = await readFile(fileURLToPath(url));
-  fetched.push({ trip, file: url.slice(url.indexOf('/search/') + 1), bytes: bytes.length, gzip: gz(bytes) });
+  await new Promise((ok) => setTimeout(ok, LATENCY));
+  fetched.push({ at, file: url.slice(url.indexOf('/search/') + 1), bytes: bytes.length, gzip: gz(bytes) });
   return {
     ok: true,
     status: 200,
@@ -30,33 +38,51 @@ async function fetchFile(url) {
   };
 }
 
+// The client as the site serves it: search.<hash>.js and what it imports.
+const staticDir = join(siteDir, 'static');
+const script = readdirSync(staticDir).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+const { openIndex } = await import(pathToFileURL(join(staticDir, script)).href);
+const imported = [...readFileSync(join(staticDir, script), 'utf8').matchAll(/from "\.\/([^"]+)"/g)].map((m) => m[1]);
+
 const site = JSON.parse(readFileSync(join(siteDir, 'search/index.json'), 'utf8'));
 const code = Object.keys(site.languages).find((c) => c.toLowerCase() === lang.toLowerCase());
-const started = performance.now();
+started = performance.now();
 const index = await openIndex(pathToFileURL(join(siteDir, site.languages[code])).href, fetchFile);
-trip++;
 const hits = await index.search(query, { limit: Number(limit), prefix: true });
-trip++;
 await index.docs(hits.map((h) => h.doc));
-const elapsed = performance.now() - started;
 
-const static_ = fileURLToPath(new URL('../../themes/default/static/', import.meta.url));
-const client = Buffer.concat(['analyzer.js', 'search.js'].map((f) => readFileSync(join(static_, f))));
-const sum = (key) => fetched.reduce((n, f) => n + f[key], 0);
+// The client: search.js and the modules it imports (what base.html preloads).
+const modules = [script, ...imported].map((file) => {
+  const bytes = readFileSync(join(staticDir, file));
+  return { at: 0, file: `static/${file}`, bytes: bytes.length, gzip: gz(bytes) };
+});
+const all = [...modules, ...fetched].sort((a, b) => a.at - b.at);
+// A fetch that starts a full latency after the current round trip began
+// must have waited for it: it opens the next round trip.
+let trip = 0;
+let tripStart = -Infinity;
+for (const f of all) {
+  if (f.at - tripStart >= LATENCY) {
+    trip++;
+    tripStart = f.at;
+  }
+  f.trip = trip;
+}
+const sum = (list, key) => list.reduce((n, f) => n + f[key], 0);
 console.log(
   JSON.stringify(
     {
       query,
       lang: code,
       results: hits.length,
-      round_trips: trip + 1,
-      files: fetched.length,
-      bytes: sum('bytes'),
-      gzip: sum('gzip'),
-      client_gzip: gz(client),
-      total_gzip_with_client: sum('gzip') + gz(client),
-      ms_from_disk: Math.round(elapsed),
-      fetched,
+      corrections: hits.corrections,
+      round_trips: trip,
+      files: all.length,
+      bytes: sum(all, 'bytes'),
+      gzip: sum(all, 'gzip'),
+      client_gzip: sum(modules, 'gzip'),
+      per_trip_gzip: Array.from({ length: trip }, (_, i) => sum(all.filter((f) => f.trip === i + 1), 'gzip')),
+      fetched: all.map(({ trip: t, at, file, bytes, gzip }) => ({ trip: t, at: Math.round(at), file, bytes, gzip })),
     },
     null,
     1,

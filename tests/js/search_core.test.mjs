@@ -69,8 +69,19 @@ const TERMS = {
   '\u{20000}': [null, null, null, one(1, [[13, 1, 60]])],
 };
 const SHARDS = ['', 'm', '提', '\u{FA0E}'];
+const RANKING = {
+  coord: 1,
+  characters_below: 10,
+  synonym: 0.9,
+  typo: [0.7, 0.5],
+  typo_length: [4, 8],
+  typo_terms: 3,
+  prefix: 0.6,
+  prefix_terms: 20,
+  prefix_shards: 3,
+};
 const MANIFEST = {
-  format: 1,
+  format: 2,
   lang: 'en',
   num_docs: 20,
   fields: ['title', 'headings', 'tags', 'body'],
@@ -79,7 +90,16 @@ const MANIFEST = {
   kinds: ['contact', 'faq', 'security', 'release'],
   kind_runs: [[10, 2, 1], [12, 2, 2]],
   shards: SHARDS,
+  words: 'words.txt',
+  rules: {
+    ranking: RANKING,
+    // Already analyzed, as the build writes them.
+    synonyms: [[['cash'], ['money']]],
+    pins: [{ exact: [['pin', 'me']], contains: [['call', 'us']], docs: [13, 11], contacts: true }],
+    popular: [11],
+  },
 };
+const WORDS = 'account 3\npassport 1\npassword 3\n';
 const DOCS = {
   10: { title: 'Account', url: '/en/a/', kind: 'faq', category: '', summary: 's', sections: [{ anchor: '', heading: '', text: 'about the account' }] },
   11: { title: 'Password', url: '/en/p/', kind: 'faq', category: '', summary: '', sections: [] },
@@ -97,6 +117,7 @@ function files() {
     map.set(`http://h/s/shards/${i}.bin`, shardBytes(mine));
   });
   for (const [id, meta] of Object.entries(DOCS)) map.set(`http://h/s/docs/${id}.json`, JSON.stringify(meta));
+  map.set('http://h/s/words.txt', new TextEncoder().encode(WORDS));
   return map;
 }
 
@@ -150,18 +171,26 @@ test('one shard per term range is fetched, and only once', async () => {
   assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/0.bin', 'shards/1.bin', 'shards/2.bin']);
 });
 
-test('scores are f32 sums of the clauses in clause order', async () => {
+test('scores: each term sums its fields in order, units add up, coordination scales', async () => {
   const { index } = await open();
   const hits = await index.search('password account');
-  // Doc 11: password/title, password/tags, password/body, then account/body.
-  const d11 = [clause(2, 1, 4, 0), clause(1, 1, 2, 2), clause(3, 2, 30, 3), clause(5, 1, 30, 3)].reduce((s, x) => f(s + x), 0);
-  const d10 = [clause(3, 1, 40, 3), clause(3, 1, 3, 0), clause(5, 2, 40, 3)].reduce((s, x) => f(s + x), 0);
-  const d13 = clause(5, 4, 60, 3);
+  const sum = (...xs) => xs.reduce((s, x) => f(s + x), 0);
+  // A term's score: its field clauses in field order.
+  const pw11 = sum(clause(2, 1, 4, 0), clause(1, 1, 2, 2), clause(3, 2, 30, 3));
+  const ac11 = clause(5, 1, 30, 3);
+  const pw10 = clause(3, 1, 40, 3);
+  const ac10 = sum(clause(3, 1, 3, 0), clause(5, 2, 40, 3));
+  // Both units matched: coordination 2/2; doc 13 has one of two: ×0.5.
+  const d11 = sum(pw11, ac11);
+  const d10 = sum(pw10, ac10);
+  const d13 = f(clause(5, 4, 60, 3) * f(f(1) / f(2)));
   assert.deepEqual(hits.map((h) => h.doc), [11, 10, 13]);
   assert.equal(hits.find((h) => h.doc === 11).score, d11);
   assert.equal(hits.find((h) => h.doc === 10).score, d10);
   assert.equal(hits.find((h) => h.doc === 13).score, d13);
   assert.equal(hits.total, 3);
+  assert.deepEqual(hits.corrections, []);
+  assert.equal(hits.contacts, false);
 });
 
 test('duplicate tokens count once; ties go to the lower doc id; limit', async () => {
@@ -176,6 +205,46 @@ test('duplicate tokens count once; ties go to the lower doc id; limit', async ()
   const limited = await index.search('account money', { limit: 2 });
   assert.equal(limited.length, 2);
   assert.equal(limited.total, 4);
+});
+
+test('a synonym finds what the other word finds, a little below it', async () => {
+  const { index } = await open();
+  const money = await index.search('money');
+  const cash = await index.search('cash');
+  assert.deepEqual(cash.map((h) => h.doc), money.map((h) => h.doc));
+  cash.forEach((h, i) => assert.equal(h.score, f(money[i].score * f(0.9))));
+  assert.deepEqual(cash.terms, ['cash', 'money']);
+});
+
+test('an unknown word is corrected from the dictionary, loaded only then', async () => {
+  const { index, fetched } = await open();
+  await index.search('password');
+  assert.ok(!fetched.includes('words.txt'), 'known words need no dictionary');
+  const exact = await index.search('password');
+  const typo = await index.search('pasword');
+  assert.ok(fetched.includes('words.txt'));
+  assert.deepEqual(typo.corrections, [['pasword', 'password']]);
+  // One edit: weight 0.7, same order as the word spelt right.
+  assert.deepEqual(typo.map((h) => h.doc), exact.map((h) => h.doc));
+  typo.forEach((h, i) => assert.equal(h.score, f(exact[i].score * f(0.7))));
+  // Too short to correct, or not letters: nothing.
+  assert.deepEqual([...(await index.search('pas'))], []);
+  assert.deepEqual((await index.search('passw0rd')).corrections, []);
+});
+
+test('pins come first, in order, with the contact card', async () => {
+  const { index } = await open();
+  const pinned = await index.search('pin me');
+  assert.deepEqual(pinned.map((h) => h.doc), [13, 11]);
+  assert.equal(pinned.contacts, true);
+  assert.equal(pinned[0].score, 0, 'a pinned article need not match');
+  const inside = await index.search('please call us about password');
+  assert.deepEqual(inside.slice(0, 2).map((h) => h.doc), [13, 11]);
+  assert.ok(inside.slice(2).every((h) => h.doc !== 11 && h.doc !== 13));
+  // `exact` needs the whole query; the kind filter applies to pins too.
+  assert.deepEqual((await index.search('pin me now')).contacts, false);
+  assert.deepEqual((await index.search('pin me', { kind: 'faq' })).map((h) => h.doc), [11]);
+  assert.deepEqual(index.popular, [11]);
 });
 
 test('the kind filter uses kind_runs and does not change scores', async () => {
@@ -193,11 +262,12 @@ test('terms above U+FFFF are found in the right shard', async () => {
   const { index: other, fetched } = await open();
   assert.deepEqual((await other.search('\u{20000}')).map((h) => h.doc), [13]);
   assert.deepEqual((await other.search('\u{FA0E}')).map((h) => h.doc), [12]);
-  assert.deepEqual(fetched, ['manifest.json', 'shards/3.bin']);
+  // A lone Han character is also looked up as a `#` character term (shard 0).
+  assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/0.bin', 'shards/3.bin']);
   assert.deepEqual((await index.search('提现')).map((h) => h.doc), [12, 13]);
 });
 
-test('prefix mode expands the last token, most postings first', async () => {
+test('prefix mode expands the last token, most postings first, below exact matches', async () => {
   const { index } = await open();
   const exact = await index.search('pas', { prefix: false });
   assert.deepEqual([...exact], []);
@@ -208,9 +278,17 @@ test('prefix mode expands the last token, most postings first', async () => {
   // Not after a space or punctuation: the word is finished.
   assert.deepEqual((await index.search('pas ', { prefix: true })).terms, ['pa']);
   assert.deepEqual((await index.search('pas.', { prefix: true })).terms, ['pa']);
-  // Exact clauses first: same as the exact query when the last token is whole.
+  // A finished word: documents that have it score exactly as in the
+  // submitted query (expansions only count for documents without it).
   const whole = await index.search('account password', { prefix: true });
   assert.deepEqual(whole.terms, ['account', 'password', 'passwords']);
+  const submitted = await index.search('account password');
+  for (const doc of [10, 11]) {
+    assert.equal(whole.find((h) => h.doc === doc).score, submitted.find((h) => h.doc === doc).score);
+  }
+  // Doc 13 has `account` and only the expansion `passwords`: it now covers
+  // both words, at the expansion's weight.
+  assert.ok(whole.find((h) => h.doc === 13).score > submitted.find((h) => h.doc === 13).score);
 });
 
 test('docs are fetched once each, in parallel', async () => {

@@ -1,15 +1,15 @@
-// Runs the browser search client under Node for tests/search_parity.rs.
+// Runs the browser search client, as the built site serves it, under Node
+// for tests/search_parity.rs.
 // Usage: node search_parity.mjs SITE_DIR LANG QUERIES_FILE
 //   SITE_DIR      a built site (the output of `helpbook build`)
 //   LANG          a language code as in book.toml (e.g. zh-CN or en; case does not matter)
-//   QUERIES_FILE  a JSON array of {"query": "...", "kind": "faq" | null}
-// Prints one JSON array: [{query, kind, results: [{doc, score}]}], each
-// query run with prefix=false and limit 10, exactly as FORMAT.md says.
+//   QUERIES_FILE  a JSON array of {"query": "...", "kind": "faq" | null, "prefix": bool}
+// Prints one JSON array: [{query, kind, prefix, results: [{doc, score}],
+// corrections, contacts}], each query run with limit 10, as FORMAT.md says.
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openIndex } from '../../themes/default/static/search.js';
 
 const [siteDir, lang, queriesFile] = process.argv.slice(2);
 if (!queriesFile) {
@@ -32,6 +32,11 @@ async function fetchFile(url) {
   }
 }
 
+// The client exactly as the site serves it (static/search.<hash>.js and
+// the modules it imports, as `helpbook build` published them).
+const script = readdirSync(join(siteDir, 'static')).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+const { openIndex } = await import(pathToFileURL(join(siteDir, 'static', script)).href);
+
 const site = JSON.parse(readFileSync(join(siteDir, 'search/index.json'), 'utf8'));
 const code = Object.keys(site.languages).find((c) => c.toLowerCase() === lang.toLowerCase());
 if (!code) {
@@ -41,8 +46,15 @@ if (!code) {
 const index = await openIndex(pathToFileURL(join(siteDir, site.languages[code])).href, fetchFile);
 const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
 const out = [];
-for (const { query, kind = null } of queries) {
-  const hits = await index.search(query, { kind: kind ?? undefined, limit: 10, prefix: false });
-  out.push({ query, kind, results: hits.map(({ doc, score }) => ({ doc, score })) });
+for (const { query, kind = null, prefix = false } of queries) {
+  const hits = await index.search(query, { kind: kind ?? undefined, limit: 10, prefix });
+  out.push({
+    query,
+    kind,
+    prefix,
+    results: hits.map(({ doc, score }) => ({ doc, score })),
+    corrections: hits.corrections,
+    contacts: hits.contacts,
+  });
 }
 process.stdout.write(JSON.stringify(out));

@@ -69,3 +69,55 @@ export function analyze(text) {
   end();
   return out;
 }
+
+/**
+ * Every Han, kana or Bopomofo character of `text` (with its marks),
+ * normalized as analyze() normalizes: the tokens of the `chars` field.
+ */
+export function characters(text) {
+  const out = [];
+  let inBigram = false;
+  for (const ch of String(text).normalize('NFKC')) {
+    for (const c of ch.toLowerCase()) {
+      if (MARK.test(c)) {
+        if (inBigram) out[out.length - 1] += c;
+        continue;
+      }
+      inBigram = WORD.test(c) && BIGRAM.test(c);
+      if (inBigram) out.push(c);
+    }
+  }
+  return out;
+}
+
+// Pair terms and character terms start with these marks (no token has
+// them), so that each kind of term sits in shards of its own.
+const PAIR_MARK = '!';
+const CHAR_MARK = '#';
+
+/** Adjacent pairs of word tokens (not Han/kana), each `!first second`: pair terms. */
+export function pairTerms(tokens) {
+  const out = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (!isBigramToken(tokens[i - 1]) && !isBigramToken(tokens[i])) out.push(`${PAIR_MARK}${tokens[i - 1]} ${tokens[i]}`);
+  }
+  return out;
+}
+
+/** The `chars` field's term for one character: `#卡`. */
+export const characterTerm = (character) => CHAR_MARK + character;
+
+/** True if `token` came from a run of Han, kana or Bopomofo characters. */
+export function isBigramToken(token) {
+  const first = [...String(token)][0];
+  return first !== undefined && !MARK.test(first) && WORD.test(first) && BIGRAM.test(first);
+}
+
+/** True if `token` is a word of letters only (no digits, no Han or kana). */
+export function isLetterWord(token) {
+  if (!token) return false;
+  for (const c of token) {
+    if (MARK.test(c) || BIGRAM.test(c) || !/\p{Alphabetic}/u.test(c)) return false;
+  }
+  return true;
+}

@@ -3,12 +3,16 @@
 // Two parts in one dependency-free ES module:
 //   * the core (openIndex, bestSection, snippet, …) runs in Node and in the
 //     browser; given a fetch function it loads a language's manifest, the
-//     shards a query's terms fall in, and the metadata of the results shown,
-//     and ranks exactly like tantivy (f32 BM25, clause order, ties by doc id);
+//     shards a query's terms fall in (and the typo dictionary when a word is
+//     not in the index), plans the query with plan.js and ranks exactly like
+//     `helpbook search` (f32 BM25 per clause as tantivy computes it, the same
+//     plan, the same combination, ties by doc id); then it loads the
+//     metadata of the results shown;
 //   * the UI (the bottom of this file) only runs when there is a document: it
 //     turns the server-rendered form #hb-search into a combobox with results
 //     as you type, and fills the /<lang>/search/ results page.
 import { analyze } from "./analyzer.js";
+import { corrections, endsInWord, highlightTerms, parseDictionary, plan, planTerms, rank, sectionTerms, withCharacters } from "./plan.js";
 
 // ---------------------------------------------------------------- core ----
 
@@ -17,10 +21,8 @@ const K1 = f(1.2);
 const B = f(0.75);
 const K1P1 = f(1 + K1);
 
-/** Prefix mode: at most this many expansions of the last token… */
-const PREFIX_TERMS = 20;
-/** …taken from at most this many shards. */
-const PREFIX_SHARDS = 3;
+/** The static index format this client reads (FORMAT.md). */
+const FORMAT = 2;
 
 /** tantivy's FIELD_NORMS_TABLE: field-norm id → (quantized) field length. */
 const FIELD_NORMS = Array.from({ length: 256 }, (_, id) => {
@@ -105,6 +107,9 @@ function decodeShard(buffer, fieldCount) {
   return { terms, entries };
 }
 
+/** Postings of one term in this language, over all fields. */
+const postingCount = (fields) => fields.reduce((sum, e) => sum + (e ? e.p.length / 3 : 0), 0);
+
 /**
  * Opens the static index of one language. `manifestUrl` may be relative to
  * the page; `fetchFn(url)` must return a promise of an object with `ok`,
@@ -120,11 +125,13 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     return response;
   };
   const manifest = await (await get(base.href)).json();
-  if (manifest.format !== 1) throw new Error(`search: unknown format ${manifest.format}`);
+  if (manifest.format !== FORMAT) throw new Error(`search: unknown format ${manifest.format}`);
 
   const N = manifest.num_docs;
   const fieldCount = manifest.fields.length;
   const boosts = manifest.boosts.map(f);
+  const rules = manifest.rules;
+  const ranking = rules.ranking;
   // Per field: the BM25 length normalization of every field-norm id.
   const norms = manifest.total_tokens.map((total) => {
     const avg = f(f(total) / f(N)); // tantivy rounds both counts to f32 first
@@ -134,6 +141,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
 
   const shardCache = new Map(); // shard number → promise of a decoded shard
   const docCache = new Map(); // doc id → promise of its metadata
+  let dictionary; // promise of the parsed typo dictionary, loaded on first need
 
   // The shard holding `term`: the last one whose first term is <= term.
   const shardOf = (term) => {
@@ -157,6 +165,26 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     }
     return promise;
   };
+  const loadDictionary = () => {
+    dictionary ??= manifest.words
+      ? get(manifest.words)
+          .then((r) => r.arrayBuffer())
+          .then((buffer) => parseDictionary(new TextDecoder().decode(buffer)))
+      : Promise.resolve([]);
+    dictionary.catch(() => (dictionary = undefined));
+    return dictionary;
+  };
+
+  // The shards the as-you-type expansions of `prefix` come from: the one it
+  // falls in and the following ones whose first term starts with it.
+  const prefixShards = (prefix) => {
+    const list = [];
+    for (let i = shardOf(prefix); i < manifest.shards.length && list.length < ranking.prefix_shards; i++) {
+      if (list.length && !manifest.shards[i].startsWith(prefix)) break;
+      list.push(i);
+    }
+    return list;
+  };
 
   // The kind of a document of this language (undefined for other docs): a
   // binary search in the runs, sorted by first doc id.
@@ -176,77 +204,99 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
 
   /**
    * Ranks the documents of this language for `query`, per FORMAT.md, and
-   * resolves to `[{doc, score}]`, best first (score descending, then doc id).
-   * The array also carries `terms`, the terms that were looked up (the query
-   * tokens, then any prefix expansions; for highlighting), and `total`, the
-   * number of matching documents before the limit.
+   * resolves to `[{doc, score}]`: pinned articles first, then by score
+   * descending, then doc id. The array also carries `terms` (to highlight:
+   * the words of the query, their synonyms, corrections and expansions),
+   * `sectionTerms` (to choose each result's best section: the words typed,
+   * their corrections and expansions),
+   * `corrections` ([typed, corrected] pairs, for "did you mean"),
+   * `contacts` (true when the official channels card should show) and
+   * `total`, the number of matching documents before the limit.
    *
-   * `prefix` (as-you-type only; never in parity tests): when the query ends
-   * in a letter, digit or mark, its last token also matches as a prefix: up
-   * to PREFIX_TERMS other terms that start with it, from the shard the token
-   * falls in and the following ones whose first term starts with it (at most
-   * PREFIX_SHARDS shards), the terms with the most postings in this language
-   * first (then in term order). Each expansion adds its clauses after the
-   * exact ones, scored with the same formula and boosts.
+   * `prefix` (as-you-type): when the query ends in a letter, digit or mark,
+   * its last word also matches the words it starts (weighted below exact
+   * matches, which always come first).
    */
   async function search(query, { kind, limit = 10, prefix = false } = {}) {
-    const tokens = queryTokens(query);
-    const terms = [...tokens];
-    const last = prefix && /[\p{L}\p{N}\p{M}]$/u.test(query) ? tokens.at(-1) : undefined;
-    const wanted = new Set(tokens.map(shardOf));
-    const prefixShards = [];
-    if (last !== undefined) {
-      for (let i = shardOf(last); i < manifest.shards.length; i++) {
-        if (prefixShards.length && !manifest.shards[i].startsWith(last)) break;
-        if (prefixShards.push(i) === PREFIX_SHARDS) break;
-      }
-      prefixShards.forEach((i) => wanted.add(i));
-    }
-    // Fetch every needed shard at once (one round trip).
+    const tokens = analyze(query);
     const loaded = new Map();
-    await Promise.all([...wanted].map(async (i) => loaded.set(i, await shard(i))));
+    const load = (indexes) => Promise.all([...new Set(indexes)].filter((i) => !loaded.has(i)).map(async (i) => loaded.set(i, await shard(i))));
     const lookup = (term) => loaded.get(shardOf(term))?.entries.get(term);
 
-    if (last !== undefined) {
-      const seen = new Set(tokens);
-      const candidates = [];
-      for (const i of prefixShards) {
-        const { terms: list, entries } = loaded.get(i);
-        for (const term of list) {
-          if (!term.startsWith(last) || seen.has(term)) continue;
-          const postings = entries.get(term).reduce((sum, e) => sum + (e ? e.p.length : 0), 0);
-          candidates.push({ term, postings });
+    // One round trip: the shards of every word, synonym and bonus term, and
+    // those the last word's expansions come from.
+    const everything = { known: () => true, corrections: () => [], expansions: () => [] };
+    const typing = prefix && tokens.length && endsInWord(query);
+    const first = planTerms(plan(query, rules, everything)).map(shardOf);
+    await load(typing ? [...first, ...prefixShards(tokens.at(-1))] : first);
+
+    let words = [];
+    let wantsDictionary = false;
+    const lexicon = {
+      known: (term) => !!lookup(term),
+      corrections: (token) => {
+        wantsDictionary = true;
+        return corrections(words, token, ranking);
+      },
+      expansions: (last, typed) => {
+        const found = [];
+        for (const i of prefixShards(last)) {
+          const { terms: list, entries } = loaded.get(i);
+          for (const term of list) {
+            if (term.startsWith(last) && !typed.includes(term)) {
+              found.push({ term, count: postingCount(entries.get(term)) });
+            }
+          }
         }
-      }
-      candidates.sort((a, b) => b.postings - a.postings || compareTerms(a.term, b.term));
-      for (const c of candidates.slice(0, PREFIX_TERMS)) terms.push(c.term);
+        found.sort((a, b) => b.count - a.count || compareTerms(a.term, b.term));
+        return found.slice(0, ranking.prefix_terms).map((c) => c.term);
+      },
+    };
+    let planned = plan(query, rules, lexicon, typing);
+    if (wantsDictionary && manifest.words) {
+      // A word the index does not have: the dictionary, then the shards of
+      // its corrections (two more round trips, only for such queries).
+      words = await loadDictionary();
+      planned = plan(query, rules, lexicon, typing);
+      await load(planTerms(planned).map(shardOf));
     }
 
-    // Clauses in order: each term, each field; a document's score is the f32
-    // sum of its clause scores in that order, starting from 0.
+    // Each term's score in each document: its field clauses in field order.
     const scores = new Map();
-    for (const term of terms) {
-      const fields = lookup(term);
-      if (!fields) continue;
-      fields.forEach((entry, field) => {
-        if (!entry) return;
-        const weight = f(f(idf(entry.df) * K1P1) * boosts[field]);
-        const norm = norms[field];
-        const p = entry.p;
-        for (let k = 0; k < p.length; k += 3) {
-          const tf = p[k + 1];
-          const score = f(weight * f(tf / f(tf + norm[p[k + 2]])));
-          scores.set(p[k], f((scores.get(p[k]) ?? 0) + score));
-        }
-      });
+    const scoreTerms = (p) => {
+      for (const term of planTerms(p)) {
+        const fields = lookup(term);
+        if (!fields || scores.has(term)) continue;
+        const perDoc = new Map();
+        fields.forEach((entry, field) => {
+          if (!entry || !boosts[field]) return;
+          const weight = f(f(idf(entry.df) * K1P1) * boosts[field]);
+          const norm = norms[field];
+          const p = entry.p;
+          for (let k = 0; k < p.length; k += 3) {
+            const tf = p[k + 1];
+            const score = f(weight * f(tf / f(tf + norm[p[k + 2]])));
+            perDoc.set(p[k], f((perDoc.get(p[k]) ?? 0) + score));
+          }
+        });
+        scores.set(term, perDoc);
+      }
+    };
+    const keep = (doc) => kindOf(doc) !== undefined && (!kind || kindOf(doc) === kind);
+    scoreTerms(planned);
+    let hits = rank(planned, ranking, scores, keep);
+    if (hits.length < ranking.characters_below && planned.characters.length) {
+      // Too few results: the query's characters (one more round trip).
+      planned = withCharacters(planned);
+      await load(planTerms(planned).map(shardOf));
+      scoreTerms(planned);
+      hits = rank(planned, ranking, scores, keep);
     }
-    const hits = [];
-    for (const [doc, score] of scores) {
-      if (!kind || kindOf(doc) === kind) hits.push({ doc, score });
-    }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     const results = hits.slice(0, limit);
-    results.terms = terms;
+    results.terms = highlightTerms(planned);
+    results.sectionTerms = sectionTerms(planned);
+    results.corrections = planned.corrections;
+    results.contacts = planned.contacts;
     results.total = hits.length;
     return results;
   }
@@ -266,7 +316,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
     );
   }
 
-  return { manifest, search, docs, kindOf, bestSection, snippet };
+  return { manifest, search, docs, kindOf, bestSection, snippet, popular: rules.popular };
 }
 
 /**
@@ -378,10 +428,13 @@ export function snippet(text, terms, { before = 30, width = 120 } = {}) {
 
 /**
  * What a result shows: title, the URL with the best section's anchor, that
- * section's heading, and a snippet of the text that matched best.
+ * section's heading, and a snippet of the text that matched best. The best
+ * section is chosen with `sectionTerms` (the words the reader typed, and the
+ * corrections and expansions that stand for them; default `terms`); the
+ * snippet marks all of `terms` (synonyms too).
  */
-export function describe(meta, terms) {
-  const top = topSection(meta, terms);
+export function describe(meta, terms, sectionTerms = terms) {
+  const top = topSection(meta, sectionTerms);
   const best = top?.anchor ? top : null;
   const text = top ? top.text : meta.summary || meta.sections?.[0]?.text || "";
   return {
@@ -414,6 +467,18 @@ function marked(segments) {
 
 /** Only site-relative or http(s) URLs become links. */
 const safeUrl = (url) => (/^(\/(?!\/)|https?:)/i.test(url) ? url : "#");
+
+/**
+ * The query with each corrected word replaced ("did you mean"):
+ * `corrections` are [typed token, correction] pairs from search().
+ */
+export function suggestion(query, corrections) {
+  let out = query;
+  for (const [typed, corrected] of corrections) {
+    out = out.replace(/[\p{Alphabetic}\p{N}\p{M}]+/gu, (word) => (analyze(word)[0] === typed ? corrected : word));
+  }
+  return out;
+}
 
 function setup(form) {
   const input = form.querySelector("#hb-search-input");
@@ -462,6 +527,68 @@ function setup(form) {
     return box;
   }
 
+  // The official channels card, from the site's contacts.json (its
+  // `official` entries for this language, their links as the contact page
+  // has them): shown for contact-intent queries (pins with
+  // `contacts = true`) and when nothing is found. Fields it does not know
+  // are ignored.
+  async function channelsCard() {
+    if (!data.contacts) return null;
+    const reg = await loadRegistry();
+    const lang = data.lang || document.documentElement.lang;
+    const inLang = (map) => (map && typeof map === "object" ? map[lang] ?? Object.values(map)[0] : map);
+    const list = (Array.isArray(reg?.official) ? reg.official : []).filter(
+      (c) => !Array.isArray(c.languages) || !c.languages.length || c.languages.includes(lang),
+    );
+    if (!list.length) return null;
+    const page = reg.pages?.[lang]?.contact;
+    const title = text("textChannels", "Official channels");
+    return h(
+      "section",
+      { class: "hb-channels", "aria-label": title },
+      h("p", { class: "hb-channels-title" }, title),
+      h(
+        "ul",
+        {},
+        list.map((c) => {
+          const value = String(c.value ?? "");
+          const href = /^(tel:|mailto:|https?:)/i.test(c.href ?? "") ? c.href : null;
+          const label = inLang(c.label);
+          const hours = inLang(c.hours);
+          return h(
+            "li",
+            {},
+            label ? h("span", { class: "hb-channel-label" }, String(label)) : null,
+            href ? h("a", { href }, value) : h("span", {}, value),
+            hours ? h("span", { class: "hb-channel-hours" }, String(hours)) : null,
+          );
+        }),
+      ),
+      page ? h("a", { href: safeUrl(page) }, text("textChannelsAll", "All official contact methods")) : null,
+    );
+  }
+
+  // "Did you mean": the query with its unknown words corrected, as a link
+  // to its results.
+  function didYouMean(q, corrections) {
+    if (!corrections?.length) return null;
+    const fixed = suggestion(q.trim(), corrections);
+    const [before, after = ""] = text("textDidYouMean", "Did you mean {query}?").split("{query}");
+    return h("p", { class: "hb-did-you-mean" }, before, h("a", { href: searchUrl(fixed) }, fixed), after);
+  }
+
+  // The language's promoted articles, when a query finds nothing.
+  async function popular(idx) {
+    if (!idx.popular?.length) return null;
+    const metas = await idx.docs(idx.popular.slice(0, 5));
+    return h(
+      "section",
+      { class: "hb-popular", "aria-label": text("textPopular", "Popular articles") },
+      h("p", { class: "hb-popular-title" }, text("textPopular", "Popular articles")),
+      h("ul", {}, metas.map((m) => h("li", {}, h("a", { href: safeUrl(m.url) }, m.title)))),
+    );
+  }
+
   // The results page shows its results in the page, the other pages in the
   // panel under the form.
   const host = page ? h("div", { class: "hb-page" }) : panel;
@@ -470,7 +597,7 @@ function setup(form) {
     if (heading) heading.after(host);
     else page.prepend(host);
   }
-  const limit = page ? 50 : 8;
+  const limit = page ? 50 : 6; // six fit a phone screen and keep a cold query small
   const listId = "hb-search-listbox";
   panel.removeAttribute("aria-live"); // the status line below speaks instead
   if (!page) {
@@ -546,8 +673,8 @@ function setup(form) {
     );
   }
 
-  function render(q, idx, items, total, lead = null) {
-    const nodes = [lead, chips(idx.manifest.kinds)];
+  function render(q, idx, items, total, lead = null, extra = {}) {
+    const nodes = [lead, extra.hint, extra.card, chips(idx.manifest.kinds)];
     // The panel is a listbox whose options are the links themselves (no
     // link nested in an option), reached with the arrow keys; the results
     // page is a plain list of links, reached with Tab.
@@ -580,6 +707,7 @@ function setup(form) {
     } else if (!lead) {
       nodes.push(h("p", { class: "hb-none" }, none));
     }
+    nodes.push(extra.popular);
     active = -1;
     host.replaceChildren(...nodes.filter(Boolean));
     input.removeAttribute("aria-activedescendant");
@@ -607,13 +735,26 @@ function setup(form) {
         console.warn(error); // the results still show
         return null;
       });
+      // Never an empty box: with no results, the official channels and
+      // the popular articles; with contact intent, the channels first.
+      const quiet = (promise) =>
+        promise.catch((error) => {
+          console.warn(error);
+          return null;
+        });
+      const extra = {
+        hint: didYouMean(q, hits.corrections),
+        card: hits.contacts || !hits.length ? await quiet(channelsCard()) : null,
+        popular: hits.length ? null : await quiet(popular(idx)),
+      };
       if (mine !== seq) return;
       render(
         q,
         idx,
-        metas.map((meta) => ({ ...describe(meta, hits.terms), titleMarks: snippet(meta.title, hits.terms, { before: 1e9, width: 1e9 }) })),
+        metas.map((meta) => ({ ...describe(meta, hits.terms, hits.sectionTerms), titleMarks: snippet(meta.title, hits.terms, { before: 1e9, width: 1e9 }) })),
         hits.total,
         lead,
+        extra,
       );
     } catch (error) {
       if (mine !== seq) return;
@@ -628,6 +769,9 @@ function setup(form) {
   // While an input method composes (pinyin, kana…), wait for the result.
   input.addEventListener("input", (event) => event.isComposing || run(150));
   input.addEventListener("compositionend", () => run(150));
+  // The page preloads the manifest (with the modules): take it now, so the
+  // first query needs only its shards and the results' metadata.
+  open().catch(() => (index = undefined));
   input.addEventListener("focus", () => {
     open().catch(() => (index = undefined)); // warm the manifest up while the reader types
     if (!page && input.value.trim() && !options.length) run(0);
