@@ -342,6 +342,7 @@ mod tests {
             path: "/srv/site/public".into(),
             root: "/srv/site".into(),
             force: false,
+            test_pauses: true,
         };
         assert_eq!(
             target.sibling("staging"),
