@@ -57,7 +57,7 @@ for n in "${sizes[@]}"; do
   echo "one-article edit $(measure "$bin" build --root "$site" --out "$out" --quiet)"
   incremental=$(tree_hash "$out")
   rm -rf "$site/.helpbook/cache"
-  "$bin" build --root "$site" --out "$dir/bench-cold-$n" --quiet --force
+  "$bin" build --root "$site" --out "$dir/bench-cold-$n" --quiet --force 2>/dev/null
   cold=$(tree_hash "$dir/bench-cold-$n")
   if [ "$incremental" = "$cold" ]; then echo "rebuild output: byte-identical to a cold build"; else echo "rebuild output: DIFFERS from a cold build"; fi
   cp "$dir/.article" "$article"
