@@ -52,12 +52,12 @@ fn main() {
     let root = corpus(articles);
     let out = root.join("public");
     let config = helpbook::load_config(&root, None).expect("config");
-    let site = helpbook::load_site(&root, config, false).expect("site");
+    let mut site = helpbook::load_site(&root, config, false).expect("site");
 
     let started = Instant::now();
     let scratch = tempfile::tempdir().expect("temp dir");
     let tantivy = scratch.path().join("tantivy");
-    let output = helpbook::search::build(&site, &tantivy).expect("search index");
+    let output = helpbook::search::build(&mut site, &tantivy).expect("search index");
     let build_time = started.elapsed();
     drop(output);
     let index_bytes: u64 = std::fs::read_dir(&tantivy)

@@ -313,7 +313,7 @@ pub fn build_with_progress(
         .stage()?;
     let search_started = Instant::now();
     let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
-    let search = search::build(&site, &tantivy_folder)?;
+    let search = search::build(&mut site, &tantivy_folder)?;
     for (path, bytes) in search.files {
         if search::is_index_companion(&path) {
             index_staging.add(&path, &bytes)?;

@@ -189,20 +189,23 @@ impl Language {
     }
 }
 
-/// Hands memory the program freed back to the system. glibc keeps freed
-/// small blocks for reuse, but the next stages allocate mostly large
-/// blocks (which it takes from fresh mappings), so without this the
-/// sources [`Site::forget_sources`] let go of would still count in the
-/// build's peak memory.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks glibc's own free lists.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 impl Site {
+    /// Cuts each section's text to its first `chars` characters once the
+    /// search index has it all: what the static index's result snippets
+    /// show is shorter, and nothing after the index reads the rest.
+    pub fn shorten_sections(&mut self, chars: usize) {
+        for language in &mut self.languages {
+            for page in &mut language.pages {
+                for section in &mut page.rendered.sections {
+                    if let Some((end, _)) = section.text.char_indices().nth(chars) {
+                        section.text.truncate(end);
+                        section.text.shrink_to_fit();
+                    }
+                }
+            }
+        }
+    }
+
     /// Lets go of what only the checks read (each article's source text and
     /// the links, contacts and removals found in it), once they have run:
     /// a build of 100,000 articles would otherwise hold its whole content
@@ -222,7 +225,6 @@ impl Site {
                 rendered.anchors = Vec::new();
             }
         }
-        release_free_memory();
     }
 
     /// The HTML of an article's body: from its rendering, or read back from

@@ -40,8 +40,12 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 
 /// Builds the tantivy index into `folder` (the `search/tantivy` folder of
 /// the index's output), and the static indexes and related lists from it.
-pub fn build(site: &Site, folder: &Path) -> Result<SearchOutput, Diagnostics> {
+/// Once the tantivy index has the sections' text, the site keeps only as
+/// much of it as the static index's snippets show.
+pub fn build(site: &mut Site, folder: &Path) -> Result<SearchOutput, Diagnostics> {
     let built = index::build(site, Some(folder))?;
+    site.shorten_sections(index::SECTION_TEXT_CHARS + 1);
+    let site = &*site;
     crate::trace::step("  tantivy index");
     let exported = export::export(site, &built, boosts(site))?;
     crate::trace::step("  static index");
