@@ -17,6 +17,7 @@ pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostic;
+pub mod export;
 pub mod feed;
 pub mod git;
 pub mod html;
