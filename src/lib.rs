@@ -297,6 +297,10 @@ pub fn build_with_progress(
     let sink = render::Recorded::new(&staging);
     let search_started = Instant::now();
     let search = search::build(&site)?;
+    site.warnings.extend(search::budget::check(
+        &search.files,
+        site.config.search.static_budget_kb,
+    ));
     for (path, bytes) in search.files {
         sink.put(path, bytes)?;
     }
