@@ -172,16 +172,7 @@ fn lucene_over_the_opensearch_export_ranks_as_tantivy() {
     let jar = lucene_jar();
     let dir = tempfile::tempdir().expect("temp dir");
     let classes = dir.path().join("classes");
-    run(
-        Command::new("javac")
-            .arg("-nowarn")
-            .arg("-d")
-            .arg(&classes)
-            .arg("-cp")
-            .arg(&jar)
-            .arg(repo().join("tests/lucene/LuceneRank.java")),
-        "javac (a JDK 17 or later)",
-    );
+    compile(&jar, &classes);
     let site = dir.path().join("site");
     run(
         Command::new("python3")
@@ -262,4 +253,141 @@ fn lucene_over_the_opensearch_export_ranks_as_tantivy() {
     eprintln!("{figures:#?}");
     assert!(figures["plain BM25"] >= 0.95, "{figures:?}");
     assert!(figures["template (BM25 + pairs)"] >= 0.95, "{figures:?}");
+}
+
+/// Tokens of each text from the export's `helpbook` analyzer in Lucene.
+fn lucene_tokens(
+    jar: &Path,
+    classes: &Path,
+    index_json: &Path,
+    texts: &[String],
+) -> Vec<Vec<String>> {
+    let mut child = Command::new("java")
+        .arg("-cp")
+        .arg(format!("{}:{}", jar.display(), classes.display()))
+        .arg("LuceneRank")
+        .arg("--analyze")
+        .arg(index_json)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("java runs");
+    let mut input = String::new();
+    for text in texts {
+        input.push_str(&serde_json::to_string(text).expect("JSON string"));
+        input.push('\n');
+    }
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("java finishes");
+    writer.join().expect("writer").expect("texts written");
+    assert!(
+        output.status.success(),
+        "LuceneRank --analyze failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tokens: Vec<Vec<String>> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON array of tokens"))
+        .collect();
+    assert_eq!(tokens.len(), texts.len());
+    tokens
+}
+
+fn compile(jar: &Path, classes: &Path) {
+    run(
+        Command::new("javac")
+            .arg("-nowarn")
+            .arg("-d")
+            .arg(classes)
+            .arg("-cp")
+            .arg(jar)
+            .arg(repo().join("tests/lucene/LuceneRank.java")),
+        "javac (a JDK 17 or later)",
+    );
+}
+
+/// The export's analyzer, run by Lucene, against helpbook's analyzer: on
+/// the sample site's articles they agree token for token; on the analyzer's
+/// test vectors (built to find edge cases) they differ only where the
+/// README says (no full NFKC, iteration marks, Bopomofo, marks inside Han
+/// runs, `İ`, lengths in UTF-16 units): the count is pinned so that a
+/// change to either analyzer that widens the gap fails here.
+#[test]
+fn the_exported_analyzer_in_lucene_tokenizes_as_helpbook() {
+    let jar = lucene_jar();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let classes = dir.path().join("classes");
+    compile(&jar, &classes);
+    let export = dir.path().join("opensearch");
+    let helpbook = env!("CARGO_BIN_EXE_helpbook");
+    run(
+        Command::new(helpbook)
+            .args(["export", "--format", "opensearch", "--root"])
+            .arg(repo())
+            .arg("--out")
+            .arg(&export),
+        "helpbook export",
+    );
+    let index_json = export.join("index.json");
+
+    // The sample site: every title, heading, tag and body.
+    let bulk = std::fs::read_to_string(export.join("bulk.ndjson")).expect("bulk.ndjson");
+    let mut texts = Vec::new();
+    for line in bulk.lines().skip(1).step_by(2) {
+        let document: serde_json::Value = serde_json::from_str(line).expect("a document");
+        texts.push(document["title"].as_str().expect("title").to_string());
+        for list in ["headings", "tags"] {
+            for value in document[list].as_array().expect("a list") {
+                texts.push(value.as_str().expect("text").to_string());
+            }
+        }
+        texts.push(document["body"].as_str().expect("body").to_string());
+    }
+    let lucene = lucene_tokens(&jar, &classes, &index_json, &texts);
+    let mut differing = 0;
+    for (text, tokens) in texts.iter().zip(&lucene) {
+        let ours = helpbook::search::analyzer::analyze(text);
+        if &ours != tokens {
+            differing += 1;
+            eprintln!("sample text {text:?}\n  helpbook {ours:?}\n  lucene   {tokens:?}");
+        }
+    }
+    eprintln!(
+        "sample site: {} of {} texts tokenized identically",
+        texts.len() - differing,
+        texts.len()
+    );
+    assert!(texts.len() > 200);
+    assert_eq!(differing, 0);
+
+    // The analyzer's test vectors.
+    let vectors: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/analyzer_vectors.json")).expect("vectors"),
+    )
+    .expect("JSON");
+    let inputs: Vec<String> = vectors
+        .iter()
+        .map(|v| v["input"].as_str().expect("input").to_string())
+        .collect();
+    let lucene = lucene_tokens(&jar, &classes, &index_json, &inputs);
+    let mut same = 0;
+    for ((vector, input), tokens) in vectors.iter().zip(&inputs).zip(&lucene) {
+        let ours = helpbook::search::analyzer::analyze(input);
+        if &ours == tokens {
+            same += 1;
+        } else {
+            eprintln!(
+                "vector {input:?} ({}): helpbook {ours:?}, lucene {tokens:?}",
+                vector["note"]
+            );
+        }
+    }
+    eprintln!("analyzer vectors: {same} of {} identical", vectors.len());
+    assert!(
+        same >= 250,
+        "only {same} of {} vectors agree (250 did)",
+        vectors.len()
+    );
 }

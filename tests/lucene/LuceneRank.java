@@ -7,10 +7,13 @@
 // `"type": "BM25"` would give). Used by tests/lucene_parity.rs.
 //
 //   java -cp <lucene jar>:<classes> LuceneRank INDEX_JSON BULK_NDJSON export|bm25 FIELD=BOOST,... < queries
+//   java -cp <lucene jar>:<classes> LuceneRank --analyze INDEX_JSON < texts
 //
 // Queries on standard input, one `lang<TAB>query` per line; prints one line
 // per query: the `doc` numbers of the top 10, space-separated, best first
-// (ties by `doc` ascending, as the template sorts).
+// (ties by `doc` ascending, as the template sorts). With --analyze, each
+// line of standard input is a JSON string, and each line printed is the
+// JSON array of the tokens index.json's `helpbook` analyzer makes of it.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -166,6 +169,18 @@ public class LuceneRank {
 
   public static void main(String[] args) throws Exception {
     ObjectMapper json = new ObjectMapper();
+    if (args[0].equals("--analyze")) {
+      JsonNode analysis = json.readTree(Files.readString(Path.of(args[1]))).get("settings").get("analysis");
+      Analyzer analyzer = analyzer(analysis, "helpbook");
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      StringBuilder out = new StringBuilder();
+      String line;
+      while ((line = in.readLine()) != null) {
+        out.append(json.writeValueAsString(tokens(analyzer, "body", json.readTree(line).asText()))).append('\n');
+      }
+      System.out.print(out);
+      return;
+    }
     JsonNode index = json.readTree(Files.readString(Path.of(args[0])));
     boolean exported = args[2].equals("export");
     Map<String, Float> boosts = new LinkedHashMap<>();
