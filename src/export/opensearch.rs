@@ -158,7 +158,7 @@ fn index_definition(site: &Site, docs: u64, totals: &[u64]) -> Value {
         let (analyzer, search_analyzer) = match field {
             "pairs" => ("helpbook_terms", "helpbook_pairs"),
             "chars" => ("helpbook_terms", "helpbook_terms"),
-            _ => ("helpbook", "helpbook"),
+            _ => ("helpbook", "helpbook_query"),
         };
         properties.insert(
             field.to_string(),
@@ -198,8 +198,12 @@ fn index_definition(site: &Site, docs: u64, totals: &[u64]) -> Value {
         "helpbook_long",
         "helpbook_stem",
     ];
+    // A query's terms count once each, as in helpbook's plan (`2.6.2`
+    // looks up `2` once): OpenSearch's `unique` filter.
+    let mut query_filters: Vec<&str> = helpbook_filters.to_vec();
+    query_filters.push("helpbook_unique");
     let mut pair_filters: Vec<&str> = helpbook_filters.to_vec();
-    pair_filters.extend(["helpbook_shingles", "helpbook_pair_mark"]);
+    pair_filters.extend(["helpbook_shingles", "helpbook_pair_mark", "helpbook_unique"]);
     json!({
         "settings": {
             "index": {
@@ -236,6 +240,7 @@ fn index_definition(site: &Site, docs: u64, totals: &[u64]) -> Value {
                         "output_unigrams": false,
                         "token_separator": " ",
                     },
+                    "helpbook_unique": {"type": "unique", "only_on_same_position": false},
                     "helpbook_pair_mark": {
                         "type": "pattern_replace",
                         "pattern": "^",
@@ -249,6 +254,13 @@ fn index_definition(site: &Site, docs: u64, totals: &[u64]) -> Value {
                         "char_filter": ["helpbook_separators"],
                         "tokenizer": "helpbook_words",
                         "filter": helpbook_filters,
+                    },
+                    // A query: the same tokens, each once.
+                    "helpbook_query": {
+                        "type": "custom",
+                        "char_filter": ["helpbook_separators"],
+                        "tokenizer": "helpbook_words",
+                        "filter": query_filters,
                     },
                     // Terms helpbook computed (pairs, characters), one per value.
                     "helpbook_terms": {"type": "custom", "tokenizer": "helpbook_lines"},

@@ -79,8 +79,10 @@ public class LuceneRank {
       case "pattern" -> b.withTokenizer("pattern", "pattern", t.get("pattern").asText(), "group", "-1");
       default -> throw new IllegalArgumentException("tokenizer " + t);
     }
+    boolean unique = false;
     for (JsonNode f : a.path("filter")) {
       String n = f.asText();
+      require(!unique, "a filter after `unique`");
       JsonNode d = analysis.path("filter").get(n);
       if (d == null) {
         switch (n) {
@@ -108,11 +110,21 @@ public class LuceneRank {
             "tokenSeparator", d.get("token_separator").asText());
         case "pattern_replace" -> b.addTokenFilter("patternReplace", "pattern", d.get("pattern").asText(),
             "replacement", d.get("replacement").asText(), "replace", "all");
+        // OpenSearch's own filter (not Lucene's): drops a token seen before
+        // in the stream; it can only be last here, and tokens() applies it.
+        case "unique" -> {
+          require(!d.path("only_on_same_position").asBoolean(false), "unique " + d);
+          unique = true;
+        }
         default -> throw new IllegalArgumentException("filter " + d);
       }
     }
-    return b.build();
+    Analyzer built = b.build();
+    if (unique) UNIQUE.add(built);
+    return built;
   }
+
+  static final java.util.Set<Analyzer> UNIQUE = new java.util.HashSet<>();
 
   static String flag(boolean b) { return b ? "true" : "false"; }
 
@@ -161,7 +173,10 @@ public class LuceneRank {
     try (TokenStream ts = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
-      while (ts.incrementToken()) out.add(term.toString());
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (ts.incrementToken()) {
+        if (!UNIQUE.contains(analyzer) || seen.add(term.toString())) out.add(term.toString());
+      }
       ts.end();
     }
     return out;
