@@ -21,7 +21,7 @@ fn main() {
     let config = helpbook::load_config(&root, None).expect("config");
     let site = helpbook::load_site(&root, config, false).expect("site");
     let started = Instant::now();
-    let built = helpbook::search::index::build(&site).expect("index");
+    let built = helpbook::search::index::build(&site, None).expect("index");
     let index_time = started.elapsed().as_secs_f64();
     let mut best = f64::MAX;
     let mut runs = Vec::new();

@@ -55,13 +55,16 @@ fn main() {
     let site = helpbook::load_site(&root, config, false).expect("site");
 
     let started = Instant::now();
-    let output = helpbook::search::build(&site).expect("search index");
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let tantivy = scratch.path().join("tantivy");
+    let output = helpbook::search::build(&site, &tantivy).expect("search index");
     let build_time = started.elapsed();
-    let index_bytes: usize = output
-        .files
-        .iter()
-        .filter(|(p, _)| p.starts_with("search/tantivy/"))
-        .map(|(_, b)| b.len())
+    drop(output);
+    let index_bytes: u64 = std::fs::read_dir(&tantivy)
+        .expect("index folder")
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
         .sum();
     println!("articles: {articles}");
     println!(
@@ -79,9 +82,10 @@ fn main() {
         drafts: false,
         strict: false,
         force: true,
+        index_out: None,
     })
     .expect("build");
-    let search = SiteSearch::open(&out).expect("open");
+    let search = SiteSearch::open(&root.join(helpbook::INDEX_DIR)).expect("open");
 
     // Latency: queries made of frequent and rare words, Chinese and English.
     let queries = [

@@ -171,6 +171,7 @@ fn main() {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("build failed:\n{e}"));
 
@@ -217,7 +218,7 @@ fn main() {
     );
     let mut last_misses = Vec::new();
     for variant in &variants {
-        let mut search = SiteSearch::open(&out).expect("open the index");
+        let mut search = SiteSearch::open(&root.join(helpbook::INDEX_DIR)).expect("open the index");
         for language in &mut search.languages {
             apply(variant, language);
         }

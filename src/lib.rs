@@ -82,7 +82,13 @@ pub struct BuildOptions {
     /// make (never the site itself, a project folder, home or the current
     /// folder).
     pub force: bool,
+    /// Where the tantivy index goes (for `helpbook search` and servers; no
+    /// browser reads it) [default: `<root>/.helpbook/index`].
+    pub index_out: Option<PathBuf>,
 }
+
+/// The default folder of the tantivy index inside a site.
+pub const INDEX_DIR: &str = ".helpbook/index";
 
 /// What a successful build did.
 #[derive(Debug)]
@@ -290,18 +296,33 @@ pub fn build_with_progress(
     )?;
     trace::step("content and Markdown");
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
+    site.forget_sources();
     trace::step("checks");
     progress(BUILD_STAGES[1]);
-    // Files go into the staging folder as they are made.
+    // Files go into the staging folder as they are made; the tantivy index
+    // into its own (not the published site: no browser reads it), swapped
+    // in the same way after the site.
     let staging = locked.stage()?;
     let sink = render::Recorded::new(&staging);
+    let index_out = options
+        .index_out
+        .clone()
+        .unwrap_or_else(|| root.join(INDEX_DIR));
+    let index_staging = output::Target::check(root, &index_out, options.force)?
+        .without_test_pauses()
+        .lock(&|notice| eprintln!("{notice}"))?
+        .stage()?;
     let search_started = Instant::now();
-    let search = search::build(&site)?;
+    let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
+    let search = search::build(&site, &tantivy_folder)?;
     site.warnings.extend(search::budget::check(
         &search.files,
         site.config.search.static_budget_kb,
     ));
     for (path, bytes) in search.files {
+        if search::is_index_companion(&path) {
+            index_staging.add(&path, &bytes)?;
+        }
         sink.put(path, bytes)?;
     }
     let search_elapsed = search_started.elapsed();
@@ -309,6 +330,11 @@ pub fn build_with_progress(
     trace::step("search index, related lists");
     progress(BUILD_STAGES[2]);
     let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
+    // Servers answering `helpbook search`-style queries give contact verdicts too.
+    index_staging.add(
+        contact::PUBLISHED_PATH,
+        &render::contact_published(&site, &theme),
+    )?;
     trace::step("pages");
     progress(BUILD_STAGES[3]);
     for asset in &site.assets {
@@ -321,6 +347,7 @@ pub fn build_with_progress(
     drop(sink);
     trace::step("site files");
     site.warnings.extend(staging.commit()?);
+    site.warnings.extend(index_staging.commit()?);
     trace::step("swap");
     let renderings_reused = cache.reused();
     cache.save(None);

@@ -49,6 +49,10 @@ enum Command {
         /// folder, your home folder and the current folder are never replaced.)
         #[arg(long)]
         force: bool,
+        /// Where the tantivy index goes, for `helpbook search` and search
+        /// servers [default: <root>/.helpbook/index].
+        #[arg(long)]
+        index_out: Option<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -134,15 +138,18 @@ enum Command {
     },
     /// Search a built site with the same ranking as its browser search.
     #[command(
-        after_help = "Examples:\n  helpbook search 提现失败\n  helpbook search \"reset password\" --lang en --limit 5\n  helpbook search 2fa --kind security --json"
+        after_help = "Reads the index `helpbook build` wrote (<root>/.helpbook/index, or --index-out).\n\nExamples:\n  helpbook search 提现失败\n  helpbook search \"reset password\" --lang en --limit 5\n  helpbook search 2fa --kind security --json\n  helpbook search 提现 --index /srv/help-index"
     )]
     Search {
         /// What to search for.
         query: String,
-        /// The built site [default: <root>/public].
+        /// The index folder `helpbook build` wrote [default: <root>/.helpbook/index].
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// A site built by an older helpbook, which kept its index inside it.
         #[arg(long)]
         site: Option<PathBuf>,
-        /// The site folder (used to find public/ when --site is not given).
+        /// The site folder (where .helpbook/index is).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Only articles in this language (e.g. zh-CN).
@@ -531,6 +538,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             quiet,
             force,
             report,
+            index_out,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -540,6 +548,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 drafts,
                 strict,
                 force,
+                index_out,
             };
             let built = {
                 let progress = Progress::start(quiet);
@@ -599,6 +608,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
         }
         Command::Search {
             query,
+            index,
             site,
             root,
             lang,
@@ -606,10 +616,13 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             limit,
             json,
         } => {
-            let site = site.unwrap_or_else(|| root.join("public"));
-            let search = helpbook::search::SiteSearch::open(&site)?;
-            // A query that is a contact gets its verdict, as in the search box.
-            let contact = helpbook::contact::Registry::load(&site)
+            let folder = index
+                .or(site)
+                .unwrap_or_else(|| root.join(helpbook::INDEX_DIR));
+            let search = helpbook::search::SiteSearch::open(&folder)?;
+            // A query that is a contact gets its verdict, as in the search
+            // box (the index folder carries the site's contacts.json).
+            let contact = helpbook::contact::Registry::load(&folder)
                 .ok()
                 .and_then(|r| r.query_answer(&query, lang.as_deref()));
             let request = helpbook::search::SearchRequest {

@@ -70,7 +70,7 @@ fn index_error(error: impl std::fmt::Display) -> Diagnostics {
 /// boosts; headings count as body). Reading the postings the index already
 /// holds is much cheaper than analysing every article a second time.
 pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagnostics> {
-    let searcher = built.index.reader().map_err(index_error)?.searcher();
+    let searcher = crate::search::index::searcher(&built.index).map_err(index_error)?;
     if searcher.segment_readers().len() != 1 {
         return Err(index_error("the index must have exactly one segment"));
     }

@@ -189,7 +189,42 @@ impl Language {
     }
 }
 
+/// Hands memory the program freed back to the system. glibc keeps freed
+/// small blocks for reuse, but the next stages allocate mostly large
+/// blocks (which it takes from fresh mappings), so without this the
+/// sources [`Site::forget_sources`] let go of would still count in the
+/// build's peak memory.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 impl Site {
+    /// Lets go of what only the checks read (each article's source text and
+    /// the links, contacts and removals found in it), once they have run:
+    /// a build of 100,000 articles would otherwise hold its whole content
+    /// folder in memory through every later stage. Diagnostics after this
+    /// point cannot show source lines, so only `build` calls it.
+    pub fn forget_sources(&mut self) {
+        for language in &mut self.languages {
+            for page in &mut language.pages {
+                page.article.text = String::new();
+                page.article.body_offset = 0;
+                let rendered = &mut page.rendered;
+                rendered.links = Vec::new();
+                rendered.contacts = Vec::new();
+                rendered.unknown_contacts = Vec::new();
+                rendered.broken_links = Vec::new();
+                rendered.removed = Vec::new();
+                rendered.anchors = Vec::new();
+            }
+        }
+        release_free_memory();
+    }
+
     /// The HTML of an article's body: from its rendering, or read back from
     /// the build cache.
     pub fn html<'a>(&'a self, page: &'a Page) -> std::borrow::Cow<'a, str> {

@@ -45,6 +45,7 @@ fn verification_page_in_headless_chromium() {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
 

@@ -20,6 +20,7 @@ fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the site must build:\n{e}"));
     (dir, out)

@@ -48,6 +48,7 @@ impl Site {
             drafts: false,
             strict: false,
             force: false,
+            index_out: None,
         })?;
         Ok((out, report.warnings))
     }

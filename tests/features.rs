@@ -79,6 +79,7 @@ impl TestSite {
             drafts: false,
             strict: false,
             force: false,
+            index_out: None,
         })?;
         Ok(out)
     }
@@ -106,6 +107,7 @@ fn build_sample(out: &Path) {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
 }

@@ -49,6 +49,7 @@ fn build(root: &Path, out: &Path) -> helpbook::BuildReport {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the changed site must build:\n{e}"))
 }

@@ -53,6 +53,7 @@ fn build(root: &Path) -> std::path::PathBuf {
         drafts: false,
         strict: true,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the site must build (strict: no broken link):\n{e}"));
     out
@@ -123,6 +124,7 @@ fn page_size_must_be_positive() {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .expect_err("page_size = 0");
     assert!(

@@ -117,11 +117,11 @@ fn lucene(
 /// Top-10 doc ids per query from tantivy, with each language's rules and
 /// boosts changed by `adjust`.
 fn tantivy(
-    site: &Path,
+    index: &Path,
     queries: &[(String, String)],
     adjust: impl Fn(&mut helpbook::search::LanguageSearch),
 ) -> Vec<Vec<u32>> {
-    let mut search = SiteSearch::open(site).expect("the built index opens");
+    let mut search = SiteSearch::open(index).expect("the built index opens");
     for language in &mut search.languages {
         adjust(language);
     }
@@ -197,12 +197,14 @@ fn figures(
             .arg(&export),
         "helpbook export",
     );
+    // The tantivy index `helpbook build` keeps beside the site.
+    let index = site.join(".helpbook/index");
     let article_fields = "title=4,headings=2,tags=2,body=1";
     let template_fields = "title=4,headings=2,tags=2,body=1,pairs=2";
     let mut figures = BTreeMap::new();
 
     // Plain BM25 (the evaluation's baseline): the four article fields.
-    let plain = tantivy(&out, queries, |l| {
+    let plain = tantivy(&index, queries, |l| {
         l.rules = Rules::plain();
         l.boosts[4] = 0.0;
         l.boosts[5] = 0.0;
@@ -225,7 +227,7 @@ fn figures(
     );
 
     // The template: plain BM25 with the pair terms.
-    let with_pairs = tantivy(&out, queries, |l| {
+    let with_pairs = tantivy(&index, queries, |l| {
         l.rules = Rules::plain();
         l.boosts[5] = 0.0;
     });
@@ -243,7 +245,7 @@ fn figures(
 
     // helpbook's full ranking (synonyms, typos, coordination, characters,
     // pins) against the template: not reproduced, only measured.
-    let full = tantivy(&out, queries, |_| {});
+    let full = tantivy(&index, queries, |_| {});
     figures.insert(
         "full ranking vs template",
         agreement("full", queries, &full, &lucene_template),

@@ -53,6 +53,7 @@ fn build_article(body: &str, extra_config: &str) -> (tempfile::TempDir, String, 
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the site must build:\n{e}"));
     let html = read(&out.join("en/faq/hostile/index.html"));
@@ -278,8 +279,8 @@ fn control_and_bidi_characters_in_front_matter_are_removed_and_escaped_in_the_te
     // cleaned; a title with a control character can only come from an
     // index built otherwise, so check the printed output is clean).
     let run = Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .args(["search", "official", "--site"])
-        .arg(&out)
+        .args(["search", "official", "--root"])
+        .arg(&root)
         .output()
         .expect("run helpbook search");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -302,6 +303,8 @@ fn html_files(dir: &Path) -> Vec<(PathBuf, String)> {
 
 /// The sample site, built once for all the tests of this file that only
 /// read it.
+/// The sample built once for the tests that only read it; its index is
+/// next to it, in `<out>-index`.
 fn sample() -> &'static Path {
     static OUT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     OUT.get_or_init(|| {
@@ -313,6 +316,7 @@ fn sample() -> &'static Path {
             drafts: false,
             strict: false,
             force: false,
+            index_out: Some(out.with_file_name("publish_safety-sample-index")),
         })
         .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
         out
@@ -595,7 +599,8 @@ fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
 #[test]
 fn every_command_exits_quietly_on_a_closed_pipe() {
     let out = sample();
-    let site = out.to_str().expect("UTF-8");
+    let index = out.with_file_name("publish_safety-sample-index");
+    let site = index.to_str().expect("UTF-8");
     let dir = tempfile::tempdir().expect("temp dir");
     let root = repo();
     let root = root.to_str().expect("UTF-8");
@@ -604,8 +609,8 @@ fn every_command_exits_quietly_on_a_closed_pipe() {
     let other = dir.path().join("other");
     let other = other.to_str().expect("UTF-8");
     for (args, code) in [
-        (vec!["search", "password", "--site", site], 0),
-        (vec!["search", "password", "--site", site, "--json"], 0),
+        (vec!["search", "password", "--index", site], 0),
+        (vec!["search", "password", "--index", site, "--json"], 0),
         (
             vec![
                 "check",

@@ -22,6 +22,7 @@ fn build_sample() -> (tempfile::TempDir, PathBuf, helpbook::BuildReport) {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the sample site must build:\n{e}"));
     (dir, out, report)

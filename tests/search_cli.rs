@@ -15,9 +15,11 @@ fn helpbook(args: &[&str]) -> Output {
         .expect("run helpbook")
 }
 
-fn built_sample() -> (tempfile::TempDir, PathBuf) {
+/// The sample site built into a temporary folder: (folder, site, index).
+fn built() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
+    let index = dir.path().join("index");
     let root = repo();
     let output = helpbook(&[
         "build",
@@ -26,19 +28,27 @@ fn built_sample() -> (tempfile::TempDir, PathBuf) {
         root.to_str().expect("utf-8 path"),
         "--out",
         out.to_str().expect("utf-8 path"),
+        "--index-out",
+        index.to_str().expect("utf-8 path"),
     ]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    (dir, out)
+    (dir, out, index)
+}
+
+/// The sample's search index: (folder, index).
+fn built_sample() -> (tempfile::TempDir, PathBuf) {
+    let (dir, _, index) = built();
+    (dir, index)
 }
 
 fn search_json(site: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec![
         "search",
-        "--site",
+        "--index",
         site.to_str().expect("utf-8 path"),
         "--json",
     ];
@@ -107,7 +117,7 @@ fn contact_intent_pins_the_contact_page_and_typos_get_a_suggestion() {
         "pasword reset",
         "--lang",
         "en",
-        "--site",
+        "--index",
         site.to_str().expect("utf-8 path"),
     ]);
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -156,7 +166,7 @@ fn text_output_marks_matches_and_empty_results_say_so() {
     let (_dir, site) = built_sample();
     let site_arg = site.to_str().expect("utf-8 path");
     let output = helpbook(&[
-        "search", "--site", site_arg, "password", "--lang", "en", "--limit", "3",
+        "search", "--index", site_arg, "password", "--lang", "en", "--limit", "3",
     ]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
@@ -166,7 +176,7 @@ fn text_output_marks_matches_and_empty_results_say_so() {
         text.contains("[password]") || text.contains("[Password]"),
         "{text}"
     );
-    let none = helpbook(&["search", "--site", site_arg, "zzqxjv"]);
+    let none = helpbook(&["search", "--index", site_arg, "zzqxjv"]);
     assert!(none.status.success());
     assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "No results.");
 }
@@ -176,7 +186,7 @@ fn searching_a_folder_without_an_index_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = helpbook(&[
         "search",
-        "--site",
+        "--index",
         dir.path().to_str().expect("utf-8 path"),
         "x",
     ]);
@@ -191,8 +201,20 @@ fn searching_a_folder_without_an_index_is_a_clear_error() {
 
 #[test]
 fn the_build_writes_one_segment_and_a_static_index_per_language() {
-    let (_dir, site) = built_sample();
-    let tantivy: Vec<String> = std::fs::read_dir(site.join("search/tantivy"))
+    let (_dir, site, index_folder) = built();
+    // The tantivy index goes to its own folder, not the published site.
+    assert!(!site.join("search/tantivy").exists(), "no browser reads it");
+    let leftovers: Vec<String> = std::fs::read_dir(index_folder.join("search/tantivy"))
+        .expect("tantivy folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "tantivy's bookkeeping is removed: {leftovers:?}"
+    );
+    let tantivy: Vec<String> = std::fs::read_dir(index_folder.join("search/tantivy"))
         .expect("tantivy folder")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -203,7 +225,8 @@ fn the_build_writes_one_segment_and_a_static_index_per_language() {
         .filter_map(|n| n.split('.').next())
         .collect();
     assert_eq!(segments.len(), 1, "one segment: {tantivy:?}");
-    let meta = std::fs::read_to_string(site.join("search/tantivy/meta.json")).expect("meta.json");
+    let meta =
+        std::fs::read_to_string(index_folder.join("search/tantivy/meta.json")).expect("meta.json");
     let segment = segments.iter().next().expect("segment");
     assert!(
         meta.contains(&segment[..8]),

@@ -33,8 +33,14 @@ fn build(root: &Path, out: &Path) {
         drafts: false,
         strict: false,
         force: false,
+        index_out: Some(index_dir(out)),
     })
     .unwrap_or_else(|e| panic!("build of {} failed:\n{e}", root.display()));
+}
+
+/// Where [`build`] puts the tantivy index of the site it writes to `out`.
+fn index_dir(out: &Path) -> PathBuf {
+    out.with_extension("index")
 }
 
 /// A small deterministic generator (no extra crate needed).
@@ -99,7 +105,7 @@ struct Compared {
 /// Runs the queries through Rust and through the JS client under Node, and
 /// compares everything FORMAT.md defines.
 fn compare(site_dir: &Path, lang: &str, queries: &[Query]) -> Compared {
-    let search = SiteSearch::open(site_dir).expect("open the search index");
+    let search = SiteSearch::open(&index_dir(site_dir)).expect("open the search index");
     let dir = tempfile::tempdir().expect("temp dir");
     let queries_file = dir.path().join("queries.json");
     std::fs::write(&queries_file, serde_json::to_vec(queries).expect("json"))

@@ -224,6 +224,7 @@ fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("the edited site must build:\n{e}"));
     let index = std::fs::read_to_string(out.join("search/index.json")).expect("index.json");
@@ -441,7 +442,8 @@ fn search_api_ranks_like_helpbook_search() {
     // The same ranking as the index `helpbook build` writes.
     let out = dir.path().join("public");
     let _ = built_pages(&site, &out);
-    let search = helpbook::search::SiteSearch::open(&out).expect("index");
+    let search =
+        helpbook::search::SiteSearch::open(&site.join(helpbook::INDEX_DIR)).expect("index");
     for (query, lang) in [("password", "en"), ("提现失败", "zh-CN"), ("2fa", "en")] {
         let expected = search
             .search(&helpbook::search::SearchRequest {

@@ -38,6 +38,7 @@ fn build(root: &Path) -> Result<helpbook::BuildReport, helpbook::Diagnostics> {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
 }
 
@@ -158,6 +159,7 @@ fn base_url_override_changes_every_url() {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .unwrap_or_else(|e| panic!("build: {e}"));
     let article = read(&root.join("public/en/faq/reset-password/index.html"));
@@ -177,6 +179,7 @@ fn base_url_override_changes_every_url() {
         drafts: false,
         strict: false,
         force: false,
+        index_out: None,
     })
     .expect_err("invalid --base-url");
     assert!(bad.to_string().contains("--base-url"), "{bad}");

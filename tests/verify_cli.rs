@@ -19,12 +19,15 @@ fn helpbook(args: &[&str]) -> Output {
 fn built_sample() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
+    let index = dir.path().join("index");
     let output = helpbook(&[
         "build",
         "--root",
         repo().to_str().expect("utf-8"),
         "--out",
         out.to_str().expect("utf-8"),
+        "--index-out",
+        index.to_str().expect("utf-8"),
         "--quiet",
     ]);
     assert!(
@@ -123,13 +126,15 @@ fn verify_without_a_built_site_says_what_to_do() {
 
 #[test]
 fn search_json_carries_the_verdict_of_a_query_that_is_a_contact() {
-    let (_dir, site) = built_sample();
+    let (dir, _site) = built_sample();
+    // The index folder carries the site's contacts.json for the verdicts.
+    let index = dir.path().join("index");
     let search = |query: &str| -> serde_json::Value {
         let output = helpbook(&[
             "search",
             query,
-            "--site",
-            site.to_str().expect("utf-8"),
+            "--index",
+            index.to_str().expect("utf-8"),
             "--lang",
             "en",
             "--json",

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use super::lock::{Holder, OutputLock};
-use super::{OUTPUT_MARKER, Target, hook, swap};
+use super::{OUTPUT_MARKER, Target, swap};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 use crate::render::Files;
 
@@ -43,7 +43,7 @@ impl Target {
     /// killed one left.
     pub fn lock(&self, on_wait: &dyn Fn(&str)) -> Result<LockedTarget, Diagnostics> {
         let lock = self.acquire(Holder::Build, on_wait)?;
-        hook::step("locked");
+        self.step("locked");
         Ok(LockedTarget {
             target: self.clone(),
             lock,
@@ -96,9 +96,9 @@ impl LockedTarget {
             Diagnostics::from(io_error(path, "create the staging folder", &e))
         };
         std::fs::create_dir(&work).map_err(|e| io(&work, e))?;
-        hook::step("work-created");
+        self.target.step("work-created");
         std::fs::write(work.join(WORK_MARKER), b"").map_err(|e| io(&work, e))?;
-        hook::step("work-marked");
+        self.target.step("work-marked");
         let site = work.join(NEW_SITE);
         let staging = Staging {
             target: self.target,
@@ -152,7 +152,7 @@ impl Staging {
             })?;
         file.write_all(bytes).map_err(io)?;
         if !self.wrote_one.swap(true, Ordering::Relaxed) {
-            hook::step("half-written");
+            self.target.step("half-written");
         }
         Ok(())
     }
@@ -181,6 +181,15 @@ impl Staging {
         Ok(())
     }
 
+    /// A folder inside the new site for a tool that writes its own files
+    /// there (the tantivy index), created.
+    pub fn folder(&self, relative: &str) -> Result<PathBuf, Diagnostics> {
+        let path = safe_join(&self.site, relative)?;
+        std::fs::create_dir_all(&path)
+            .map_err(|e| Diagnostics::from(io_error(&path, "create a folder", &e)))?;
+        Ok(path)
+    }
+
     /// `relative` inside the new site, its folder created.
     fn prepare(&self, relative: &str) -> Result<PathBuf, Diagnostics> {
         let path = safe_join(&self.site, relative)?;
@@ -206,14 +215,14 @@ impl Staging {
     }
 
     fn swap_in(self) -> Result<Vec<Diagnostic>, Diagnostics> {
-        hook::step("staged");
+        self.target.step("staged");
         let out = &self.target.path;
         let swap_error = |e: std::io::Error| self.swap_error(e);
         if std::fs::symlink_metadata(out).is_ok() {
             if !swap::exchange(&self.site, out).map_err(swap_error)? {
                 let aside = self.work.join(MOVED_ASIDE);
                 std::fs::rename(out, &aside).map_err(swap_error)?;
-                hook::step("moved-aside");
+                self.target.step("moved-aside");
                 if let Err(e) = std::fs::rename(&self.site, out) {
                     let _ = std::fs::rename(&aside, out);
                     return Err(swap_error(e));
@@ -222,9 +231,9 @@ impl Staging {
         } else {
             std::fs::rename(&self.site, out).map_err(swap_error)?;
         }
-        hook::step("swapped");
+        self.target.step("swapped");
         // What is left in the work folder is the previous site.
-        match remove_work(&self.work, &hook::step) {
+        match remove_work(&self.work, &|step| self.target.step(step)) {
             Ok(()) => Ok(Vec::new()),
             Err(e) => Ok(vec![
                 Diagnostic::warning(

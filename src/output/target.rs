@@ -34,6 +34,9 @@ pub struct Target {
     /// The site's root, canonical.
     root: PathBuf,
     force: bool,
+    /// Whether the test hooks' pauses apply (see hook.rs): to the site's
+    /// output, not to a second output the same build writes.
+    test_pauses: bool,
 }
 
 impl Target {
@@ -46,9 +49,25 @@ impl Target {
             path,
             root,
             force,
+            test_pauses: true,
         };
         target.verify()?;
         Ok(target)
+    }
+
+    /// This output without the test hooks' pauses: a build writes its
+    /// second output (the search index) through the same steps, and a test
+    /// that stops the build at a step means the site's.
+    pub fn without_test_pauses(mut self) -> Target {
+        self.test_pauses = false;
+        self
+    }
+
+    /// A named step of writing this output (see hook.rs).
+    pub(crate) fn step(&self, name: &'static str) {
+        if self.test_pauses {
+            super::hook::step(name);
+        }
     }
 
     /// The rules, against the folder as it is now (run again under the lock,
@@ -323,6 +342,7 @@ mod tests {
             path: "/srv/site/public".into(),
             root: "/srv/site".into(),
             force: false,
+            test_pauses: true,
         };
         assert_eq!(
             target.sibling("staging"),

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Language, Page, Site};
-pub use contact::scams_url;
+pub use contact::{published as contact_published, scams_url};
 pub use theme::Theme;
 
 /// JSON text made safe to embed in HTML and to serve from any host: `<`,

@@ -156,23 +156,83 @@ fn separator(previous: &[u8], term: &[u8]) -> String {
         .to_string()
 }
 
-/// The typo dictionary of one language: its letter words that occur in at
-/// least two of its articles, or in a title, heading or tag.
-fn dictionary(terms: &BTreeMap<Vec<u8>, TermPostings>) -> Dictionary {
-    Dictionary::new(terms.iter().filter_map(|(term, postings)| {
-        let word = std::str::from_utf8(term)
-            .ok()
-            .filter(|w| is_letter_word(w) && w.chars().count() >= MIN_WORD_CHARS)?;
-        // Title, headings, tags, body: the article's own words.
-        let mut docs: Vec<u32> = postings[..4]
+/// `term`'s entry in its language's typo dictionary (the word and its
+/// number of articles), if it has one: letter words that occur in at least
+/// two of the language's articles, or in a title, heading or tag.
+fn dictionary_word(term: &[u8], postings: &TermPostings) -> Option<(String, u32)> {
+    let word = std::str::from_utf8(term)
+        .ok()
+        .filter(|w| is_letter_word(w) && w.chars().count() >= MIN_WORD_CHARS)?;
+    // Title, headings, tags, body: the article's own words.
+    let mut docs: Vec<u32> = postings[..4]
+        .iter()
+        .flat_map(|(_, list)| list.iter().map(|p| p.0))
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let in_short_field = postings[..3].iter().any(|(_, list)| !list.is_empty());
+    (docs.len() >= 2 || in_short_field).then(|| (word.to_string(), docs.len() as u32))
+}
+
+/// Calls `visit` with every term that occurs in a document of `docs` (the
+/// documents of one language), in byte order, with its postings in each
+/// field restricted to those documents: a merge of the fields' sorted term
+/// dictionaries, so only one term's postings are in memory at a time.
+fn for_each_term(
+    inverted: &[std::sync::Arc<tantivy::InvertedIndexReader>],
+    norms: &[tantivy::fieldnorm::FieldNormReader],
+    docs: std::ops::Range<u32>,
+    mut visit: impl FnMut(&[u8], &TermPostings),
+) -> Result<(), Diagnostics> {
+    let mut streams = Vec::with_capacity(inverted.len());
+    for reader in inverted {
+        let mut stream = reader.terms().stream().map_err(export_error)?;
+        let live = stream.advance();
+        streams.push((stream, live));
+    }
+    let mut term: Vec<u8> = Vec::new();
+    loop {
+        let Some(smallest) = streams
             .iter()
-            .flat_map(|(_, list)| list.iter().map(|p| p.0))
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let in_short_field = postings[..3].iter().any(|(_, list)| !list.is_empty());
-        (docs.len() >= 2 || in_short_field).then(|| (word.to_string(), docs.len() as u32))
-    }))
+            .filter(|(_, live)| *live)
+            .map(|(stream, _)| stream.key())
+            .min()
+        else {
+            return Ok(());
+        };
+        term.clear();
+        term.extend_from_slice(smallest);
+        let mut postings: TermPostings = Default::default();
+        let mut any = false;
+        for (f, (stream, live)) in streams.iter_mut().enumerate() {
+            if !*live || stream.key() != term.as_slice() {
+                continue;
+            }
+            let info = stream.value().clone();
+            let mut list = inverted[f]
+                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                .map_err(export_error)?;
+            // (`seek` must not go back: tantivy asserts it in debug builds.)
+            let mut doc = list.doc();
+            if doc < docs.start {
+                doc = list.seek(docs.start);
+            }
+            while doc != TERMINATED && doc < docs.end {
+                postings[f]
+                    .1
+                    .push((doc, list.term_freq(), norms[f].fieldnorm_id(doc)));
+                doc = list.advance();
+            }
+            if !postings[f].1.is_empty() {
+                postings[f].0 = info.doc_freq;
+                any = true;
+            }
+            *live = stream.advance();
+        }
+        if any {
+            visit(&term, &postings);
+        }
+    }
 }
 
 /// `text` cut to `max` characters.
@@ -189,7 +249,7 @@ pub fn export(
     built: &BuiltIndex,
     boosts: [f32; FIELD_COUNT],
 ) -> Result<StaticIndexes, Diagnostics> {
-    let searcher = built.index.reader().map_err(export_error)?.searcher();
+    let searcher = super::index::searcher(&built.index).map_err(export_error)?;
     if searcher.segment_readers().len() != 1 {
         return Err(export_error("the index must have exactly one segment"));
     }
@@ -197,55 +257,37 @@ pub fn export(
     let num_docs = segment.max_doc();
 
     // Documents were added language by language, in reading order.
-    let mut doc_language: Vec<usize> = Vec::with_capacity(num_docs as usize);
-    for (index, language) in site.languages.iter().enumerate() {
-        doc_language.extend(std::iter::repeat_n(index, language.pages.len()));
-    }
-    if doc_language.len() != num_docs as usize {
+    let articles: usize = site.languages.iter().map(|l| l.pages.len()).sum();
+    if articles != num_docs as usize {
         return Err(export_error(
             "the index and the site disagree on the number of articles",
         ));
     }
 
-    // term → postings per field, per language.
-    let mut per_language: Vec<BTreeMap<Vec<u8>, TermPostings>> =
-        vec![BTreeMap::new(); site.languages.len()];
     let mut total_tokens = [0u64; FIELD_COUNT];
+    let mut inverted = Vec::with_capacity(FIELD_COUNT);
+    let mut norms = Vec::with_capacity(FIELD_COUNT);
     for (f, field) in built.fields.text.iter().enumerate() {
-        let inverted = segment.inverted_index(*field).map_err(export_error)?;
-        total_tokens[f] = inverted.total_num_tokens();
-        let norms = segment
-            .get_fieldnorms_reader(*field)
-            .map_err(export_error)?;
-        let mut terms = inverted.terms().stream().map_err(export_error)?;
-        while terms.advance() {
-            let info = terms.value();
-            let mut postings = inverted
-                .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
-                .map_err(export_error)?;
-            while postings.doc() != TERMINATED {
-                let doc = postings.doc();
-                let language = doc_language[doc as usize];
-                let entry = per_language[language]
-                    .entry(terms.key().to_vec())
-                    .or_default();
-                entry[f].0 = info.doc_freq;
-                entry[f]
-                    .1
-                    .push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
-                postings.advance();
-            }
-        }
+        let reader = segment.inverted_index(*field).map_err(export_error)?;
+        total_tokens[f] = reader.total_num_tokens();
+        inverted.push(reader);
+        norms.push(
+            segment
+                .get_fieldnorms_reader(*field)
+                .map_err(export_error)?,
+        );
     }
 
     let base = &site.config.base_path;
     let mut files = Vec::new();
     let mut manifests = BTreeMap::new();
     let mut first_doc = 0u32;
-    for (index, language) in site.languages.iter().enumerate() {
+    for language in &site.languages {
         let mut language_files: Vec<(String, Vec<u8>)> = Vec::new();
+        let docs = first_doc..first_doc + language.pages.len() as u32;
 
-        // Shards.
+        // Shards, written term by term as the language's terms stream by
+        // in order (no language's postings are ever all in memory).
         let mut shards: Vec<String> = Vec::new();
         let mut current: Vec<u8> = Vec::new();
         let mut current_terms = 0u64;
@@ -260,8 +302,9 @@ pub fn export(
             *count = 0;
         };
         let mut kind = 0u8;
-        let mut previous: &[u8] = &[];
-        for (term, postings) in &per_language[index] {
+        let mut previous: Vec<u8> = Vec::new();
+        let mut words: Vec<(String, u32)> = Vec::new();
+        for_each_term(&inverted, &norms, docs.clone(), |term, postings| {
             if current_terms > 0 && term_kind(term) != kind {
                 flush(
                     &mut current,
@@ -275,13 +318,15 @@ pub fn export(
                 let first = if shards.is_empty() {
                     String::new()
                 } else {
-                    separator(previous, term)
+                    separator(&previous, term)
                 };
                 shards.push(first);
             }
-            previous = term;
+            previous.clear();
+            previous.extend_from_slice(term);
             encode_term(&mut current, term, postings);
             current_terms += 1;
+            words.extend(dictionary_word(term, postings));
             let target = if kind == 0 {
                 SHARD_TARGET_BYTES
             } else {
@@ -295,7 +340,7 @@ pub fn export(
                     shards.len() - 1,
                 );
             }
-        }
+        })?;
         if current_terms > 0 || shards.is_empty() {
             if shards.is_empty() {
                 shards.push(String::new());
@@ -337,7 +382,7 @@ pub fn export(
             let json = json_bytes(&metadata)?;
             language_files.push((format!("docs/{doc}.json"), json));
         }
-        let dictionary = dictionary(&per_language[index]);
+        let dictionary = Dictionary::new(words);
         let words = if dictionary.is_empty() {
             String::new()
         } else {

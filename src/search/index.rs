@@ -2,13 +2,16 @@
 //! one thread, with file names derived from the content so that two builds
 //! of the same site give byte-identical index files.
 //!
-//! The index is built in memory (helpbook uses tantivy without its mmap
-//! feature) and its files are returned as bytes for the output stage.
+//! `helpbook build` builds it in a folder on disk (`.helpbook/index/` by
+//! default, not the published site: no browser reads it), committing a
+//! segment every few megabytes of text so the writer's memory stays small,
+//! then merging the segments, in the order they were written, into one.
+//! The dev server builds it in memory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::{Directory, RamDirectory};
+use tantivy::directory::{MmapDirectory, RamDirectory};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -161,28 +164,70 @@ fn tantivy_error(error: impl std::fmt::Display) -> Diagnostics {
     .into()
 }
 
-/// The built index and its files, ready to be written.
+/// The built index.
 pub struct BuiltIndex {
     pub index: Index,
     pub fields: Fields,
-    /// Path inside the output directory → bytes.
-    pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Indexes every article of the site, in language then reading order.
-pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
+/// The writer's memory budget: the batches below stay well under it, so
+/// each commit writes exactly one segment.
+const WRITER_BUDGET: usize = 200 * 1024 * 1024;
+/// A segment is committed after about this much article text.
+const BATCH_TEXT_BYTES: usize = 24 * 1024 * 1024;
+
+/// Indexes every article of the site, in language then reading order, in
+/// memory (`folder: None`) or into `folder` on disk, which must be empty.
+pub fn build(site: &Site, folder: Option<&Path>) -> Result<BuiltIndex, Diagnostics> {
+    build_in_batches(site, folder, BATCH_TEXT_BYTES)
+}
+
+/// [`build`], committing a segment after every `batch_bytes` of text.
+fn build_in_batches(
+    site: &Site,
+    folder: Option<&Path>,
+    batch_bytes_max: usize,
+) -> Result<BuiltIndex, Diagnostics> {
     let (schema, fields) = schema();
-    let directory = RamDirectory::create();
-    let index = Index::create(directory.clone(), schema, tantivy::IndexSettings::default())
-        .map_err(tantivy_error)?;
+    let index = match folder {
+        None => Index::create(
+            RamDirectory::create(),
+            schema,
+            tantivy::IndexSettings::default(),
+        ),
+        Some(folder) => {
+            std::fs::create_dir_all(folder).map_err(tantivy_error)?;
+            let directory = MmapDirectory::open(folder).map_err(tantivy_error)?;
+            Index::create(directory, schema, tantivy::IndexSettings::default())
+        }
+    }
+    .map_err(tantivy_error)?;
     index.tokenizers().register(ANALYZER_NAME, text_analyzer());
-    // One thread, so documents keep their insertion order and the segment
-    // files are the same on every build; a budget large enough to never
-    // split the segment for a help center.
+    // One thread, so documents keep their insertion order; no merges while
+    // indexing, so the segments are known in the order they were written.
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, 512 * 1024 * 1024)
+        .writer_with_num_threads(1, WRITER_BUDGET)
         .map_err(tantivy_error)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
+    let mut segments: Vec<tantivy::index::SegmentId> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let commit = |writer: &mut IndexWriter,
+                  segments: &mut Vec<tantivy::index::SegmentId>|
+     -> Result<(), Diagnostics> {
+        writer.commit().map_err(tantivy_error)?;
+        let now = index.searchable_segment_ids().map_err(tantivy_error)?;
+        let new: Vec<_> = now
+            .into_iter()
+            .filter(|id| !segments.contains(id))
+            .collect();
+        if new.len() > 1 {
+            return Err(tantivy_error(
+                "a batch of articles was written as several segments",
+            ));
+        }
+        segments.extend(new);
+        Ok(())
+    };
     for language in &site.languages {
         for page in &language.pages {
             let article = &page.article;
@@ -206,25 +251,22 @@ pub fn build(site: &Site) -> Result<BuiltIndex, Diagnostics> {
             document.add_text(fields.category, &article.category);
             document.add_text(fields.url, &page.url);
             document.add_text(fields.summary, &article.summary);
+            batch_bytes += sections_json.len() + article.title.len() + article.summary.len();
             document.add_text(fields.sections, sections_json);
             writer.add_document(document).map_err(tantivy_error)?;
+            if batch_bytes >= batch_bytes_max {
+                commit(&mut writer, &mut segments)?;
+                batch_bytes = 0;
+            }
         }
     }
-    writer.commit().map_err(tantivy_error)?;
-    writer.wait_merging_threads().map_err(tantivy_error)?;
-    let segments = index.searchable_segment_ids().map_err(tantivy_error)?;
+    commit(&mut writer, &mut segments)?;
     if segments.len() > 1 {
-        return Err(tantivy_error(format!(
-            "expected one segment, found {}",
-            segments.len()
-        )));
+        // Merged in the order written: documents keep their ids.
+        writer.merge(&segments).wait().map_err(tantivy_error)?;
     }
-    let files = deterministic_files(&directory, &index)?;
-    Ok(BuiltIndex {
-        index,
-        fields,
-        files,
-    })
+    writer.wait_merging_threads().map_err(tantivy_error)?;
+    Ok(BuiltIndex { index, fields })
 }
 
 /// Tokens computed by helpbook (pairs, characters) in the form tantivy
@@ -246,94 +288,95 @@ fn pre_tokenized(tokens: Vec<String>) -> PreTokenizedString {
     }
 }
 
-/// The index files with the random segment id replaced by one derived from
-/// the segment's content, and `meta.json` rewritten to match.
-fn deterministic_files(
-    directory: &RamDirectory,
-    index: &Index,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let metas = index.searchable_segment_metas().map_err(tantivy_error)?;
-    let mut meta_json = String::from_utf8(
-        directory
-            .atomic_read(Path::new("meta.json"))
-            .map_err(tantivy_error)?,
-    )
-    .map_err(tantivy_error)?;
-    let mut files = Vec::new();
-    for meta in metas {
-        let old_id = meta.id().uuid_string();
-        let mut segment_files: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut hasher = blake3::Hasher::new();
-        for extension in ["fast", "fieldnorm", "idx", "pos", "store", "term"] {
-            let path = PathBuf::from(format!("{old_id}.{extension}"));
-            if !directory.exists(&path).map_err(tantivy_error)? {
-                continue;
-            }
-            let file = directory.open_read(&path).map_err(tantivy_error)?;
-            let bytes = file
-                .read_bytes()
-                .map_err(tantivy_error)?
-                .as_slice()
-                .to_vec();
-            hasher.update(extension.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
-            segment_files.push((extension.to_string(), bytes));
-        }
-        let new_id = hasher.finalize().to_hex().as_str()[..32].to_string();
-        let hyphenated = |id: &str| {
-            format!(
-                "{}-{}-{}-{}-{}",
-                &id[..8],
-                &id[8..12],
-                &id[12..16],
-                &id[16..20],
-                &id[20..]
-            )
-        };
-        meta_json = meta_json
-            .replace(&hyphenated(&old_id), &hyphenated(&new_id))
-            .replace(&old_id, &new_id);
-        for (extension, bytes) in segment_files {
-            files.push((format!("{TANTIVY_DIR}/{new_id}.{extension}"), bytes));
-        }
+/// Finishes an index [`build`] wrote into `folder`, once nothing reads it
+/// any more: renames the one segment's files to a name derived from their
+/// content, rewrites `meta.json` to match, and removes tantivy's own
+/// bookkeeping (`.managed.json`, lock files, the segments the merge
+/// replaced), so two builds of the same site leave byte-identical folders.
+pub fn finish(folder: &Path) -> Result<(), Diagnostics> {
+    let meta_path = folder.join("meta.json");
+    let mut meta_json = std::fs::read_to_string(&meta_path).map_err(tantivy_error)?;
+    let meta: serde_json::Value = serde_json::from_str(&meta_json).map_err(tantivy_error)?;
+    let segments = meta["segments"].as_array().cloned().unwrap_or_default();
+    if segments.len() != 1 {
+        return Err(tantivy_error(format!(
+            "expected one segment, found {}",
+            segments.len()
+        )));
     }
-    files.push((format!("{TANTIVY_DIR}/meta.json"), meta_json.into_bytes()));
-    files.sort();
-    Ok(files)
-}
-
-/// Opens an index written by [`build`] from the output directory (files
-/// are read into memory: helpbook's tantivy has no mmap).
-pub fn open(dir: &Path) -> Result<(Index, Fields), Diagnostics> {
-    let folder = dir.join(TANTIVY_DIR);
-    let not_found = || {
-        Diagnostics::from(
-            Diagnostic::error("search-index", &folder, "no search index here")
-                .with_help("build the site first with `helpbook build`, or pass `--site DIR`"),
+    let old_id = segments[0]["segment_id"]
+        .as_str()
+        .unwrap_or_default()
+        .replace('-', "");
+    let mut hasher = blake3::Hasher::new();
+    let mut present = Vec::new();
+    for extension in ["fast", "fieldnorm", "idx", "pos", "store", "term"] {
+        let path = folder.join(format!("{old_id}.{extension}"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        hasher.update(extension.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+        present.push(extension);
+    }
+    let new_id = hasher.finalize().to_hex().as_str()[..32].to_string();
+    let hyphenated = |id: &str| {
+        format!(
+            "{}-{}-{}-{}-{}",
+            &id[..8],
+            &id[8..12],
+            &id[12..16],
+            &id[16..20],
+            &id[20..]
         )
     };
-    let entries = std::fs::read_dir(&folder).map_err(|_| not_found())?;
-    let directory = RamDirectory::create();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if !path.is_file() {
-            continue;
+    meta_json = meta_json
+        .replace(&hyphenated(&old_id), &hyphenated(&new_id))
+        .replace(&old_id, &new_id);
+    // Everything in the folder but the segment and meta.json goes (old
+    // segments the merge left, tantivy's bookkeeping).
+    for entry in std::fs::read_dir(folder).map_err(tantivy_error)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let keep = name == "meta.json"
+            || present
+                .iter()
+                .any(|extension| name == format!("{old_id}.{extension}"));
+        if !keep {
+            let _ = std::fs::remove_file(entry.path());
         }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostics::from(crate::diagnostic::io_error(&path, "read", &e)))?;
-        let name = PathBuf::from(entry.file_name());
-        directory
-            .atomic_write(&name, &bytes)
-            .map_err(tantivy_error)?;
     }
-    let index = Index::open(directory).map_err(|e| {
+    for extension in present {
+        std::fs::rename(
+            folder.join(format!("{old_id}.{extension}")),
+            folder.join(format!("{new_id}.{extension}")),
+        )
+        .map_err(tantivy_error)?;
+    }
+    // Written anew: tantivy created it readable by its owner only.
+    let _ = std::fs::remove_file(&meta_path);
+    std::fs::write(&meta_path, meta_json).map_err(tantivy_error)?;
+    Ok(())
+}
+
+/// Opens an index written by [`build`] (memory-mapped, read only).
+pub fn open(dir: &Path) -> Result<(Index, Fields), Diagnostics> {
+    let folder = dir.join(TANTIVY_DIR);
+    if !folder.join("meta.json").is_file() {
+        return Err(Diagnostics::from(
+            Diagnostic::error("search-index", &folder, "no search index here")
+                .with_help("build the site first with `helpbook build`, or pass `--index DIR`"),
+        ));
+    }
+    let cannot_open = |e: String| {
         Diagnostics::from(Diagnostic::error(
             "search-index",
             &folder,
             format!("cannot open the search index: {e}"),
         ))
-    })?;
+    };
+    let directory = MmapDirectory::open(&folder).map_err(|e| cannot_open(e.to_string()))?;
+    let index = Index::open(directory).map_err(|e| cannot_open(e.to_string()))?;
     index.tokenizers().register(ANALYZER_NAME, text_analyzer());
     let schema = index.schema();
     let field = |name: &str| {
@@ -365,4 +408,91 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), Diagnostics> {
         sections: field("sections")?,
     };
     Ok((index, fields))
+}
+
+/// A searcher over the index as it is now. The index never changes once
+/// built, so the reader does not watch for commits (tantivy's default
+/// starts a thread per reader that polls `meta.json`).
+pub fn searcher(index: &Index) -> tantivy::Result<tantivy::Searcher> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?
+        .searcher())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_site() -> Site {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::load_config(root, None).expect("sample book.toml");
+        crate::load_site(root, config, false).expect("sample site")
+    }
+
+    /// (url, title) of every document, by doc id.
+    fn documents(index: &Index, fields: &Fields) -> Vec<(String, String)> {
+        use tantivy::schema::Value;
+        let searcher = searcher(index).expect("searcher");
+        let mut documents = Vec::new();
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                let stored: TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(ordinal as u32, doc))
+                    .expect("stored document");
+                let text = |field| {
+                    stored
+                        .get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                documents.push((text(fields.url), text(fields.text[0])));
+            }
+        }
+        documents
+    }
+
+    /// An index written in many segments (one per article here) is merged
+    /// into one whose documents keep the reading order the static index
+    /// and the related lists rely on, and whose files are those of an index
+    /// written in one segment.
+    #[test]
+    fn segments_merge_in_reading_order() {
+        let site = sample_site();
+        let expected: Vec<String> = site
+            .languages
+            .iter()
+            .flat_map(|language| language.pages.iter().map(|page| page.url.clone()))
+            .collect();
+        assert!(expected.len() > 20, "the sample site has articles");
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, batch_bytes: usize| {
+            let root = dir.path().join(name);
+            let folder = root.join(TANTIVY_DIR);
+            let built = build_in_batches(&site, Some(&folder), batch_bytes).expect("index");
+            drop(built);
+            finish(&folder).expect("finish");
+            let files: Vec<_> = std::fs::read_dir(&folder)
+                .expect("index folder")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(files.len(), 7, "one segment and meta.json: {files:?}");
+            open(&root).expect("open")
+        };
+        let (index_one, fields_one) = write("one", usize::MAX);
+        let (index, fields) = write("many", 1);
+        let urls: Vec<String> = documents(&index, &fields)
+            .into_iter()
+            .map(|(url, _)| url)
+            .collect();
+        assert_eq!(urls, expected);
+        assert_eq!(
+            documents(&index_one, &fields_one),
+            documents(&index, &fields)
+        );
+    }
 }

@@ -24,7 +24,8 @@ pub use query::{Hit, LanguageSearch, Outcome, SearchRequest};
 
 /// What the search stage adds to the output.
 pub struct SearchOutput {
-    /// Path inside the output directory → bytes.
+    /// The static index for the browser: path inside the output directory →
+    /// bytes (`search/index.json`, each language's manifest and files).
     pub files: Vec<(String, Vec<u8>)>,
     /// Language code → URL of its static index manifest.
     pub manifests: BTreeMap<String, String>,
@@ -38,18 +39,31 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
     [b.title, b.headings, b.tags, b.body, b.pairs, b.chars]
 }
 
-/// Builds the tantivy index and the static indexes.
-pub fn build(site: &Site) -> Result<SearchOutput, Diagnostics> {
-    let built = index::build(site)?;
+/// Builds the tantivy index into `folder` (the `search/tantivy` folder of
+/// the index's output), and the static indexes and related lists from it.
+pub fn build(site: &Site, folder: &Path) -> Result<SearchOutput, Diagnostics> {
+    let built = index::build(site, Some(folder))?;
+    crate::trace::step("  tantivy index");
     let exported = export::export(site, &built, boosts(site))?;
+    crate::trace::step("  static index");
     let related = crate::related::from_index(site, &built)?;
-    let mut files = built.files;
-    files.extend(exported.files);
+    crate::trace::step("  related lists");
+    drop(built);
+    index::finish(folder)?;
     Ok(SearchOutput {
-        files,
+        files: exported.files,
         manifests: exported.manifests,
         related,
     })
+}
+
+/// The files of the static index that `helpbook search` reads next to
+/// the tantivy index (the language rules, the typo dictionaries): a server
+/// needs only the index's output folder.
+pub fn is_index_companion(path: &str) -> bool {
+    path == "search/index.json"
+        || path.ends_with("/manifest.json")
+        || path.ends_with(export::WORDS_FILE)
 }
 
 /// A built site's search index, opened for queries, with each language's
@@ -69,7 +83,9 @@ fn index_error(path: &Path, message: String) -> Diagnostics {
 }
 
 impl SiteSearch {
-    /// Opens the index that `helpbook build` wrote into `site_dir`.
+    /// Opens the index that `helpbook build` wrote into `site_dir` (its
+    /// index folder, `.helpbook/index` by default, or a site built by an
+    /// older helpbook, which kept it in the site).
     pub fn open(site_dir: &Path) -> Result<SiteSearch, Diagnostics> {
         let (index, fields) = index::open(site_dir)?;
         let read = |relative: &str| {

@@ -249,7 +249,7 @@ pub fn ranked_in_language(
     language: &LanguageSearch,
     request: &SearchRequest,
 ) -> Result<(Plan, Vec<(DocId, Score)>), Diagnostics> {
-    let searcher = index.reader().map_err(search_error)?.searcher();
+    let searcher = super::index::searcher(index).map_err(search_error)?;
     let lexicon = IndexLexicon {
         searcher: &searcher,
         fields,
@@ -360,7 +360,7 @@ pub fn search(
         corrections.extend(plan.corrections.iter().cloned());
         contacts |= plan.contacts;
     }
-    let searcher = index.reader().map_err(search_error)?.searcher();
+    let searcher = super::index::searcher(index).map_err(search_error)?;
     let mut hits = Vec::with_capacity(request.limit.min(total));
     for (doc, score) in ranked.into_iter().take(request.limit) {
         let stored: TantivyDocument = searcher

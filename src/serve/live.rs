@@ -236,7 +236,7 @@ impl LiveSite {
         let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
-        let built = crate::search::index::build(&site)?;
+        let built = crate::search::index::build(&site, None)?;
         let related = crate::related::from_index(&site, &built)?;
         crate::related::apply(&mut site, &related);
         self.fresh_index = Some(built);

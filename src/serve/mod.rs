@@ -510,7 +510,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     let site = &snapshot.site;
     let built = match snapshot.index {
         Some(built) => Ok(built),
-        None => crate::search::index::build(site),
+        None => crate::search::index::build(site, None),
     };
     let result = built.and_then(|built| {
         let boosts = crate::search::boosts(site);
@@ -541,7 +541,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
         })
         .collect();
     let mut files = crate::render::Files::new();
-    for (path, bytes) in built.files.iter().chain(&exported.files) {
+    for (path, bytes) in &exported.files {
         let mut path = path.clone();
         let mut bytes = bytes.clone();
         for (from, to) in &renames {
