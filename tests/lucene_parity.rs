@@ -67,6 +67,31 @@ fn queries() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Runs `LuceneRank` with `args`, `input` on its standard input; returns
+/// its standard output.
+fn lucene_rank(jar: &Path, classes: &Path, args: &[&std::ffi::OsStr], input: String) -> String {
+    let mut child = Command::new("java")
+        .arg("-cp")
+        .arg(format!("{}:{}", jar.display(), classes.display()))
+        .arg("LuceneRank")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("java runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("java finishes");
+    writer.join().expect("writer").expect("input written");
+    assert!(
+        output.status.success(),
+        "LuceneRank {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Top-10 `doc` numbers per query from Lucene.
 fn lucene(
     jar: &Path,
@@ -76,33 +101,19 @@ fn lucene(
     fields: &str,
     queries: &[(String, String)],
 ) -> Vec<Vec<u32>> {
-    let mut child = Command::new("java")
-        .arg("-cp")
-        .arg(format!("{}:{}", jar.display(), classes.display()))
-        .arg("LuceneRank")
-        .arg(export.join("index.json"))
-        .arg(export.join("bulk.ndjson"))
-        .arg(similarity)
-        .arg(fields)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("java runs");
     let mut input = String::new();
     for (lang, query) in queries {
         input.push_str(&format!("{lang}\t{query}\n"));
     }
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("java finishes");
-    writer.join().expect("writer").expect("queries written");
-    assert!(
-        output.status.success(),
-        "LuceneRank failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let lists: Vec<Vec<u32>> = String::from_utf8_lossy(&output.stdout)
+    let (index, bulk) = (export.join("index.json"), export.join("bulk.ndjson"));
+    let args = [
+        index.as_os_str(),
+        bulk.as_os_str(),
+        similarity.as_ref(),
+        fields.as_ref(),
+    ];
+    let stdout = lucene_rank(jar, classes, &args, input);
+    let lists: Vec<Vec<u32>> = stdout
         .lines()
         .map(|line| {
             line.split_whitespace()
@@ -337,32 +348,18 @@ fn lucene_tokens(
     index_json: &Path,
     texts: &[String],
 ) -> Vec<Vec<String>> {
-    let mut child = Command::new("java")
-        .arg("-cp")
-        .arg(format!("{}:{}", jar.display(), classes.display()))
-        .arg("LuceneRank")
-        .arg("--analyze")
-        .arg(index_json)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("java runs");
     let mut input = String::new();
     for text in texts {
         input.push_str(&serde_json::to_string(text).expect("JSON string"));
         input.push('\n');
     }
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("java finishes");
-    writer.join().expect("writer").expect("texts written");
-    assert!(
-        output.status.success(),
-        "LuceneRank --analyze failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = lucene_rank(
+        jar,
+        classes,
+        &["--analyze".as_ref(), index_json.as_os_str()],
+        input,
     );
-    let tokens: Vec<Vec<String>> = String::from_utf8_lossy(&output.stdout)
+    let tokens: Vec<Vec<String>> = stdout
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON array of tokens"))
         .collect();
