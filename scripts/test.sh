@@ -20,5 +20,18 @@ if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/n
   npm ci --prefix tests/browser --no-audit --no-fund
 fi
 
+if ! command -v javac >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "== installing a JDK for the Lucene ranking test (apt-get install default-jdk-headless)"
+    apt-get update
+    apt-get install -y default-jdk-headless
+  else
+    echo "error: the Lucene ranking test needs a JDK: sudo apt-get install -y default-jdk-headless" >&2
+    exit 1
+  fi
+fi
+# Real Lucene for tests/lucene_parity.rs, cached in ~/.cache/helpbook/lucene.
+bash scripts/fetch-lucene.sh >/dev/null
+
 echo "== cargo test (the browser tests print each test by name as it finishes)"
 cargo test --locked

@@ -159,7 +159,14 @@ pub struct SearchConfig {
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
     /// Promoted results, in `book.toml` order.
     pub pins: Vec<Pin>,
+    /// `static_budget_kb`: the build warns when one file of the static
+    /// index (a shard: what a query for a common word downloads) is larger
+    /// than this many KiB; 0 never warns. See [`crate::search::budget`].
+    pub static_budget_kb: u64,
 }
+
+/// The default of `[search] static_budget_kb`.
+pub const DEFAULT_STATIC_BUDGET_KB: u64 = 200;
 
 /// `[search]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -171,6 +178,7 @@ struct RawSearch {
     synonyms: BTreeMap<Spanned<String>, Vec<Vec<String>>>,
     #[serde(default)]
     pins: Vec<Spanned<Pin>>,
+    static_budget_kb: Option<u64>,
 }
 
 /// `[[search.pins]]`: articles shown first, in this order, for queries that
@@ -947,6 +955,7 @@ fn validate_search(
         boost,
         synonyms,
         pins,
+        static_budget_kb: raw.static_budget_kb.unwrap_or(DEFAULT_STATIC_BUDGET_KB),
     }
 }
 

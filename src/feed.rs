@@ -70,14 +70,6 @@ pub fn versions(language: &Language) -> Vec<&Page> {
     pages.into_iter().map(|(p, _)| p).collect()
 }
 
-/// A full URL for a site path.
-fn absolute(site: &Site, path: &str) -> String {
-    let relative = path
-        .strip_prefix(site.config.base_path.as_str())
-        .unwrap_or(path);
-    format!("{}{relative}", site.config.base_url)
-}
-
 fn rfc3339(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
@@ -90,8 +82,8 @@ pub fn atom(site: &Site, language: &Language, title: &str) -> Option<String> {
         .iter()
         .filter_map(|p| p.article.release.as_ref().map(|r| r.date))
         .max()?;
-    let feed_url = absolute(site, &url(language));
-    let kind_url = absolute(site, &format!("{}release/", language.url));
+    let feed_url = site.absolute_url(&url(language));
+    let kind_url = site.absolute_url(&format!("{}release/", language.url));
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     let result: io::Result<()> = (|| {
         writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
@@ -140,7 +132,7 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, page: &Page) -> io::Result<()> {
     let Some(release) = &article.release else {
         return Ok(());
     };
-    let permalink = absolute(site, &page.url);
+    let permalink = site.absolute_url(&page.url);
     w.create_element("entry").write_inner_content(|w| {
         text(w, "id", &permalink)?;
         text(w, "title", &article.title)?;

@@ -17,6 +17,7 @@ pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostic;
+pub mod export;
 pub mod feed;
 pub mod git;
 pub mod html;
@@ -314,6 +315,10 @@ pub fn build_with_progress(
     let search_started = Instant::now();
     let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
     let search = search::build(&mut site, &tantivy_folder)?;
+    site.warnings.extend(search::budget::check(
+        &search.files,
+        site.config.search.static_budget_kb,
+    ));
     for (path, bytes) in search.files {
         if search::is_index_companion(&path) {
             index_staging.add(&path, &bytes)?;

@@ -118,6 +118,24 @@ enum Command {
         #[arg(long = "lang")]
         languages: Vec<String>,
     },
+    /// Export the articles for another search engine (NDJSON, or OpenSearch with the same analyzer and ranking).
+    #[command(
+        after_help = "ndjson: one JSON document per article (id, doc, lang, kind, category, title, headings,\ntags, body, sections, url, path, updated, verified, summary), to --out or standard output.\nopensearch: --out FOLDER receives index.json (PUT /<index>), bulk.ndjson (POST /<index>/_bulk)\nand template.json (POST /_scripts/helpbook-search). See the README, \"Search engines\".\n\nExamples:\n  helpbook export --format ndjson --out articles.ndjson\n  helpbook export --format ndjson | gzip > articles.ndjson.gz\n  helpbook export --format opensearch --out opensearch"
+    )]
+    Export {
+        /// ndjson or opensearch.
+        #[arg(long, value_enum)]
+        format: helpbook::export::Format,
+        /// The site folder, with book.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The file (ndjson; default: standard output) or folder (opensearch) to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Search a built site with the same ranking as its browser search.
     #[command(
         after_help = "Reads the index `helpbook build` wrote (<root>/.helpbook/index, or --index-out).\n\nExamples:\n  helpbook search 提现失败\n  helpbook search \"reset password\" --lang en --limit 5\n  helpbook search 2fa --kind security --json\n  helpbook search 提现 --index /srv/help-index"
@@ -579,6 +597,19 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             drafts,
             quiet,
         }),
+        Command::Export {
+            format,
+            root,
+            out,
+            drafts,
+        } => {
+            let written = helpbook::export::run(&root, format, out.as_deref(), drafts)?;
+            for (path, bytes) in &written.files {
+                helpbook::tell!("wrote {} ({bytes} bytes)", path.display());
+            }
+            helpbook::tell!("{} articles exported", written.documents);
+            Ok(())
+        }
         Command::Search {
             query,
             index,

@@ -239,6 +239,16 @@ impl Site {
             .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned)
     }
 
+    /// The full URL of a site path (`/help/en/faq/x/` →
+    /// `https://example.com/help/en/faq/x/`): what feeds, structured data and
+    /// exports give to readers and machines outside the site.
+    pub fn absolute_url(&self, path: &str) -> String {
+        let relative = path
+            .strip_prefix(self.config.base_path.as_str())
+            .unwrap_or(path);
+        format!("{}{relative}", self.config.base_url)
+    }
+
     pub fn page_count(&self) -> usize {
         self.languages.iter().map(|l| l.pages.len()).sum()
     }

@@ -20,21 +20,13 @@ fn graph(items: Vec<Value>) -> String {
     script_json(&json!({"@context": "https://schema.org", "@graph": items}))
 }
 
-/// A full URL for a site path.
-fn absolute(site: &Site, path: &str) -> String {
-    let relative = path
-        .strip_prefix(site.config.base_path.as_str())
-        .unwrap_or(path);
-    format!("{}{relative}", site.config.base_url)
-}
-
 /// `BreadcrumbList` from (title, path) pairs, the page itself last.
 fn breadcrumbs(site: &Site, trail: &[(String, String)]) -> Value {
     let items: Vec<Value> = trail
         .iter()
         .enumerate()
         .map(|(i, (name, path))| {
-            json!({"@type": "ListItem", "position": i + 1, "name": name, "item": absolute(site, path)})
+            json!({"@type": "ListItem", "position": i + 1, "name": name, "item": site.absolute_url(path)})
         })
         .collect();
     json!({"@type": "BreadcrumbList", "itemListElement": items})
@@ -54,7 +46,7 @@ pub fn organization(site: &Site, language: &Language) -> Value {
         "@type": "Organization",
         "@id": organization_id(site, language),
         "name": language.title,
-        "url": absolute(site, &language.url),
+        "url": site.absolute_url(&language.url),
         "contactPoint": points,
     })
 }
@@ -62,7 +54,7 @@ pub fn organization(site: &Site, language: &Language) -> Value {
 /// One node id per language (the name differs per language), so the
 /// article's publisher and the home page's organisation are the same node.
 fn organization_id(site: &Site, language: &Language) -> String {
-    format!("{}#organization", absolute(site, &language.url))
+    format!("{}#organization", site.absolute_url(&language.url))
 }
 
 /// A registry entry as schema.org `ContactPoint`, with its label and hours
@@ -147,7 +139,7 @@ pub fn article(
     let mut article = serde_json::Map::new();
     article.insert("@type".into(), json!("TechArticle"));
     article.insert("headline".into(), json!(a.title));
-    article.insert("url".into(), json!(absolute(site, &page.url)));
+    article.insert("url".into(), json!(site.absolute_url(&page.url)));
     article.insert("inLanguage".into(), json!(language.code));
     if !description.is_empty() {
         article.insert("description".into(), json!(description));

@@ -72,6 +72,57 @@ impl StoredSection {
     }
 }
 
+/// What one article puts in each scored field: the one definition that
+/// the tantivy index and the exports for other engines
+/// ([`crate::export`]) share, so that both index the same text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldText {
+    pub title: String,
+    /// Every non-empty heading, in order (indexed one per line).
+    pub headings: Vec<String>,
+    pub tags: Vec<String>,
+    /// The plain text of every section, in order (indexed one per line).
+    pub body: Vec<String>,
+    /// Pair terms of the title and of each heading (FORMAT.md).
+    pub pairs: Vec<String>,
+    /// Character terms of the title, headings and tags (FORMAT.md).
+    pub chars: Vec<String>,
+}
+
+impl FieldText {
+    pub fn of(page: &crate::site::Page) -> FieldText {
+        let article = &page.article;
+        let sections = &page.rendered.sections;
+        let headings: Vec<String> = sections
+            .iter()
+            .filter(|s| !s.heading.is_empty())
+            .map(|s| s.heading.clone())
+            .collect();
+        let short: Vec<&str> = std::iter::once(article.title.as_str())
+            .chain(headings.iter().map(String::as_str))
+            .collect();
+        let pairs = short
+            .iter()
+            .flat_map(|text| pair_terms(&analyze(text)))
+            .collect();
+        let chars = short
+            .iter()
+            .copied()
+            .chain(article.tags.iter().map(String::as_str))
+            .flat_map(characters)
+            .map(|c| character_term(&c))
+            .collect();
+        FieldText {
+            title: article.title.clone(),
+            headings,
+            tags: article.tags.clone(),
+            body: sections.iter().map(|s| s.text.clone()).collect(),
+            pairs,
+            chars,
+        }
+    }
+}
+
 pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let indexing = TextFieldIndexing::default()
@@ -180,19 +231,7 @@ fn build_in_batches(
     for language in &site.languages {
         for page in &language.pages {
             let article = &page.article;
-            let headings: Vec<&str> = page
-                .rendered
-                .sections
-                .iter()
-                .map(|s| s.heading.as_str())
-                .filter(|h| !h.is_empty())
-                .collect();
-            let body: Vec<&str> = page
-                .rendered
-                .sections
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect();
+            let text = FieldText::of(page);
             let sections: Vec<StoredSection> = page
                 .rendered
                 .sections
@@ -201,26 +240,12 @@ fn build_in_batches(
                 .collect();
             let sections_json = serde_json::to_string(&sections).map_err(tantivy_error)?;
             let mut document = TantivyDocument::default();
-            document.add_text(fields.text[0], &article.title);
-            document.add_text(fields.text[1], headings.join("\n"));
-            document.add_text(fields.text[2], article.tags.join("\n"));
-            document.add_text(fields.text[3], body.join("\n"));
-            let short: Vec<&str> = std::iter::once(article.title.as_str())
-                .chain(headings.iter().copied())
-                .collect();
-            let pairs: Vec<String> = short
-                .iter()
-                .flat_map(|text| pair_terms(&analyze(text)))
-                .collect();
-            document.add_pre_tokenized_text(fields.text[4], pre_tokenized(pairs));
-            let chars: Vec<String> = short
-                .iter()
-                .copied()
-                .chain(article.tags.iter().map(String::as_str))
-                .flat_map(characters)
-                .map(|c| character_term(&c))
-                .collect();
-            document.add_pre_tokenized_text(fields.text[5], pre_tokenized(chars));
+            document.add_text(fields.text[0], &text.title);
+            document.add_text(fields.text[1], text.headings.join("\n"));
+            document.add_text(fields.text[2], text.tags.join("\n"));
+            document.add_text(fields.text[3], text.body.join("\n"));
+            document.add_pre_tokenized_text(fields.text[4], pre_tokenized(text.pairs));
+            document.add_pre_tokenized_text(fields.text[5], pre_tokenized(text.chars));
             document.add_text(fields.lang, &article.lang);
             document.add_text(fields.kind, &article.kind);
             document.add_text(fields.category, &article.category);

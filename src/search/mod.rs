@@ -5,6 +5,7 @@
 //! `FORMAT.md` in this folder is the contract with the browser client.
 
 pub mod analyzer;
+pub mod budget;
 pub mod export;
 pub mod index;
 pub mod plan;

@@ -1,0 +1,104 @@
+//! The build's warning when the static search index outgrows its budget:
+//! a generated help center built as a user builds it, with the budget in
+//! `book.toml` below and above its largest shard.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(site: &Path, out: &Path) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .arg("build")
+        .arg("--root")
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run helpbook");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The largest shard file of each language's static index, in bytes.
+fn largest_shards(out: &Path) -> Vec<(String, u64)> {
+    let mut largest = Vec::new();
+    for language in ["zh-cn", "en"] {
+        let mut max = 0;
+        for hash in std::fs::read_dir(out.join("search").join(language)).expect("language folder") {
+            let shards = hash.expect("entry").path().join("shards");
+            for shard in std::fs::read_dir(shards).expect("shards") {
+                max = max.max(shard.expect("shard").metadata().expect("metadata").len());
+            }
+        }
+        largest.push((language.to_string(), max));
+    }
+    largest
+}
+
+#[test]
+fn build_warns_with_the_figure_when_a_shard_exceeds_the_budget() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    let status = Command::new("python3")
+        .arg(repo().join("bench/gen_corpus.py"))
+        .args([
+            "--articles",
+            "400",
+            "--format",
+            "helpbook",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&site)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs the corpus generator");
+    assert!(status.success(), "gen_corpus.py failed");
+    let out = dir.path().join("public");
+
+    // The default budget (200 KiB) is far above a 400-article site.
+    let quiet = String::from_utf8_lossy(&build(&site, &out).stderr).into_owned();
+    assert!(!quiet.contains("search-size"), "{quiet}");
+    let largest = largest_shards(&out);
+    for (language, size) in &largest {
+        assert!(*size > 8 * 1024, "{language}: largest shard {size} bytes");
+    }
+
+    // Below the largest shard: one warning per language, with its size.
+    let book = site.join("book.toml");
+    let original = std::fs::read_to_string(&book).expect("book.toml");
+    std::fs::write(
+        &book,
+        format!("{original}\n[search]\nstatic_budget_kb = 8\n"),
+    )
+    .expect("write");
+    let stderr = String::from_utf8_lossy(&build(&site, &out).stderr).into_owned();
+    for (language, size) in &largest {
+        let expected = format!(
+            "the static search index of `{language}` has a shard of {} KiB (budget 8 KiB)",
+            size.div_ceil(1024)
+        );
+        assert!(stderr.contains(&expected), "{expected}\nnot in:\n{stderr}");
+    }
+    assert!(
+        stderr.contains("helpbook export --format opensearch"),
+        "{stderr}"
+    );
+
+    // 0 turns the warning off.
+    std::fs::write(
+        &book,
+        format!("{original}\n[search]\nstatic_budget_kb = 0\n"),
+    )
+    .expect("write");
+    let stderr = String::from_utf8_lossy(&build(&site, &out).stderr).into_owned();
+    assert!(!stderr.contains("search-size"), "{stderr}");
+}
