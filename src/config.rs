@@ -150,7 +150,7 @@ pub struct CategoryConfig {
 }
 
 /// `[search]`: field boosts, synonyms and pinned results.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchConfig {
     pub boost: Boost,
     /// Language code → groups of words or phrases that mean the same thing
@@ -167,6 +167,19 @@ pub struct SearchConfig {
 
 /// The default of `[search] static_budget_kb`.
 pub const DEFAULT_STATIC_BUDGET_KB: u64 = 200;
+
+/// What a `book.toml` without `[search]` gets (the budget is not zero: a
+/// derived default would turn the size warning off).
+impl Default for SearchConfig {
+    fn default() -> SearchConfig {
+        SearchConfig {
+            boost: Boost::default(),
+            synonyms: BTreeMap::new(),
+            pins: Vec::new(),
+            static_budget_kb: DEFAULT_STATIC_BUDGET_KB,
+        }
+    }
+}
 
 /// `[search]` as written.
 #[derive(Debug, Default, Deserialize)]

@@ -267,10 +267,7 @@ fn figures(
 
 #[test]
 fn lucene_over_the_opensearch_export_ranks_as_tantivy() {
-    let jar = lucene_jar();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let classes = dir.path().join("classes");
-    compile(&jar, &classes);
+    let (jar, dir, classes) = compiled();
     let site = dir.path().join("site");
     run(
         Command::new("python3")
@@ -291,10 +288,7 @@ fn lucene_over_the_opensearch_export_ranks_as_tantivy() {
 /// titles and first headings of a few hundred articles as queries.
 #[test]
 fn lucene_agrees_on_a_generated_corpus() {
-    let jar = lucene_jar();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let classes = dir.path().join("classes");
-    compile(&jar, &classes);
+    let (jar, dir, classes) = compiled();
     let site = dir.path().join("site");
     run(
         Command::new("python3")
@@ -367,6 +361,16 @@ fn lucene_tokens(
     tokens
 }
 
+/// The Lucene jar, a temporary folder, and LuceneRank compiled into its
+/// `classes/`: what every test here starts from.
+fn compiled() -> (PathBuf, tempfile::TempDir, PathBuf) {
+    let jar = lucene_jar();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let classes = dir.path().join("classes");
+    compile(&jar, &classes);
+    (jar, dir, classes)
+}
+
 fn compile(jar: &Path, classes: &Path) {
     run(
         Command::new("javac")
@@ -388,10 +392,7 @@ fn compile(jar: &Path, classes: &Path) {
 /// change to either analyzer that widens the gap fails here.
 #[test]
 fn the_exported_analyzer_in_lucene_tokenizes_as_helpbook() {
-    let jar = lucene_jar();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let classes = dir.path().join("classes");
-    compile(&jar, &classes);
+    let (jar, dir, classes) = compiled();
     let export = dir.path().join("opensearch");
     let helpbook = env!("CARGO_BIN_EXE_helpbook");
     run(
