@@ -302,7 +302,7 @@ pub fn build_with_progress(
     // Files go into the staging folder as they are made; the tantivy index
     // into its own (not the published site: no browser reads it), swapped
     // in the same way after the site.
-    let staging = locked.stage()?;
+    let staging = locked.stage_keeping(root)?;
     let sink = render::Recorded::new(&staging);
     let index_out = options
         .index_out

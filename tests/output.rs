@@ -31,13 +31,21 @@ const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=
 struct Site {
     dir: tempfile::TempDir,
     root: PathBuf,
+    /// Builds keep no spare site (`HELPBOOK_TEST_SPARE=off`): they delete
+    /// the site they replace, as a build whose project is on another file
+    /// system than the output does.
+    spare_off: std::cell::Cell<bool>,
 }
 
 impl Site {
     fn new() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
-        let site = Site { dir, root };
+        let site = Site {
+            dir,
+            root,
+            spare_off: std::cell::Cell::new(false),
+        };
         site.write("book.toml", BOOK);
         site.set_version("first");
         site.write("content/en/faq/qr-code.svg", SVG);
@@ -95,6 +103,9 @@ impl Site {
             .arg(&self.root)
             .args(extra)
             .stdin(Stdio::null());
+        if self.spare_off.get() {
+            command.env("HELPBOOK_TEST_SPARE", "off");
+        }
         command
     }
 
@@ -266,8 +277,9 @@ enum Expected {
 /// output as it was (putting the previous site back if the kill came
 /// between the portable swap's two renames); the next good build succeeds
 /// and leaves nothing behind.
-fn kill_at_every_step(swap: &str, previous: bool) {
+fn kill_at_every_step(swap: &str, previous: bool, spare: bool) {
     let site = Site::new();
+    site.spare_off.set(!spare);
     let out = site.out();
     let old = site.reference("reference-old");
     site.set_version("second");
@@ -286,9 +298,15 @@ fn kill_at_every_step(swap: &str, previous: bool) {
     for (index, step) in STEPS.iter().enumerate() {
         // The output as the step finds it.
         let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(site.root.join(".helpbook/spare"));
         if previous {
             site.set_version("first");
             site.build_into(&out);
+            if spare {
+                // The site it replaces is kept for the next build to start from.
+                site.build_into(&out);
+                assert!(site.root.join(".helpbook/spare/site").is_dir());
+            }
             assert_eq!(snapshot(&out).as_ref(), Some(&old));
         }
         site.set_version("second");
@@ -349,28 +367,39 @@ fn kill_at_every_step(swap: &str, previous: bool) {
         .filter(|s| !paused.contains(s))
         .copied()
         .collect();
-    let expected_skips: Vec<&str> = match (swap, previous) {
+    // Without a previous site there is no spare to start from and none to
+    // keep; with a spare store, the previous site is kept, not deleted.
+    let mut expected_skips: Vec<&str> = match (swap, previous) {
         ("rename", true) => vec![],
         (_, true) => vec!["moved-aside"],
         (_, false) => vec!["moved-aside", "trash-partly-removed"],
     };
+    if !spare || !previous {
+        expected_skips.extend(["spare-taken", "spare-kept"]);
+    } else {
+        expected_skips.push("trash-partly-removed");
+    }
+    expected_skips.sort_by_key(|step| STEPS.iter().position(|s| s == step));
+    expected_skips.dedup();
     assert_eq!(skipped, expected_skips);
 }
 
 #[test]
 fn killed_at_every_step_of_the_atomic_swap() {
-    kill_at_every_step("", true);
+    kill_at_every_step("", true, true);
+    kill_at_every_step("", true, false);
 }
 
 #[test]
 fn killed_at_every_step_of_the_portable_swap() {
-    kill_at_every_step("rename", true);
+    kill_at_every_step("rename", true, true);
+    kill_at_every_step("rename", true, false);
 }
 
 #[test]
 fn first_build_killed_at_every_step() {
-    kill_at_every_step("", false);
-    kill_at_every_step("rename", false);
+    kill_at_every_step("", false, true);
+    kill_at_every_step("rename", false, true);
 }
 
 #[test]
@@ -460,9 +489,12 @@ fn a_new_or_empty_folder_is_used_and_marked() {
     site.build_into(&new);
     for out in [&empty, &new] {
         assert!(out.join("index.html").is_file());
-        assert_eq!(
-            std::fs::read_to_string(out.join(".helpbook-output")).expect("the marker"),
-            "This folder is a site built by helpbook; `helpbook build` replaces it as a whole.\n"
+        let marker = std::fs::read_to_string(out.join(".helpbook-output")).expect("the marker");
+        assert!(
+            marker.starts_with(
+                "This folder is a site built by helpbook; `helpbook build` replaces it as a whole.\nbuild "
+            ),
+            "{marker}"
         );
         assert_no_leftovers(out);
     }
@@ -632,4 +664,66 @@ mod unix {
         );
         assert_no_leftovers(&theirs);
     }
+}
+
+/// The site a build replaces is kept in `.helpbook/spare/` and the next
+/// build starts from it, writing only what changed. Whatever happened to
+/// that site in between (a post-processor's files in the live output, a
+/// page changed in place, files added to or deleted from the spare), the
+/// output is exactly what a build into a fresh folder gives.
+#[cfg(unix)]
+#[test]
+fn a_build_that_starts_from_the_spare_site_gives_a_fresh_builds_output() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::new();
+    let out = site.out();
+    let page = "en/faq/reset-password/index.html";
+    let picture = |out: &Path| {
+        walkdir::WalkDir::new(out)
+            .into_iter()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with("qr-code"))
+            .map(|e| e.into_path())
+            .expect("the copied picture")
+    };
+    site.set_version("first");
+    site.build_into(&out);
+    let first_picture = std::fs::metadata(picture(&out)).expect("picture").ino();
+    // A post-processor adds files to the live output and changes a page
+    // (same length, so only its time tells).
+    std::fs::create_dir_all(out.join("pagefind/fragments")).expect("mkdir");
+    std::fs::write(out.join("pagefind/fragments/x.js"), "x").expect("write");
+    let original = std::fs::read(out.join(page)).expect("page");
+    std::fs::write(out.join(page), vec![b'x'; original.len()]).expect("write");
+    site.set_version("second");
+    site.build_into(&out);
+    assert!(site.root.join(".helpbook/spare/site").is_dir());
+
+    site.set_version("third");
+    site.build_into(&out);
+    assert_eq!(snapshot(&out), Some(site.reference("fresh-third")));
+    // The unchanged picture was not written again: it is the file the
+    // first build wrote, kept through the spare.
+    assert_eq!(
+        std::fs::metadata(picture(&out)).expect("picture").ino(),
+        first_picture,
+        "the unchanged file was written again"
+    );
+
+    // Now the spare itself (the second build's site) is tampered with.
+    let spare = site.root.join(".helpbook/spare/site");
+    std::fs::write(spare.join("extra.html"), "<p>not from helpbook</p>").expect("write");
+    std::fs::remove_file(spare.join("index.html")).expect("remove");
+    let zh = std::fs::read(spare.join("zh-cn/index.html")).expect("zh home");
+    std::fs::write(spare.join("zh-cn/index.html"), vec![b'y'; zh.len()]).expect("write");
+    site.set_version("fourth");
+    site.build_into(&out);
+    assert_eq!(snapshot(&out), Some(site.reference("fresh-fourth")));
+    assert_no_leftovers(&out);
+
+    // A spare whose file list is gone is not used (and is deleted).
+    std::fs::remove_dir_all(site.root.join(".helpbook/spare/trees")).expect("remove");
+    site.set_version("fifth");
+    site.build_into(&out);
+    assert_eq!(snapshot(&out), Some(site.reference("fresh-fifth")));
 }

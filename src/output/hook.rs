@@ -15,7 +15,7 @@ use std::io::BufRead;
 use std::sync::OnceLock;
 
 /// Every step, in the order a build reaches them.
-pub const STEPS: [&str; 11] = [
+pub const STEPS: [&str; 13] = [
     // The lock is held and what a killed build left is cleaned up; the
     // site is not read yet.
     "locked",
@@ -23,6 +23,9 @@ pub const STEPS: [&str; 11] = [
     "work-created",
     // The work folder carries its marker; the new site is not started.
     "work-marked",
+    // The spare site (see spare.rs) was moved into the work folder and
+    // checked; the new site starts from it.
+    "spare-taken",
     // The first file of the new site was written.
     "half-written",
     // The new site is complete, with the output marker.
@@ -32,6 +35,8 @@ pub const STEPS: [&str; 11] = [
     "moved-aside",
     // The new site is at the output path; the previous one is in the work folder.
     "swapped",
+    // The previous site was moved to the spare store.
+    "spare-kept",
     // Part of the previous site was deleted.
     "trash-partly-removed",
     // The previous site is deleted; the work folder still has its marker.

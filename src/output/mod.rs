@@ -6,9 +6,11 @@
 //! Target::check(root, out, force)   the rules for `--out` (target.rs); writes nothing
 //!   .lock(on_wait)                   one build at a time (lock.rs); clean up after a
 //!                                    killed build (staging.rs)
-//!   .stage() → Staging               start the new site next to the output
-//!     .add(path, bytes), .copy(path, from)
-//!     .commit()                      swap it in (swap.rs), delete the previous site
+//!   .stage_keeping(root) → Staging   start the new site next to the output, from the
+//!                                    spare site when there is one (spare.rs)
+//!     .add(path, bytes), .copy(path, from)   (a file the spare already has is kept)
+//!     .commit()                      swap it in (swap.rs); the previous site becomes the
+//!                                    spare (`<root>/.helpbook/spare/`) or is deleted
 //! ```
 //!
 //! The guarantees:
@@ -17,7 +19,10 @@
 //!   carries [`OUTPUT_MARKER`]); anything else needs `--force`, and some
 //!   folders (the site, home, the current folder, …) are never replaced;
 //! - nothing is written outside the output folder but its siblings
-//!   `.<out>.staging/` and `.<out>.lock`, both deleted when the build ends;
+//!   `.<out>.staging/` and `.<out>.lock`, both deleted when the build ends,
+//!   and the project's own `.helpbook/spare/`, where the site a build
+//!   replaced waits for the next build (never next to the output, where a
+//!   web server might publish it);
 //! - at every instant the output path holds the complete previous site or
 //!   the complete new one (on Linux; see swap.rs for other systems), and a
 //!   build killed at any step is cleaned up by the next one (the steps are
@@ -28,6 +33,7 @@
 pub mod hook;
 mod lock;
 pub mod sitemap;
+pub mod spare;
 mod staging;
 mod swap;
 mod target;

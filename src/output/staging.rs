@@ -16,13 +16,16 @@
 //! without its marker is removed only when it is empty. So the next build
 //! can always clean up, and never deletes anything it did not make.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use super::lock::{Holder, OutputLock};
+use super::spare::{self, Store, Written};
 use super::{OUTPUT_MARKER, Target, swap};
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 use crate::render::Files;
@@ -89,8 +92,20 @@ pub struct LockedTarget {
 }
 
 impl LockedTarget {
-    /// Starts the new site next to the output.
+    /// Starts the new site next to the output, from nothing.
     pub fn stage(self) -> Result<Staging, Diagnostics> {
+        self.stage_with(None)
+    }
+
+    /// Starts the new site next to the output from the spare site in
+    /// `store` when there is one (see spare.rs), and keeps the site it
+    /// replaces there for the next build.
+    pub fn stage_keeping(self, root: &Path) -> Result<Staging, Diagnostics> {
+        let store = Store::new(root, &self.target.path);
+        self.stage_with((!Store::disabled()).then_some(store))
+    }
+
+    fn stage_with(self, store: Option<Store>) -> Result<Staging, Diagnostics> {
         let work = self.target.sibling("staging");
         let io = |path: &Path, e: std::io::Error| {
             Diagnostics::from(io_error(path, "create the staging folder", &e))
@@ -100,15 +115,22 @@ impl LockedTarget {
         std::fs::write(work.join(WORK_MARKER), b"").map_err(|e| io(&work, e))?;
         self.target.step("work-marked");
         let site = work.join(NEW_SITE);
-        let staging = Staging {
+        let previous = store.as_ref().and_then(|store| store.take(&site));
+        if previous.is_some() {
+            self.target.step("spare-taken");
+        } else {
+            std::fs::create_dir(&site).map_err(|e| io(&site, e))?;
+        }
+        Ok(Staging {
             target: self.target,
             work,
             site,
             wrote_one: AtomicBool::new(false),
+            previous: previous.unwrap_or_default(),
+            written: Mutex::default(),
+            store,
             _lock: self.lock,
-        };
-        std::fs::create_dir(&staging.site).map_err(|e| io(&staging.site, e))?;
-        Ok(staging)
+        })
     }
 }
 
@@ -124,6 +146,12 @@ pub struct Staging {
     site: PathBuf,
     /// For the `half-written` test step.
     wrote_one: AtomicBool,
+    /// What the spare site this one started from holds (empty without one).
+    previous: HashMap<String, Written>,
+    /// Every file of the new site so far (the output marker aside).
+    written: Mutex<HashMap<String, Written>>,
+    /// Where the site this one replaces is kept, if anywhere.
+    store: Option<Store>,
     /// Declared last: released after `drop` has cleaned the work folder.
     _lock: OutputLock,
 }
@@ -132,25 +160,54 @@ impl Staging {
     /// Writes one file of the new site (`relative` uses `/`). Safe to call
     /// from several threads; each path may be written once.
     pub fn add(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+        self.put_file(relative, bytes, || {
+            Diagnostic::error(
+                "output",
+                relative,
+                "two files of the site would be written to this path",
+            )
+            .into()
+        })
+    }
+
+    /// Writes `bytes` at `relative` unless the spare already has them
+    /// there; `taken` is the error when the path was written before.
+    fn put_file(
+        &self,
+        relative: &str,
+        bytes: &[u8],
+        taken: impl FnOnce() -> Diagnostics,
+    ) -> Result<(), Diagnostics> {
+        let digest = *blake3::hash(bytes).as_bytes();
+        {
+            let mut written = lock(&self.written);
+            if written.contains_key(relative) {
+                return Err(taken());
+            }
+            match self.previous.get(relative) {
+                Some(kept) if kept.digest == digest => {
+                    written.insert(relative.to_string(), *kept);
+                    return Ok(());
+                }
+                _ => {
+                    // Reserved; the record follows once the file is written.
+                    written.insert(relative.to_string(), Written::default());
+                }
+            }
+        }
         let path = self.prepare(relative)?;
+        if self.previous.contains_key(relative) {
+            let _ = std::fs::remove_file(&path);
+        }
         let io = |e: std::io::Error| Diagnostics::from(io_error(&path, "write", &e));
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Diagnostic::error(
-                        "output",
-                        relative,
-                        "two files of the site would be written to this path",
-                    )
-                    .into()
-                } else {
-                    io(e)
-                }
-            })?;
+            .map_err(io)?;
         file.write_all(bytes).map_err(io)?;
+        let record = Written::of(&file.metadata().map_err(io)?, digest);
+        lock(&self.written).insert(relative.to_string(), record);
         if !self.wrote_one.swap(true, Ordering::Relaxed) {
             self.target.step("half-written");
         }
@@ -167,18 +224,17 @@ impl Staging {
 
     /// Copies the file `from` (an image, say) to `relative`.
     pub fn copy(&self, relative: &str, from: &Path) -> Result<(), Diagnostics> {
-        let path = self.prepare(relative)?;
-        if std::fs::symlink_metadata(&path).is_ok() {
-            return Err(Diagnostic::error(
+        let bytes =
+            std::fs::read(from).map_err(|e| Diagnostics::from(io_error(from, "copy", &e)))?;
+        self.put_file(relative, &bytes, || {
+            Diagnostic::error(
                 "output",
                 from,
                 format!("this file would overwrite the generated page {relative}"),
             )
             .with_help("rename the file")
-            .into());
-        }
-        std::fs::copy(from, &path).map_err(|e| Diagnostics::from(io_error(from, "copy", &e)))?;
-        Ok(())
+            .into()
+        })
     }
 
     /// A folder inside the new site for a tool that writes its own files
@@ -190,12 +246,29 @@ impl Staging {
         Ok(path)
     }
 
-    /// `relative` inside the new site, its folder created.
+    /// `relative` inside the new site, its folder created (a file of the
+    /// spare that is in the way of that folder, or a folder of the spare
+    /// where the file goes, is deleted).
     fn prepare(&self, relative: &str) -> Result<PathBuf, Diagnostics> {
         let path = safe_join(&self.site, relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Diagnostics::from(io_error(parent, "create a folder", &e)))?;
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            let mut cleared = false;
+            if !self.previous.is_empty() {
+                for ancestor in parent.ancestors().take_while(|a| *a != self.site) {
+                    if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                        cleared |= std::fs::remove_file(ancestor).is_ok();
+                    }
+                }
+            }
+            if !cleared || std::fs::create_dir_all(parent).is_err() {
+                return Err(io_error(parent, "create a folder", &e).into());
+            }
+        }
+        if !self.previous.is_empty() && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            swap::remove_tree(&path)
+                .map_err(|e| Diagnostics::from(io_error(&path, "replace", &e)))?;
         }
         Ok(path)
     }
@@ -203,18 +276,40 @@ impl Staging {
     /// Marks the new site complete and swaps it in. Returns warnings: the
     /// new site is in place even if the previous one could not be deleted.
     pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostics> {
-        self.add(OUTPUT_MARKER, OUTPUT_MARKER_TEXT)?;
-        self.swap_in()
+        let written = std::mem::take(&mut *lock(&self.written));
+        // What the spare had and the new site has not goes.
+        let mut emptied = Vec::new();
+        for relative in self.previous.keys().filter(|r| !written.contains_key(*r)) {
+            let path = self.site.join(relative);
+            if std::fs::remove_file(&path).is_ok()
+                && let Some(parent) = path.parent()
+            {
+                emptied.push(parent.to_path_buf());
+            }
+        }
+        spare::remove_empty_folders(&self.site, emptied);
+        let build = spare::build_name(&written);
+        let recorded = self
+            .store
+            .as_ref()
+            .is_some_and(|store| store.record(&build, &written).is_ok());
+        let marker = spare::marker_text(OUTPUT_MARKER_TEXT, &build);
+        let path = self.prepare(OUTPUT_MARKER)?;
+        std::fs::write(&path, marker)
+            .map_err(|e| Diagnostics::from(io_error(&path, "write", &e)))?;
+        self.swap_in(recorded.then_some(build))
     }
 
     /// Puts a folder that is not a build output in place (what `helpbook
     /// import` writes: a site's sources), with the same guarantees but no
     /// output marker.
     pub fn commit_unmarked(self) -> Result<Vec<Diagnostic>, Diagnostics> {
-        self.swap_in()
+        self.swap_in(None)
     }
 
-    fn swap_in(self) -> Result<Vec<Diagnostic>, Diagnostics> {
+    /// Swaps the new site in; with `build` (its name, its file list
+    /// recorded), the site it replaces goes to the spare store.
+    fn swap_in(self, build: Option<String>) -> Result<Vec<Diagnostic>, Diagnostics> {
         self.target.step("staged");
         let out = &self.target.path;
         let swap_error = |e: std::io::Error| self.swap_error(e);
@@ -232,6 +327,17 @@ impl Staging {
             std::fs::rename(&self.site, out).map_err(swap_error)?;
         }
         self.target.step("swapped");
+        if let (Some(store), Some(build)) = (&self.store, &build) {
+            let previous = [NEW_SITE, MOVED_ASIDE]
+                .map(|name| self.work.join(name))
+                .into_iter()
+                .find(|path| path.join(OUTPUT_MARKER).is_file());
+            if let Some(previous) = previous
+                && store.keep(&previous, build)
+            {
+                self.target.step("spare-kept");
+            }
+        }
         // What is left in the work folder is the previous site.
         match remove_work(&self.work, &|step| self.target.step(step)) {
             Ok(()) => Ok(Vec::new()),
@@ -339,6 +445,10 @@ fn remove_work(work: &Path, step: &dyn Fn(&'static str)) -> std::io::Result<()> 
     std::fs::remove_dir(work)?;
     step("cleaned");
     Ok(())
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A relative output path made only of normal components, joined to `dir`.

@@ -1,0 +1,289 @@
+//! The previous site, kept for the next build to update instead of writing
+//! every file again.
+//!
+//! A build writes the new site into a work folder and swaps it in; the
+//! site it replaced used to be deleted. It is now moved to
+//! `<root>/.helpbook/spare/site/` instead (same file system only: it is a
+//! rename), and the next build starts from it: a file whose bytes are
+//! already there is kept, any other is written, and what the new site does
+//! not have is deleted. After a small edit only the files that changed
+//! since that site are written, and nothing is deleted wholesale.
+//!
+//! Nothing can make a stale file survive:
+//!
+//! - every site's output marker names its build (a digest of its files'
+//!   paths and bytes), and the list of its files is kept under that name
+//!   (`.helpbook/spare/trees/<build>`), with each file's size and
+//!   modification time as written;
+//! - a spare is used only if its marker names a list that is there, and
+//!   every file in it is checked against that list: a file that is not in
+//!   it (a post-processor's output, say) is deleted, one whose size or time
+//!   changed is written again;
+//! - the spare's marker is deleted before the first change, so a spare that
+//!   a killed build left half-updated is never trusted (it is in the work
+//!   folder then, which the next build deletes anyway).
+//!
+//! The spare lives in the project's `.helpbook/` (ignored by git, safe to
+//! delete), never next to the output, where a web server might publish it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::OUTPUT_MARKER;
+
+/// The spare store inside a site.
+pub const SPARE_DIR: &str = ".helpbook/spare";
+/// The spare site inside the store.
+const SITE: &str = "site";
+/// The file lists, by build, inside the store.
+const TREES: &str = "trees";
+/// Bumped whenever a file list changes meaning.
+const FORMAT: u32 = 1;
+/// The marker line that names the build.
+const BUILD_PREFIX: &str = "build ";
+
+/// What a build wrote at one path.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    /// blake3 of the bytes.
+    pub digest: [u8; 32],
+    pub size: u64,
+    /// Modification time after writing (seconds, nanoseconds).
+    pub modified: (i64, u32),
+}
+
+impl Written {
+    /// The record of a file as it is on disk, with its bytes' digest.
+    pub fn of(meta: &std::fs::Metadata, digest: [u8; 32]) -> Written {
+        Written {
+            digest,
+            size: meta.len(),
+            modified: modified(meta),
+        }
+    }
+}
+
+fn modified(meta: &std::fs::Metadata) -> (i64, u32) {
+    match meta
+        .modified()
+        .ok()
+        .map(|t| t.duration_since(std::time::UNIX_EPOCH))
+    {
+        Some(Ok(d)) => (d.as_secs() as i64, d.subsec_nanos()),
+        Some(Err(e)) => (
+            -(e.duration().as_secs() as i64),
+            e.duration().subsec_nanos(),
+        ),
+        None => (0, 0),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Tree {
+    format: u32,
+    files: Vec<(String, Written)>,
+}
+
+/// The build name of a site with these files: a digest of their paths and
+/// bytes (the same site always has the same name).
+pub fn build_name(files: &HashMap<String, Written>) -> String {
+    let mut paths: Vec<&String> = files.keys().collect();
+    paths.sort();
+    let mut hasher = blake3::Hasher::new();
+    for path in paths {
+        hasher.update(&(path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update(&files[path].digest);
+    }
+    hasher.finalize().to_hex().as_str()[..32].to_string()
+}
+
+/// The output marker's text for a build.
+pub fn marker_text(intro: &[u8], build: &str) -> Vec<u8> {
+    let mut text = intro.to_vec();
+    text.extend_from_slice(format!("{BUILD_PREFIX}{build}\n").as_bytes());
+    text
+}
+
+/// The build a site folder's marker names.
+fn build_of(site: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(site.join(OUTPUT_MARKER)).ok()?;
+    text.lines()
+        .find_map(|line| line.strip_prefix(BUILD_PREFIX))
+        .map(str::to_string)
+        .filter(|name| name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The file that names the output the spare was taken from.
+const OUTPUT: &str = "output";
+
+/// The spare store of a project, for one output folder: a build into
+/// another folder (a preview, say) neither uses nor replaces its spare.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    /// The output folder, as resolved by [`super::Target`].
+    output: PathBuf,
+}
+
+impl Store {
+    pub fn new(root: &Path, output: &Path) -> Store {
+        Store {
+            dir: root.join(SPARE_DIR),
+            output: output.to_path_buf(),
+        }
+    }
+
+    fn is_for_this_output(&self) -> bool {
+        std::fs::read(self.dir.join(OUTPUT))
+            .is_ok_and(|bytes| bytes == self.output.as_os_str().as_encoded_bytes())
+    }
+
+    /// Whether the environment turns the store off (a test switch: the
+    /// kill tests cover both ways of getting rid of the previous site).
+    pub fn disabled() -> bool {
+        std::env::var("HELPBOOK_TEST_SPARE").is_ok_and(|v| v == "off")
+    }
+
+    /// Moves the spare site to `into` (which must not exist), checks it
+    /// against its file list, and returns what it holds; `None` (and
+    /// nothing at `into`) when there is no spare to use. Deletes what it
+    /// cannot vouch for.
+    pub fn take(&self, into: &Path) -> Option<HashMap<String, Written>> {
+        let site = self.dir.join(SITE);
+        std::fs::symlink_metadata(&site)
+            .ok()
+            .filter(|m| m.is_dir())?;
+        if !self.is_for_this_output() {
+            return None;
+        }
+        if std::fs::rename(&site, into).is_err() {
+            let _ = super::swap::remove_tree(&site);
+            return None;
+        }
+        let listed = build_of(into).and_then(|build| self.read_tree(&build));
+        // From here on the folder is being changed: never trusted again.
+        let unmarked = std::fs::remove_file(into.join(OUTPUT_MARKER)).is_ok();
+        match listed {
+            Some(listed) if unmarked => Some(verify(into, listed)),
+            _ => {
+                let _ = super::swap::remove_tree(into);
+                None
+            }
+        }
+    }
+
+    fn read_tree(&self, build: &str) -> Option<HashMap<String, Written>> {
+        let bytes = std::fs::read(self.dir.join(TREES).join(build)).ok()?;
+        let tree: Tree = postcard::from_bytes(&bytes).ok()?;
+        (tree.format == FORMAT).then(|| tree.files.into_iter().collect())
+    }
+
+    /// Records the file list of a new site under its build name (before it
+    /// is swapped in).
+    pub fn record(&self, build: &str, files: &HashMap<String, Written>) -> std::io::Result<()> {
+        let trees = self.dir.join(TREES);
+        std::fs::create_dir_all(&trees)?;
+        let mut list: Vec<(String, Written)> = files.iter().map(|(p, w)| (p.clone(), *w)).collect();
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        let bytes = postcard::to_allocvec(&Tree {
+            format: FORMAT,
+            files: list,
+        })
+        .map_err(std::io::Error::other)?;
+        let temporary = trees.join(format!("{build}.new"));
+        std::fs::write(&temporary, bytes)?;
+        std::fs::rename(&temporary, trees.join(build))
+    }
+
+    /// Keeps `previous` (the site a build just replaced) as the spare, and
+    /// forgets the file lists of every other build but `current`'s. Returns
+    /// false when the folder could not be moved (another file system): the
+    /// caller deletes it.
+    pub fn keep(&self, previous: &Path, current: &str) -> bool {
+        let site = self.dir.join(SITE);
+        if std::fs::symlink_metadata(&site).is_ok() {
+            let _ = super::swap::remove_tree(&site);
+        }
+        let kept = std::fs::create_dir_all(&self.dir).is_ok()
+            && std::fs::write(
+                self.dir.join(OUTPUT),
+                self.output.as_os_str().as_encoded_bytes(),
+            )
+            .is_ok()
+            && std::fs::rename(previous, &site).is_ok();
+        let spare_build = if kept { build_of(&site) } else { None };
+        if let Ok(entries) = std::fs::read_dir(self.dir.join(TREES)) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name != current && Some(&name) != spare_build.as_ref() {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        kept
+    }
+}
+
+/// Checks the spare at `site` against its file list: deletes every file
+/// (or link, or folder left empty) that is not listed, drops from the list
+/// what is missing or changed (size or time), and returns what is left.
+fn verify(site: &Path, mut listed: HashMap<String, Written>) -> HashMap<String, Written> {
+    let mut found: HashMap<String, Written> = HashMap::with_capacity(listed.len());
+    let mut emptied: Vec<PathBuf> = Vec::new();
+    let walk = walkdir::WalkDir::new(site).min_depth(1).follow_links(false);
+    for entry in walk.into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(relative) = entry
+            .path()
+            .strip_prefix(site)
+            .ok()
+            .and_then(|p| p.to_str())
+            .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            continue;
+        };
+        let listed_as = listed.remove(&relative);
+        let same = match (&listed_as, entry.file_type().is_file(), entry.metadata()) {
+            (Some(w), true, Ok(meta)) => meta.len() == w.size && modified(&meta) == w.modified,
+            _ => false,
+        };
+        match listed_as {
+            Some(w) if same => {
+                found.insert(relative, w);
+            }
+            _ => {
+                if std::fs::remove_file(entry.path()).is_ok()
+                    && let Some(parent) = entry.path().parent()
+                {
+                    emptied.push(parent.to_path_buf());
+                }
+            }
+        }
+    }
+    remove_empty_folders(site, emptied);
+    found
+}
+
+/// Removes each of `folders` (and then its parents, up to `site`) that is
+/// empty.
+pub fn remove_empty_folders(site: &Path, mut folders: Vec<PathBuf>) {
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    folders.dedup();
+    for folder in folders {
+        let mut current = folder.as_path();
+        while current != site && current.starts_with(site) {
+            if std::fs::remove_dir(current).is_err() {
+                break;
+            }
+            match current.parent() {
+                Some(parent) => current = parent,
+                None => break,
+            }
+        }
+    }
+}
