@@ -34,7 +34,7 @@ use crate::markdown::Rendered;
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const INDEX_FILE: &str = "index.bin";
 const PACK_FILE: &str = "renderings.pack";
 const LOCK_FILE: &str = "lock";

@@ -104,6 +104,8 @@ pub struct BuildReport {
     pub search_elapsed: Duration,
     /// Articles whose Markdown rendering came from the build cache.
     pub renderings_reused: usize,
+    /// Article pages kept from the previous site without rendering them.
+    pub pages_reused: usize,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -303,6 +305,7 @@ pub fn build_with_progress(
     // into its own (not the published site: no browser reads it), swapped
     // in the same way after the site.
     let staging = locked.stage_keeping(root)?;
+    let out_path = staging.output().to_path_buf();
     let sink = render::Recorded::new(&staging);
     let index_out = options
         .index_out
@@ -329,7 +332,11 @@ pub fn build_with_progress(
     related::apply(&mut site, &search.related);
     trace::step("search index, related lists");
     progress(BUILD_STAGES[2]);
-    let pages = render::render_site(&site, &theme, &search.manifests, &sink)?;
+    // Article pages whose inputs are unchanged are kept from the spare.
+    let reuse = render::Reuse::new(&cache, staging.output(), &theme);
+    let pages = render::render_site(&site, &theme, &search.manifests, Some(&reuse), &sink)?;
+    let pages_reused = reuse.kept();
+    drop(reuse);
     // Servers answering `helpbook search`-style queries give contact verdicts too.
     index_staging.add(
         contact::PUBLISHED_PATH,
@@ -350,7 +357,7 @@ pub fn build_with_progress(
     site.warnings.extend(index_staging.commit()?);
     trace::step("swap");
     let renderings_reused = cache.reused();
-    cache.save(None);
+    cache.save(Some(&out_path));
     trace::step("cache saved");
     Ok(BuildReport {
         articles: site.page_count(),
@@ -361,5 +368,6 @@ pub fn build_with_progress(
         elapsed: started.elapsed(),
         search_elapsed,
         renderings_reused,
+        pages_reused,
     })
 }

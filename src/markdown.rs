@@ -106,6 +106,9 @@ pub struct Removed {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
+    /// blake3 of `html`: what a page is made from, known without reading
+    /// the HTML back from the build cache.
+    pub html_digest: [u8; 32],
     /// Level 2 and 3 headings.
     pub toc: Vec<TocEntry>,
     /// Every heading id in the article, for checking `#anchor` links.
@@ -513,6 +516,7 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver, policy: RawHtmlPolicy
     } else {
         html
     };
+    rendered.html_digest = *blake3::hash(rendered.html.as_bytes()).as_bytes();
     rendered
 }
 

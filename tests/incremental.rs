@@ -251,4 +251,16 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     }
     // The cache did its work: most renderings were reused.
     assert!(reused_total > 8 * 20, "renderings reused: {reused_total}");
+
+    // Unchanged, built twice more: the second starts from the site the
+    // first replaced and renders no article page again.
+    build(&root, &out);
+    let unchanged = build(&root, &out);
+    assert_eq!(unchanged.pages_reused, unchanged.articles);
+    let cold_out = dir.path().join("cold-public-unchanged");
+    let cold_root = dir.path().join("cold-unchanged");
+    copy_dir(&root, &cold_root);
+    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
+    build(&cold_root, &cold_out);
+    assert_eq!(files(&out), files(&cold_out));
 }

@@ -13,8 +13,8 @@
 //!
 //! - every site's output marker names its build (a digest of its files'
 //!   paths and bytes), and the list of its files is kept under that name
-//!   (`.helpbook/spare/trees/<build>`), with each file's size and
-//!   modification time as written;
+//!   and the folder's identity (`.helpbook/spare/trees/<build>-<inode>`),
+//!   with each file's size and modification time as written;
 //! - a spare is used only if its marker names a list that is there, and
 //!   every file in it is checked against that list: a file that is not in
 //!   it (a post-processor's output, say) is deleted, one whose size or time
@@ -107,13 +107,27 @@ pub fn marker_text(intro: &[u8], build: &str) -> Vec<u8> {
     text
 }
 
-/// The build a site folder's marker names.
-fn build_of(site: &Path) -> Option<String> {
+/// The name of the file list of the site folder `site`: the build its
+/// marker names, and the folder's identity on disk (two folders may hold
+/// the same build, written at different times).
+fn list_name(site: &Path) -> Option<String> {
     let text = std::fs::read_to_string(site.join(OUTPUT_MARKER)).ok()?;
-    text.lines()
+    let build = text
+        .lines()
         .find_map(|line| line.strip_prefix(BUILD_PREFIX))
-        .map(str::to_string)
-        .filter(|name| name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|name| name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    Some(format!("{build}-{}", folder_id(site)?))
+}
+
+#[cfg(unix)]
+fn folder_id(folder: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(folder).ok().map(|m| m.ino())
+}
+
+#[cfg(not(unix))]
+fn folder_id(folder: &Path) -> Option<u64> {
+    std::fs::metadata(folder).ok().map(|_| 0)
 }
 
 /// The file that names the output the spare was taken from.
@@ -163,7 +177,7 @@ impl Store {
             let _ = super::swap::remove_tree(&site);
             return None;
         }
-        let listed = build_of(into).and_then(|build| self.read_tree(&build));
+        let listed = list_name(into).and_then(|name| self.read_tree(&name));
         // From here on the folder is being changed: never trusted again.
         let unmarked = std::fs::remove_file(into.join(OUTPUT_MARKER)).is_ok();
         match listed {
@@ -175,15 +189,24 @@ impl Store {
         }
     }
 
-    fn read_tree(&self, build: &str) -> Option<HashMap<String, Written>> {
-        let bytes = std::fs::read(self.dir.join(TREES).join(build)).ok()?;
+    fn read_tree(&self, name: &str) -> Option<HashMap<String, Written>> {
+        let bytes = std::fs::read(self.dir.join(TREES).join(name)).ok()?;
         let tree: Tree = postcard::from_bytes(&bytes).ok()?;
         (tree.format == FORMAT).then(|| tree.files.into_iter().collect())
     }
 
-    /// Records the file list of a new site under its build name (before it
-    /// is swapped in).
-    pub fn record(&self, build: &str, files: &HashMap<String, Written>) -> std::io::Result<()> {
+    /// Records the file list of the new site in the folder `site`, whose
+    /// build is `build` (before it is swapped in); returns the list's name.
+    pub fn record(
+        &self,
+        site: &Path,
+        build: &str,
+        files: &HashMap<String, Written>,
+    ) -> std::io::Result<String> {
+        let name = format!(
+            "{build}-{}",
+            folder_id(site).ok_or_else(|| std::io::Error::other("no folder id"))?
+        );
         let trees = self.dir.join(TREES);
         std::fs::create_dir_all(&trees)?;
         let mut list: Vec<(String, Written)> = files.iter().map(|(p, w)| (p.clone(), *w)).collect();
@@ -193,13 +216,14 @@ impl Store {
             files: list,
         })
         .map_err(std::io::Error::other)?;
-        let temporary = trees.join(format!("{build}.new"));
+        let temporary = trees.join(format!("{name}.new"));
         std::fs::write(&temporary, bytes)?;
-        std::fs::rename(&temporary, trees.join(build))
+        std::fs::rename(&temporary, trees.join(&name))?;
+        Ok(name)
     }
 
     /// Keeps `previous` (the site a build just replaced) as the spare, and
-    /// forgets the file lists of every other build but `current`'s. Returns
+    /// forgets every file list but its and `current` (the new site's). Returns
     /// false when the folder could not be moved (another file system): the
     /// caller deletes it.
     pub fn keep(&self, previous: &Path, current: &str) -> bool {
@@ -214,11 +238,11 @@ impl Store {
             )
             .is_ok()
             && std::fs::rename(previous, &site).is_ok();
-        let spare_build = if kept { build_of(&site) } else { None };
+        let spare_list = if kept { list_name(&site) } else { None };
         if let Ok(entries) = std::fs::read_dir(self.dir.join(TREES)) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name != current && Some(&name) != spare_build.as_ref() {
+                if name != current && Some(&name) != spare_list.as_ref() {
                     let _ = std::fs::remove_file(entry.path());
                 }
             }

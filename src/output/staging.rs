@@ -214,6 +214,11 @@ impl Staging {
         Ok(())
     }
 
+    /// The output folder this site replaces.
+    pub fn output(&self) -> &Path {
+        &self.target.path
+    }
+
     /// Writes every file of `files`, in parallel: writing ten thousand
     /// small files is much of a large build.
     pub fn add_all(&self, files: &Files) -> Result<(), Diagnostics> {
@@ -289,15 +294,15 @@ impl Staging {
         }
         spare::remove_empty_folders(&self.site, emptied);
         let build = spare::build_name(&written);
-        let recorded = self
+        let list = self
             .store
             .as_ref()
-            .is_some_and(|store| store.record(&build, &written).is_ok());
+            .and_then(|store| store.record(&self.site, &build, &written).ok());
         let marker = spare::marker_text(OUTPUT_MARKER_TEXT, &build);
         let path = self.prepare(OUTPUT_MARKER)?;
         std::fs::write(&path, marker)
             .map_err(|e| Diagnostics::from(io_error(&path, "write", &e)))?;
-        self.swap_in(recorded.then_some(build))
+        self.swap_in(list)
     }
 
     /// Puts a folder that is not a build output in place (what `helpbook
@@ -307,9 +312,9 @@ impl Staging {
         self.swap_in(None)
     }
 
-    /// Swaps the new site in; with `build` (its name, its file list
-    /// recorded), the site it replaces goes to the spare store.
-    fn swap_in(self, build: Option<String>) -> Result<Vec<Diagnostic>, Diagnostics> {
+    /// Swaps the new site in; with `list` (the name of its recorded file
+    /// list), the site it replaces goes to the spare store.
+    fn swap_in(self, list: Option<String>) -> Result<Vec<Diagnostic>, Diagnostics> {
         self.target.step("staged");
         let out = &self.target.path;
         let swap_error = |e: std::io::Error| self.swap_error(e);
@@ -327,13 +332,13 @@ impl Staging {
             std::fs::rename(&self.site, out).map_err(swap_error)?;
         }
         self.target.step("swapped");
-        if let (Some(store), Some(build)) = (&self.store, &build) {
+        if let (Some(store), Some(list)) = (&self.store, &list) {
             let previous = [NEW_SITE, MOVED_ASIDE]
                 .map(|name| self.work.join(name))
                 .into_iter()
                 .find(|path| path.join(OUTPUT_MARKER).is_file());
             if let Some(previous) = previous
-                && store.keep(&previous, build)
+                && store.keep(&previous, list)
             {
                 self.target.step("spare-kept");
             }
@@ -470,6 +475,17 @@ fn safe_join(dir: &Path, relative: &str) -> Result<PathBuf, Diagnostics> {
 impl crate::render::Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
         self.add(&path, &bytes)
+    }
+
+    fn keep(&self, path: &str, digest: &[u8; 32]) -> bool {
+        let mut written = lock(&self.written);
+        match self.previous.get(path) {
+            Some(kept) if kept.digest == *digest && !written.contains_key(path) => {
+                written.insert(path.to_string(), *kept);
+                true
+            }
+            _ => false,
+        }
     }
 }
 

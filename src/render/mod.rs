@@ -5,10 +5,13 @@
 
 mod contact;
 mod not_found;
+pub mod reuse;
 pub mod script;
 pub mod structured;
 mod tags;
 pub mod theme;
+
+pub use reuse::Reuse;
 
 use std::collections::BTreeMap;
 
@@ -74,6 +77,12 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 pub trait Sink: Sync {
     /// Takes one file of the site (`path` inside the output, with `/`).
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics>;
+
+    /// Takes the file at `path` as it already is, if the sink already has
+    /// one with these bytes (blake3 `digest`); false when it must be put.
+    fn keep(&self, _path: &str, _digest: &[u8; 32]) -> bool {
+        false
+    }
 }
 
 /// A sink that keeps every file in memory.
@@ -111,6 +120,14 @@ impl Sink for Recorded<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
         self.paths().insert(path.clone());
         self.inner.put(path, bytes)
+    }
+
+    fn keep(&self, path: &str, digest: &[u8; 32]) -> bool {
+        let kept = self.inner.keep(path, digest);
+        if kept {
+            self.paths().insert(path.to_string());
+        }
+        kept
     }
 }
 
@@ -294,10 +311,11 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     search: &BTreeMap<String, String>,
+    reuse: Option<&Reuse>,
     sink: &dyn Sink,
 ) -> Result<usize, Diagnostics> {
     let tera = environment(theme)?;
-    render_pages(site, theme, search, &tera, &Everything, sink)
+    render_pages(site, theme, search, &tera, &Everything, reuse, sink)
 }
 
 /// Which pages [`render_pages`] renders: the dev server renders only the
@@ -330,6 +348,7 @@ pub fn render_pages(
     search: &BTreeMap<String, String>,
     tera: &tera::Tera,
     selection: &dyn Selection,
+    reuse: Option<&Reuse>,
     sink: &dyn Sink,
 ) -> Result<usize, Diagnostics> {
     let assets = assets(&site.config, theme);
@@ -521,17 +540,37 @@ pub fn render_pages(
         let safety = ReleaseSafety::of(site, language);
         let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
         base.insert("help_contacts".into(), help_contacts);
+        let base_digest = reuse.map(|r| r.base(&base));
         language
             .pages
             .par_iter()
             .filter(|page| selection.article(page))
             .try_for_each(|page| {
-                let context =
-                    article_context(site, theme, language, page, &strings, &safety, base.clone());
-                put(
-                    page.output.clone(),
-                    render(tera, theme, "article.html", &context)?,
-                )
+                let own = article_context(site, theme, language, page, &strings, &safety);
+                let template = "article.html";
+                let inputs = reuse.zip(base_digest.as_ref()).map(|(reuse, base)| {
+                    let inputs = reuse.inputs(base, template, &own, &page.rendered.html_digest);
+                    (reuse, inputs)
+                });
+                if let Some((reuse, inputs)) = &inputs
+                    && let Some(bytes) = reuse.previous(&page.output, inputs)
+                    && sink.keep(&page.output, &bytes)
+                {
+                    pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    reuse.record_kept(&page.output, *inputs, bytes);
+                    return Ok(());
+                }
+                let mut context = base.clone();
+                context.extend(own);
+                if let Some(Value::Object(article)) = context.get_mut("article") {
+                    let html = crate::markup::localize(&site.html(page), &strings);
+                    article.insert("content".into(), Value::String(html));
+                }
+                let bytes = render(tera, theme, template, &context)?;
+                if let Some((reuse, inputs)) = &inputs {
+                    reuse.record(&page.output, *inputs, *blake3::hash(&bytes).as_bytes());
+                }
+                put(page.output.clone(), bytes)
             })?;
     }
     Ok(pages.into_inner())
@@ -962,6 +1001,8 @@ fn pagination_value(
     })
 }
 
+/// The article page's own part of its context (the language's shared
+/// part aside), without the article's HTML (`article.content`).
 fn article_context(
     site: &Site,
     theme: &Theme,
@@ -969,8 +1010,8 @@ fn article_context(
     page: &Page,
     strings: &BTreeMap<String, String>,
     safety: &ReleaseSafety,
-    mut map: serde_json::Map<String, Value>,
 ) -> serde_json::Map<String, Value> {
+    let mut map = serde_json::Map::new();
     let a = &page.article;
     let neighbour = |index: Option<usize>| {
         index.and_then(|i| language.pages.get(i)).map_or(
@@ -1018,7 +1059,7 @@ fn article_context(
             "category": a.category, "category_name": category_name(site, a), "tags": tags,
             "updated": date_string(a.updated), "verified": date_string(a.verified),
             "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
-            "content": crate::markup::localize(&site.html(page), strings), "prev": neighbour(page.prev), "next": neighbour(page.next),
+            "prev": neighbour(page.prev), "next": neighbour(page.next),
             "release": release,
             "related": related,
         }),

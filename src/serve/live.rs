@@ -484,6 +484,7 @@ fn render_files(
         &manifests,
         &loaded.tera,
         selection,
+        None,
         &collect,
     )?;
     trace("render pages");

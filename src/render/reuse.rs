@@ -1,0 +1,105 @@
+//! Article pages an incremental build need not render again.
+//!
+//! A page is a function of its template context and the templates. The
+//! build cache ([`crate::cache`]) keeps, for every article page of the
+//! previous output, a digest of those inputs and of the bytes they gave.
+//! When the inputs are the same now and the spare site the build starts
+//! from (see [`crate::output::spare`]) holds exactly those bytes at that
+//! path, the page is kept as it is, without rendering it.
+//!
+//! The context is hashed as the template sees it, with one exception: the
+//! article's HTML is represented by its digest ([`crate::markdown::Rendered::html_digest`]),
+//! so an unchanged page is recognised without reading its HTML back.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::Theme;
+use crate::cache::{Cache, Digest, Hasher, Output};
+
+/// What the article pages of one build may reuse.
+pub struct Reuse<'a> {
+    cache: &'a Cache,
+    /// The output folder the cache's records describe.
+    out: PathBuf,
+    /// helpbook's version, the built-in and the site's templates.
+    templates: Digest,
+    /// Pages kept from the spare by this build.
+    kept: std::sync::atomic::AtomicUsize,
+}
+
+/// The JSON bytes of a context part, for hashing.
+fn json(value: &Map<String, Value>) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+impl<'a> Reuse<'a> {
+    pub fn new(cache: &'a Cache, out: &Path, theme: &Theme) -> Reuse<'a> {
+        let mut hasher = Hasher::default();
+        hasher.part(env!("CARGO_PKG_VERSION"));
+        for (name, source) in super::theme::TEMPLATES {
+            hasher.part(name).part(source);
+        }
+        for (name, (source, _)) in &theme.templates {
+            hasher.part(name).part(source);
+        }
+        Reuse {
+            cache,
+            out: out.to_path_buf(),
+            templates: hasher.finish(),
+            kept: Default::default(),
+        }
+    }
+
+    /// How many pages this build kept without rendering them.
+    pub fn kept(&self) -> usize {
+        self.kept.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The digest of what every page of a language shares.
+    pub fn base(&self, base: &Map<String, Value>) -> Digest {
+        Hasher::default()
+            .part(self.templates)
+            .part(json(base))
+            .finish()
+    }
+
+    /// The digest of everything a page is made from: the shared part, the
+    /// template, the page's own part of the context and its HTML's digest.
+    pub fn inputs(
+        &self,
+        base: &Digest,
+        template: &str,
+        own: &Map<String, Value>,
+        html: &Digest,
+    ) -> Digest {
+        Hasher::default()
+            .part(base)
+            .part(template)
+            .part(json(own))
+            .part(html)
+            .finish()
+    }
+
+    /// The digest of the bytes the previous output has at `path`, when it
+    /// was made from `inputs`.
+    pub fn previous(&self, path: &str, inputs: &Digest) -> Option<Digest> {
+        self.cache
+            .output(&self.out, path)
+            .filter(|output| output.inputs == *inputs)
+            .map(|output| output.bytes)
+    }
+
+    /// Records that the page at `path` was kept as it was.
+    pub fn record_kept(&self, path: &str, inputs: Digest, bytes: Digest) {
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.record(path, inputs, bytes);
+    }
+
+    /// Records what the page at `path` was made from and its bytes' digest.
+    pub fn record(&self, path: &str, inputs: Digest, bytes: Digest) {
+        self.cache
+            .record_output(path.to_string(), Output { inputs, bytes });
+    }
+}
