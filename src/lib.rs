@@ -306,6 +306,7 @@ pub fn build_with_progress(
     // in the same way after the site.
     let staging = locked.stage_keeping(root)?;
     let out_path = staging.output().to_path_buf();
+    trace::step("staging (from the spare site)");
     let sink = render::Recorded::new(&staging);
     let index_out = options
         .index_out
