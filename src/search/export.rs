@@ -4,6 +4,9 @@
 //! One static index per language, so a reader of the Chinese site never
 //! downloads English postings; postings are split into shards by term
 //! range, so a query downloads only the few shards its terms fall in.
+//! Shards are named by their content and cut where the terms say (not at
+//! a running byte count), and the manifest has a fixed URL, so an edit to
+//! one article changes only the shards of its changed terms, and no page.
 
 use std::collections::BTreeMap;
 
