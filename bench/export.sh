@@ -42,7 +42,7 @@ for label, path in [("NDJSON", f"{work}/articles.ndjson"), ("OpenSearch _bulk bo
     raw, gz = sizes(path)
     print(f"{label}: {raw / 1e6:.1f} MB, {gz / 1e6:.1f} MB gzipped")
 for language in sorted(os.listdir(f"{work}/public/search")):
-    shards = glob.glob(f"{work}/public/search/{language}/*/shards/*.bin")
+    shards = glob.glob(f"{work}/public/search/{language}/shards/*.bin")
     if not shards:
         continue
     largest = max(shards, key=os.path.getsize)

@@ -31,11 +31,9 @@ fn largest_shards(out: &Path) -> Vec<(String, u64)> {
     let mut largest = Vec::new();
     for language in ["zh-cn", "en"] {
         let mut max = 0;
-        for hash in std::fs::read_dir(out.join("search").join(language)).expect("language folder") {
-            let shards = hash.expect("entry").path().join("shards");
-            for shard in std::fs::read_dir(shards).expect("shards") {
-                max = max.max(shard.expect("shard").metadata().expect("metadata").len());
-            }
+        let shards = out.join("search").join(language).join("shards");
+        for shard in std::fs::read_dir(shards).expect("shards") {
+            max = max.max(shard.expect("shard").metadata().expect("metadata").len());
         }
         largest.push((language.to_string(), max));
     }

@@ -214,8 +214,8 @@ fn set_title(path: &Path, title: &str) -> String {
     original
 }
 
-/// Every HTML page of a fresh `helpbook build` of `root`, with the search
-/// manifest's hashed folder written as the dev server's fixed one.
+/// Every HTML page of a fresh `helpbook build` of `root` (the manifests
+/// have the same fixed URLs as in the served site).
 fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
     helpbook::build(&helpbook::BuildOptions {
         root: root.to_path_buf(),
@@ -227,14 +227,6 @@ fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
         index_out: None,
     })
     .unwrap_or_else(|e| panic!("the edited site must build:\n{e}"));
-    let index = std::fs::read_to_string(out.join("search/index.json")).expect("index.json");
-    let index: serde_json::Value = serde_json::from_str(&index).expect("json");
-    let manifests: Vec<String> = index["languages"]
-        .as_object()
-        .expect("languages")
-        .values()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
     let mut pages = Vec::new();
     for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
         let entry = entry.expect("walk");
@@ -242,14 +234,7 @@ fn built_pages(root: &Path, out: &Path) -> Vec<(String, String)> {
         if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
-        let mut html = std::fs::read_to_string(path).expect("page");
-        for manifest in &manifests {
-            // search/en/<hash>/manifest.json → search/en/live/manifest.json
-            let mut parts: Vec<&str> = manifest.split('/').collect();
-            let n = parts.len();
-            parts[n - 2] = "live";
-            html = html.replace(manifest.as_str(), &parts.join("/"));
-        }
+        let html = std::fs::read_to_string(path).expect("page");
         let relative = path.strip_prefix(out).expect("prefix");
         pages.push((relative.to_string_lossy().into_owned(), html));
     }

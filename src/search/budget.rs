@@ -53,11 +53,10 @@ pub fn check(files: &[(String, Vec<u8>)], budget_kb: u64) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The language URL code of a shard file (`search/<lang>/<hash>/shards/<n>.bin`).
+/// The language URL code of a shard file (`search/<lang>/shards/<hash>.bin`).
 fn shard_language(path: &str) -> Option<&str> {
     let mut parts = path.split('/');
-    let (Some("search"), Some(language), Some(_hash), Some("shards"), Some(file), None) = (
-        parts.next(),
+    let (Some("search"), Some(language), Some("shards"), Some(file), None) = (
         parts.next(),
         parts.next(),
         parts.next(),

@@ -4,6 +4,9 @@
 //! One static index per language, so a reader of the Chinese site never
 //! downloads English postings; postings are split into shards by term
 //! range, so a query downloads only the few shards its terms fall in.
+//! Shards are named by their content and cut where the terms say (not at
+//! a running byte count), and the manifest has a fixed URL, so an edit to
+//! one article changes only the shards of its changed terms, and no page.
 
 use std::collections::BTreeMap;
 
@@ -20,18 +23,52 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
 /// The version of the static index format (FORMAT.md).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The typo dictionary's file name, next to the manifest.
 pub const WORDS_FILE: &str = "words.txt";
 
-/// A shard of words is closed once its encoded terms pass this many bytes
-/// (a term with more postings than that gets a shard of its own).
-pub const SHARD_TARGET_BYTES: usize = 12 * 1024;
+/// The manifest's file name, in its language's folder.
+pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// The same for pair and character terms, which a query looks up one by
-/// one in shards of their own: small shards keep each lookup cheap.
-pub const MARKED_SHARD_TARGET_BYTES: usize = 4 * 1024;
+/// Where shards are cut (FORMAT.md, "Shards"): after a term once the
+/// shard has `min` bytes and a hash of the term is a multiple of
+/// `divisor`, or once it has `max` bytes; a term of `alone` bytes or more
+/// gets a shard of its own. The boundaries depend on the terms around
+/// them only, so a change to one term's postings moves no boundary beyond
+/// the next term whose hash says "cut".
+#[derive(Clone, Copy)]
+struct ShardLimits {
+    min: usize,
+    divisor: u64,
+    max: usize,
+    alone: usize,
+}
+
+/// Words: shards of about 16 KiB on average (as format 2's 12 KiB target
+/// gave), a common word's postings alone.
+const WORD_SHARDS: ShardLimits = ShardLimits {
+    min: 12 * 1024,
+    divisor: 4,
+    max: 48 * 1024,
+    alone: 12 * 1024,
+};
+
+/// Pair and character terms, which a query looks up one by one in shards
+/// of their own: small shards keep each lookup cheap (about 5-7 KiB on
+/// average).
+const MARKED_SHARDS: ShardLimits = ShardLimits {
+    min: 3 * 1024,
+    divisor: 2,
+    max: 16 * 1024,
+    alone: 8 * 1024,
+};
+
+/// Hex digits of a shard's content hash in its file name (40 bits).
+const SHARD_HASH_HEX: usize = 10;
+
+/// Hex digits of a language's `version` (64 bits).
+const VERSION_HEX: usize = 16;
 
 /// Which kind of term: pair, character (by their mark) or word. A shard
 /// only holds one kind.
@@ -39,6 +76,121 @@ fn term_kind(term: &[u8]) -> u8 {
     match term.first() {
         Some(&mark) if mark == PAIR_MARK as u8 || mark == CHAR_MARK as u8 => mark,
         _ => 0,
+    }
+}
+
+/// The URL of a language's manifest (with the base path): fixed, so that
+/// pages do not depend on the search data.
+pub fn manifest_url(base_path: &str, url_code: &str) -> String {
+    format!("{base_path}search/{url_code}/{MANIFEST_FILE}")
+}
+
+/// The manifest URL of every language of a site, by language code.
+pub fn manifest_urls(config: &crate::config::Config) -> BTreeMap<String, String> {
+    config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), manifest_url(&config.base_path, &l.url_code)))
+        .collect()
+}
+
+/// Whether a shard ends after `term` by the hash condition: the first 8
+/// bytes of the term's BLAKE3 hash, little-endian, are a multiple of
+/// `divisor`.
+fn cuts_after(term: &[u8], divisor: u64) -> bool {
+    let hash = blake3::hash(term);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first).is_multiple_of(divisor)
+}
+
+/// One shard: its separator (`shards[i]` of the manifest) and its bytes.
+struct Shard {
+    separator: String,
+    bytes: Vec<u8>,
+}
+
+/// Cuts a language's terms, given in order, into shards (FORMAT.md).
+#[derive(Default)]
+struct Sharder {
+    shards: Vec<Shard>,
+    /// The open shard: its separator, term count and encoded terms.
+    separator: String,
+    terms: u64,
+    current: Vec<u8>,
+    kind: u8,
+    previous: Vec<u8>,
+    entry: Vec<u8>,
+}
+
+impl Sharder {
+    fn add(&mut self, term: &[u8], postings: &TermPostings) {
+        self.entry.clear();
+        encode_term(&mut self.entry, term, postings);
+        let kind = term_kind(term);
+        let limits = if kind == 0 {
+            WORD_SHARDS
+        } else {
+            MARKED_SHARDS
+        };
+        let alone = self.entry.len() >= limits.alone;
+        if self.terms > 0 && (kind != self.kind || alone) {
+            self.close();
+        }
+        if self.terms == 0 {
+            self.separator = if self.shards.is_empty() {
+                String::new()
+            } else {
+                separator(&self.previous, term)
+            };
+        }
+        self.kind = kind;
+        self.previous.clear();
+        self.previous.extend_from_slice(term);
+        self.current.extend_from_slice(&self.entry);
+        self.terms += 1;
+        let size = self.current.len();
+        if alone || size >= limits.max || (size >= limits.min && cuts_after(term, limits.divisor)) {
+            self.close();
+        }
+    }
+
+    fn close(&mut self) {
+        let mut bytes = Vec::with_capacity(self.current.len() + 4);
+        push_varint(&mut bytes, self.terms);
+        bytes.append(&mut self.current);
+        self.shards.push(Shard {
+            separator: std::mem::take(&mut self.separator),
+            bytes,
+        });
+        self.terms = 0;
+    }
+
+    /// The shards; a language without terms has one empty shard.
+    fn finish(mut self) -> Vec<Shard> {
+        if self.terms > 0 || self.shards.is_empty() {
+            self.close();
+        }
+        self.shards
+    }
+}
+
+/// The shards' file names (without `.bin`): the first hex digits of the
+/// BLAKE3 hash of their bytes; more digits in the unlikely case that two
+/// shards of a language would share a name.
+fn shard_hashes(shards: &[Shard]) -> Vec<String> {
+    let full: Vec<String> = shards
+        .iter()
+        .map(|s| blake3::hash(&s.bytes).to_hex().to_string())
+        .collect();
+    let mut digits = SHARD_HASH_HEX;
+    loop {
+        let names: Vec<String> = full.iter().map(|h| h[..digits].to_string()).collect();
+        let unique: std::collections::BTreeSet<&String> = names.iter().collect();
+        if unique.len() == names.len() || digits >= 64 {
+            return names;
+        }
+        digits = (digits * 2).min(64);
     }
 }
 
@@ -62,7 +214,13 @@ pub struct Manifest {
     pub total_tokens: Vec<u64>,
     pub kinds: Vec<String>,
     pub kind_runs: Vec<[u32; 3]>,
+    /// A digest of every other file of the language, which the client
+    /// adds to the URLs of the files with fixed names (`?v=`).
+    pub version: String,
+    /// Each shard's separator (its first term, shortened).
     pub shards: Vec<String>,
+    /// Each shard's file name, `shards/<hash>.bin`: a hash of its bytes.
+    pub shard_hashes: Vec<String>,
     /// The typo dictionary (relative to the manifest), `""` when empty.
     pub words: String,
     pub rules: Rules,
@@ -286,71 +444,20 @@ pub fn export(
         let mut language_files: Vec<(String, Vec<u8>)> = Vec::new();
         let docs = first_doc..first_doc + language.pages.len() as u32;
 
-        // Shards, written term by term as the language's terms stream by
-        // in order (no language's postings are ever all in memory).
-        let mut shards: Vec<String> = Vec::new();
-        let mut current: Vec<u8> = Vec::new();
-        let mut current_terms = 0u64;
-        let flush = |current: &mut Vec<u8>,
-                     count: &mut u64,
-                     files: &mut Vec<(String, Vec<u8>)>,
-                     number: usize| {
-            let mut bytes = Vec::with_capacity(current.len() + 4);
-            push_varint(&mut bytes, *count);
-            bytes.append(current);
-            files.push((format!("shards/{number}.bin"), bytes));
-            *count = 0;
-        };
-        let mut kind = 0u8;
-        let mut previous: Vec<u8> = Vec::new();
+        // Shards, cut term by term as the language's terms stream by in
+        // order (no language's postings are ever all in memory).
+        let mut sharder = Sharder::default();
         let mut words: Vec<(String, u32)> = Vec::new();
         for_each_term(&inverted, &norms, docs.clone(), |term, postings| {
-            if current_terms > 0 && term_kind(term) != kind {
-                flush(
-                    &mut current,
-                    &mut current_terms,
-                    &mut language_files,
-                    shards.len() - 1,
-                );
-            }
-            kind = term_kind(term);
-            if current_terms == 0 {
-                let first = if shards.is_empty() {
-                    String::new()
-                } else {
-                    separator(&previous, term)
-                };
-                shards.push(first);
-            }
-            previous.clear();
-            previous.extend_from_slice(term);
-            encode_term(&mut current, term, postings);
-            current_terms += 1;
+            sharder.add(term, postings);
             words.extend(dictionary_word(term, postings));
-            let target = if kind == 0 {
-                SHARD_TARGET_BYTES
-            } else {
-                MARKED_SHARD_TARGET_BYTES
-            };
-            if current.len() >= target {
-                flush(
-                    &mut current,
-                    &mut current_terms,
-                    &mut language_files,
-                    shards.len() - 1,
-                );
-            }
         })?;
-        if current_terms > 0 || shards.is_empty() {
-            if shards.is_empty() {
-                shards.push(String::new());
-            }
-            flush(
-                &mut current,
-                &mut current_terms,
-                &mut language_files,
-                shards.len() - 1,
-            );
+        let shards = sharder.finish();
+        let hashes = shard_hashes(&shards);
+        let mut separators = Vec::with_capacity(shards.len());
+        for (shard, hash) in shards.into_iter().zip(&hashes) {
+            separators.push(shard.separator);
+            language_files.push((format!("shards/{hash}.bin"), shard.bytes));
         }
 
         // Kind runs and document metadata.
@@ -389,6 +496,16 @@ pub fn export(
             language_files.push((WORDS_FILE.to_string(), dictionary.to_text().into_bytes()));
             WORDS_FILE.to_string()
         };
+        // The version: every other file of the language, by path.
+        language_files.sort();
+        let mut hasher = blake3::Hasher::new();
+        for (path, bytes) in &language_files {
+            hasher.update(&(path.len() as u64).to_le_bytes());
+            hasher.update(path.as_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        let version = hasher.finalize().to_hex().as_str()[..VERSION_HEX].to_string();
         let manifest = Manifest {
             format: FORMAT,
             lang: language.code.clone(),
@@ -398,26 +515,19 @@ pub fn export(
             total_tokens: total_tokens.to_vec(),
             kinds: kinds.iter().map(|k| k.to_string()).collect(),
             kind_runs,
-            shards,
+            version,
+            shards: separators,
+            shard_hashes: hashes,
             words,
             rules: rules::for_language(site, language, first_doc),
         };
-        let manifest_json = json_bytes(&manifest)?;
-        language_files.push(("manifest.json".to_string(), manifest_json));
-        language_files.sort();
+        language_files.push((MANIFEST_FILE.to_string(), json_bytes(&manifest)?));
 
-        // The folder name is a hash of everything in it.
-        let mut hasher = blake3::Hasher::new();
-        for (path, bytes) in &language_files {
-            hasher.update(path.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        }
-        let hash = hasher.finalize().to_hex().as_str()[..10].to_string();
-        let folder = format!("search/{}/{hash}", language.url_code);
+        // Fixed folders: only the shards' names change with their bytes.
+        let folder = format!("search/{}", language.url_code);
         manifests.insert(
             language.code.clone(),
-            format!("{base}{folder}/manifest.json"),
+            manifest_url(base, &language.url_code),
         );
         files.extend(
             language_files
@@ -477,6 +587,72 @@ mod tests {
         assert_eq!(separator("提现".as_bytes(), "提醒".as_bytes()), "提醒");
         assert_eq!(separator("提".as_bytes(), "提现".as_bytes()), "提现");
         assert_eq!(separator(b"a", "提".as_bytes()), "提");
+    }
+
+    /// Postings of one document in the body, `n` of them: about `3 n` bytes.
+    fn postings(n: u32) -> TermPostings {
+        let mut p: TermPostings = Default::default();
+        p[3] = (n, (0..n).map(|d| (d, 1, 7)).collect());
+        p
+    }
+
+    fn cut_into_shards(terms: &[(String, u32)]) -> Vec<(String, Vec<u8>)> {
+        let mut sharder = Sharder::default();
+        for (term, n) in terms {
+            sharder.add(term.as_bytes(), &postings(*n));
+        }
+        sharder
+            .finish()
+            .into_iter()
+            .map(|s| (s.separator, s.bytes))
+            .collect()
+    }
+
+    #[test]
+    fn shard_boundaries_depend_on_the_terms_around_them_only() {
+        let terms: Vec<(String, u32)> = (0..3000).map(|i| (format!("w{i:05}"), 40)).collect();
+        let shards = cut_into_shards(&terms);
+        assert!(shards.len() > 20, "{}", shards.len());
+        assert_eq!(shards[0].0, "");
+        for (_, bytes) in &shards {
+            assert!(bytes.len() <= WORD_SHARDS.max + 200);
+        }
+        // More postings for one term: the shards before it are the same,
+        // and the ones after it once a boundary agrees again.
+        let mut edited = terms.clone();
+        edited[1500].1 += 30;
+        let after = cut_into_shards(&edited);
+        let names = |list: &[(String, Vec<u8>)]| -> std::collections::BTreeSet<[u8; 32]> {
+            list.iter()
+                .map(|(_, b)| *blake3::hash(b).as_bytes())
+                .collect()
+        };
+        let new = names(&after).difference(&names(&shards)).count();
+        assert!((1..=2).contains(&new), "{new} new shards");
+        // A term with many postings gets a shard of its own.
+        let mut big = terms.clone();
+        big[700].1 = 6000;
+        let alone = cut_into_shards(&big);
+        let holding = alone
+            .iter()
+            .max_by_key(|(_, b)| b.len())
+            .expect("the big term's shard");
+        assert_eq!(holding.0, "w007");
+        assert_eq!(holding.1[0], 1, "one term");
+        // Kinds never share a shard.
+        let marked = cut_into_shards(&[("!a b".into(), 1), ("#x".into(), 1), ("a".into(), 1)]);
+        let seps: Vec<&str> = marked.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(seps, ["", "#", "a"]);
+    }
+
+    #[test]
+    fn a_language_without_terms_has_one_empty_shard() {
+        let shards = cut_into_shards(&[]);
+        assert_eq!(shards.len(), 1);
+        assert_eq!(shards[0], (String::new(), vec![0]));
+        let hashes = shard_hashes(&Sharder::default().finish());
+        assert_eq!(hashes.len(), 1);
+        assert_eq!(hashes[0].len(), SHARD_HASH_HEX);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! The search index is not rebuilt here: the server does it in the
 //! background after the browser has reloaded (see `super::search_worker`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -30,11 +30,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, Files, Theme};
 use crate::search::index::BuiltIndex;
 use crate::site::{self, Page, Site};
-
-/// The folder of each language's static search index in the served site.
-/// It has a fixed name (a build uses a content hash) so that pages need not
-/// be rendered again when only the search index changed.
-pub const LIVE_SEARCH_FOLDER: &str = "live";
 
 /// What one rebuild produced, for the server to write.
 pub struct Update {
@@ -104,23 +99,6 @@ fn is_editor_file(path: &Path) -> bool {
                 || name.ends_with(".tmp")
                 || name == "4913"
         })
-}
-
-/// The manifest URLs pages point to in the served site.
-pub fn live_manifests(config: &Config) -> BTreeMap<String, String> {
-    config
-        .languages
-        .iter()
-        .map(|l| {
-            (
-                l.code.clone(),
-                format!(
-                    "{}search/{}/{LIVE_SEARCH_FOLDER}/manifest.json",
-                    config.base_path, l.url_code
-                ),
-            )
-        })
-        .collect()
 }
 
 impl LiveSite {
@@ -476,7 +454,9 @@ fn render_files(
     loaded: &Loaded,
     selection: &dyn render::Selection,
 ) -> Result<Files, Diagnostics> {
-    let manifests = live_manifests(&site.config);
+    // Fixed URLs (as in a build): pages need not be rendered again when
+    // only the search index changed.
+    let manifests = crate::search::export::manifest_urls(&site.config);
     let collect = render::Collect::default();
     render::render_pages(
         site,

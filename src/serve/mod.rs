@@ -37,7 +37,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 use crate::search::{SearchRequest, SiteSearch};
-use live::{Change, LIVE_SEARCH_FOLDER, LiveSite, Update};
+use live::{Change, LiveSite, Update};
 
 /// What `helpbook serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -504,7 +504,8 @@ fn lower_priority() {
 fn lower_priority() {}
 
 /// Builds the tantivy index and the browser's static index, writes the
-/// latter under `search/<lang>/live/`, and swaps the index the API uses.
+/// latter (only the files whose bytes changed; stale shards are removed),
+/// and swaps the index the API uses.
 /// The index a full reload already built is used as it is.
 fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     let site = &snapshot.site;
@@ -524,40 +525,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
             return;
         }
     };
-    // Hashed folders become the fixed `live` folder pages point to.
-    let base = &site.config.base_path;
-    let renames: Vec<(String, String)> = site
-        .languages
-        .iter()
-        .filter_map(|l| {
-            let url = exported.manifests.get(&l.code)?;
-            let folder = url
-                .strip_prefix(base.as_str())?
-                .strip_suffix("manifest.json")?;
-            Some((
-                folder.to_string(),
-                format!("search/{}/{LIVE_SEARCH_FOLDER}/", l.url_code),
-            ))
-        })
-        .collect();
-    let mut files = crate::render::Files::new();
-    for (path, bytes) in &exported.files {
-        let mut path = path.clone();
-        let mut bytes = bytes.clone();
-        for (from, to) in &renames {
-            if let Some(rest) = path.strip_prefix(from.as_str()) {
-                path = format!("{to}{rest}");
-            }
-        }
-        if path == "search/index.json" {
-            let mut text = String::from_utf8_lossy(&bytes).into_owned();
-            for (from, to) in &renames {
-                text = text.replace(from.as_str(), to);
-            }
-            bytes = text.into_bytes();
-        }
-        files.insert(path, bytes);
-    }
+    let files: crate::render::Files = exported.files.iter().cloned().collect();
     let update = Update {
         files,
         copies: Vec::new(),

@@ -49,7 +49,8 @@ const served = [];
 /** A static file server for SITE: directories serve index.html, gzip on request. */
 function serve() {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const url = new URL(req.url, 'http://x');
+    const path = decodeURIComponent(url.pathname); // the query (`?v=`) is ignored, as static hosts do
     let file = normalize(join(SITE, path));
     let status = 200;
     if (file !== SITE && !file.startsWith(SITE + sep)) file = null; // no way out of SITE
@@ -68,7 +69,7 @@ function serve() {
       'cache-control': 'no-cache',
     };
     const gzipped = gzipSync(body, { level: 9 });
-    served.push({ path, status, bytes: body.length, gzip: gzipped.length });
+    served.push({ path, query: url.search, status, bytes: body.length, gzip: gzipped.length });
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
       headers['content-encoding'] = 'gzip';
       body = gzipped;
@@ -373,16 +374,23 @@ describe('download size and round trips', () => {
     ['/zh-cn/', '提现', null],
     ['/en/', 'password', '/en/faq/reset-password/'],
   ]) {
-    test(`a cold query for ${query}: client and manifest with the page, then shards, then metadata`, async (t) => {
+    test(`a cold query for ${query}: the client with the page, the manifest on focus, then shards, then metadata`, async (t) => {
       const before = served.length;
       const page = await openPage(path);
       await page.waitForLoadState('networkidle');
-      // The page itself loads the client's modules and the manifest, in
-      // parallel (modulepreload / preload): the first round trip.
+      // The page itself loads the client's modules in parallel
+      // (modulepreload); the manifest (a fixed URL, revalidated) waits
+      // until the search box is used.
       const load = served.slice(before);
       const modules = load.filter((r) => /^\/static\/(search|analyzer|plan)\.[0-9a-f]+\.js$/.test(r.path));
       assert.equal(modules.length, 3, `the client's three modules: ${load.map((r) => r.path)}`);
-      assert.equal(load.filter((r) => /manifest\.json$/.test(r.path)).length, 1, 'the manifest, preloaded');
+      assert.equal(load.filter((r) => r.path.startsWith('/search/')).length, 0, 'no search data with the page');
+      const focused = served.length;
+      await input(page).focus();
+      const manifests = () => served.slice(focused).filter((r) => /^\/search\/[^/]+\/manifest\.json$/.test(r.path));
+      for (let i = 0; i < 200 && !manifests().length; i++) await new Promise((ok) => setTimeout(ok, 10));
+      assert.equal(manifests().length, 1, 'the manifest, fetched on focus');
+      await page.waitForLoadState('networkidle');
       const start = served.length;
       await input(page).fill(query);
       await options(page).first().waitFor();
@@ -400,6 +408,14 @@ describe('download size and round trips', () => {
       assert.ok(kind(/\.bin$/) >= 1 && kind(/\.bin$/) <= 3, 'only the shards the query falls in');
       assert.equal(files.length, kind(/\.bin$/) + kind(/docs\//), `only shards and metadata: ${files.map((r) => r.path)}`);
       assert.ok(!files.some((r) => r.path.includes('/tantivy/')), 'never the tantivy index');
+      assert.ok(
+        files.filter((r) => /\.bin$/.test(r.path)).every((r) => /\/shards\/[0-9a-f]{10}\.bin$/.test(r.path) && !r.query),
+        'shards are named by their content',
+      );
+      assert.ok(
+        files.filter((r) => /docs\//.test(r.path)).every((r) => /^\?v=[0-9a-f]{16}$/.test(r.query)),
+        `metadata is fetched with the index's version: ${files.map((r) => r.path + r.query)}`,
+      );
       await page.done();
     });
   }

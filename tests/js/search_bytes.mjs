@@ -6,10 +6,11 @@
 //
 // Round trips are measured, not assumed: every fetch answers after a
 // simulated 20 ms of latency, so a fetch that starts a full latency after
-// the current round trip began waited for it and opens the next one. The first round trip is what every page of the
-// site already loads in parallel (`<link rel="modulepreload">` for each
-// module of the client, `<link rel="preload">` for the manifest); the
-// client's modules are counted in it with their gzipped sizes.
+// the current round trip began waited for it and opens the next one. The
+// first round trip is the manifest, which the client fetches (revalidates)
+// when the reader focuses the search box; the client's modules, which every
+// page already loads (`<link rel="modulepreload">`), are counted in it
+// with their gzipped sizes.
 import { readFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -81,7 +81,7 @@ const RANKING = {
   prefix_shards: 3,
 };
 const MANIFEST = {
-  format: 2,
+  format: 3,
   lang: 'en',
   num_docs: 20,
   fields: ['title', 'headings', 'tags', 'body'],
@@ -89,7 +89,9 @@ const MANIFEST = {
   total_tokens: [100, 200, 40, 5000],
   kinds: ['contact', 'faq', 'security', 'release'],
   kind_runs: [[10, 2, 1], [12, 2, 2]],
+  version: 'v7',
   shards: SHARDS,
+  shard_hashes: SHARDS.map((_, i) => `h${i}`),
   words: 'words.txt',
   rules: {
     ranking: RANKING,
@@ -114,18 +116,21 @@ function files() {
     const mine = Object.fromEntries(
       Object.entries(TERMS).filter(([t]) => compareTerms(first, t) <= 0 && (next === undefined || compareTerms(t, next) < 0)),
     );
-    map.set(`http://h/s/shards/${i}.bin`, shardBytes(mine));
+    map.set(`http://h/s/shards/h${i}.bin`, shardBytes(mine));
   });
-  for (const [id, meta] of Object.entries(DOCS)) map.set(`http://h/s/docs/${id}.json`, JSON.stringify(meta));
-  map.set('http://h/s/words.txt', new TextEncoder().encode(WORDS));
+  for (const [id, meta] of Object.entries(DOCS)) map.set(`http://h/s/docs/${id}.json?v=v7`, JSON.stringify(meta));
+  map.set('http://h/s/words.txt?v=v7', new TextEncoder().encode(WORDS));
   return map;
 }
 
 async function open() {
   const map = files();
   const fetched = [];
-  const fetchFn = async (url) => {
-    fetched.push(url.replace('http://h/s/', ''));
+  const fetchFn = async (url, init) => {
+    // Recorded without the version (`?v=v7`, which the map requires).
+    fetched.push(url.replace('http://h/s/', '').replace(/\?v=v7$/, ''));
+    // The manifest has a fixed URL: always revalidated.
+    assert.equal(init?.cache, url.endsWith('manifest.json') ? 'no-cache' : undefined, url);
     const body = map.get(url);
     if (body === undefined) return { ok: false, status: 404 };
     return {
@@ -165,10 +170,10 @@ test('terms compare by code point, like UTF-8 bytes', () => {
 test('one shard per term range is fetched, and only once', async () => {
   const { index, fetched } = await open();
   await index.search('password');
-  assert.deepEqual(fetched, ['manifest.json', 'shards/1.bin']);
+  assert.deepEqual(fetched, ['manifest.json', 'shards/h1.bin']);
   await index.search('account 提现');
   await index.search('password money');
-  assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/0.bin', 'shards/1.bin', 'shards/2.bin']);
+  assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/h0.bin', 'shards/h1.bin', 'shards/h2.bin']);
 });
 
 test('scores: each term sums its fields in order, units add up, coordination scales', async () => {
@@ -263,7 +268,7 @@ test('terms above U+FFFF are found in the right shard', async () => {
   assert.deepEqual((await other.search('\u{20000}')).map((h) => h.doc), [13]);
   assert.deepEqual((await other.search('\u{FA0E}')).map((h) => h.doc), [12]);
   // A lone Han character is also looked up as a `#` character term (shard 0).
-  assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/0.bin', 'shards/3.bin']);
+  assert.deepEqual(fetched.sort(), ['manifest.json', 'shards/h0.bin', 'shards/h3.bin']);
   assert.deepEqual((await index.search('提现')).map((h) => h.doc), [12, 13]);
 });
 

@@ -22,7 +22,7 @@ const B = f(0.75);
 const K1P1 = f(1 + K1);
 
 /** The static index format this client reads (FORMAT.md). */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** tantivy's FIELD_NORMS_TABLE: field-norm id → (quantized) field length. */
 const FIELD_NORMS = Array.from({ length: 256 }, (_, id) => {
@@ -112,20 +112,25 @@ const postingCount = (fields) => fields.reduce((sum, e) => sum + (e ? e.p.length
 
 /**
  * Opens the static index of one language. `manifestUrl` may be relative to
- * the page; `fetchFn(url)` must return a promise of an object with `ok`,
- * `status`, `json()` and `arrayBuffer()` (a fetch Response, or a stand-in
- * that reads local files).
+ * the page; `fetchFn(url, init)` must return a promise of an object with
+ * `ok`, `status`, `json()` and `arrayBuffer()` (a fetch Response, or a
+ * stand-in that reads local files).
+ *
+ * The manifest has a fixed URL and is revalidated (`cache: "no-cache"`),
+ * so it is never older than the files it names: shards by their content
+ * hash, the other files (fixed names) with `?v=<version>`.
  */
 export async function openIndex(manifestUrl, fetchFn = fetch) {
   const base = new URL(manifestUrl, globalThis.location?.href);
-  const get = async (path) => {
+  const get = async (path, init) => {
     const url = new URL(path, base).href;
-    const response = await fetchFn(url);
+    const response = await fetchFn(url, init);
     if (!response.ok) throw new Error(`search: ${response.status} for ${url}`);
     return response;
   };
-  const manifest = await (await get(base.href)).json();
+  const manifest = await (await get(base.href, { cache: "no-cache" })).json();
   if (manifest.format !== FORMAT) throw new Error(`search: unknown format ${manifest.format}`);
+  const versioned = (path) => `${path}?v=${encodeURIComponent(manifest.version)}`;
 
   const N = manifest.num_docs;
   const fieldCount = manifest.fields.length;
@@ -157,7 +162,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
   const shard = (i) => {
     let promise = shardCache.get(i);
     if (!promise) {
-      promise = get(`shards/${i}.bin`)
+      promise = get(`shards/${manifest.shard_hashes[i]}.bin`)
         .then((r) => r.arrayBuffer())
         .then((buffer) => decodeShard(buffer, fieldCount));
       promise.catch(() => shardCache.delete(i)); // let a later query retry
@@ -167,7 +172,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
   };
   const loadDictionary = () => {
     dictionary ??= manifest.words
-      ? get(manifest.words)
+      ? get(versioned(manifest.words))
           .then((r) => r.arrayBuffer())
           .then((buffer) => parseDictionary(new TextDecoder().decode(buffer)))
       : Promise.resolve([]);
@@ -307,7 +312,7 @@ export async function openIndex(manifestUrl, fetchFn = fetch) {
       ids.map((id) => {
         let promise = docCache.get(id);
         if (!promise) {
-          promise = get(`docs/${id}.json`).then((r) => r.json());
+          promise = get(versioned(`docs/${id}.json`)).then((r) => r.json());
           promise.catch(() => docCache.delete(id));
           docCache.set(id, promise);
         }
@@ -769,11 +774,12 @@ function setup(form) {
   // While an input method composes (pinyin, kana…), wait for the result.
   input.addEventListener("input", (event) => event.isComposing || run(150));
   input.addEventListener("compositionend", () => run(150));
-  // The page preloads the manifest (with the modules): take it now, so the
-  // first query needs only its shards and the results' metadata.
-  open().catch(() => (index = undefined));
+  // The manifest is fetched (revalidated) when it is useful: at once on
+  // the results page, else when the box gets focus, while the reader types;
+  // the first query then needs only its shards and the results' metadata.
+  if (page) open().catch(() => (index = undefined));
   input.addEventListener("focus", () => {
-    open().catch(() => (index = undefined)); // warm the manifest up while the reader types
+    open().catch(() => (index = undefined));
     if (!page && input.value.trim() && !options.length) run(0);
   });
   input.addEventListener("keydown", (event) => {
