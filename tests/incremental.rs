@@ -263,4 +263,29 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
     build(&cold_root, &cold_out);
     assert_eq!(files(&out), files(&cold_out));
+
+    // One article's text edited: the pages that do not show it (its own
+    // page, lists of related articles that change with the term
+    // statistics) are kept, and the output is still a full build's.
+    let edited_path = root.join("content/en/faq/reset-password.md");
+    let mut text = std::fs::read_to_string(&edited_path).expect("article");
+    text.push_str("\nOne more sentence about resetting a password, for the test.\n");
+    std::fs::write(&edited_path, text).expect("write");
+    let edited = build(&root, &out);
+    let rendered = edited.articles - edited.pages_reused;
+    eprintln!(
+        "one edit: {rendered} of {} article pages rendered",
+        edited.articles
+    );
+    assert!(
+        (1..=5).contains(&rendered),
+        "one edit rendered {rendered} of {} article pages",
+        edited.articles
+    );
+    let _ = std::fs::remove_dir_all(&cold_root);
+    let _ = std::fs::remove_dir_all(&cold_out);
+    copy_dir(&root, &cold_root);
+    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
+    build(&cold_root, &cold_out);
+    assert_eq!(files(&out), files(&cold_out));
 }
