@@ -865,11 +865,10 @@ mod tests {
         );
         let max = CHUNK_MAX_FACTOR * average;
         let mut checked = 0;
-        for deleted in 0..400 {
+        for (deleted, url) in urls.iter().enumerate() {
             if deleted == 199 || deleted == 399 {
                 continue;
             }
-            let url = &urls[deleted];
             let own = before
                 .iter()
                 .position(|c| c.contains(url))
