@@ -1,12 +1,12 @@
-//! The tantivy index: one document per article, one segment, written by
-//! one thread, with file names derived from the content so that two builds
-//! of the same site give byte-identical index files.
+//! The tantivy index: one document per article, in chunks of articles,
+//! each chunk one segment written by one thread, with file names derived
+//! from the content so that two builds of the same site give byte-identical
+//! index files (see [`build_reusing`]).
 //!
 //! `helpbook build` builds it in a folder on disk (`.helpbook/index/` by
-//! default, not the published site: no browser reads it), committing a
-//! segment every few megabytes of text so the writer's memory stays small,
-//! then merging the segments, in the order they were written, into one.
-//! The dev server builds it in memory.
+//! default, not the published site: no browser reads it), taking the chunks
+//! that did not change from the previous build's index. The dev server
+//! builds it in memory.
 
 use std::path::Path;
 
