@@ -331,43 +331,49 @@ fn key_prefix(schema: &Schema) -> Result<blake3::Hasher, Diagnostics> {
     Ok(hasher)
 }
 
-/// A tantivy document being made, with every value also fed to the
-/// chunk's key.
-struct KeyedDocument<'a> {
-    document: TantivyDocument,
-    key: &'a mut blake3::Hasher,
-}
-
-impl KeyedDocument<'_> {
-    fn feed(&mut self, field: Field, kind: u8, count: usize) {
-        self.key.update(&field.field_id().to_le_bytes());
-        self.key.update(&[kind]);
-        self.key.update(&(count as u64).to_le_bytes());
+/// Feeds to `key` everything an article's tantivy document ([`document`])
+/// holds: each field's text, or tokens, in order. The sections' text is the
+/// body's (the stored sections are the body's values with their anchors
+/// and headings), so it is fed once.
+fn feed_key(page: &crate::site::Page, key: &mut blake3::Hasher) {
+    fn part(key: &mut blake3::Hasher, value: &str) {
+        key.update(&(value.len() as u64).to_le_bytes());
+        key.update(value.as_bytes());
     }
-
-    fn text(&mut self, field: Field, value: &str) {
-        self.feed(field, 0, value.len());
-        self.key.update(value.as_bytes());
-        self.document.add_text(field, value);
-    }
-
-    fn tokens(&mut self, field: Field, tokens: Vec<String>) {
-        self.feed(field, 1, tokens.len());
-        for token in &tokens {
-            self.key.update(&(token.len() as u64).to_le_bytes());
-            self.key.update(token.as_bytes());
+    fn list<'a>(key: &mut blake3::Hasher, values: impl ExactSizeIterator<Item = &'a str>) {
+        key.update(&(values.len() as u64).to_le_bytes());
+        for value in values {
+            part(key, value);
         }
-        self.document
-            .add_pre_tokenized_text(field, pre_tokenized(tokens));
+    }
+    let article = &page.article;
+    let text = FieldText::of(page);
+    key.update(b"document");
+    part(key, &text.title);
+    list(key, text.headings.iter().map(String::as_str));
+    list(key, text.tags.iter().map(String::as_str));
+    list(key, text.body.iter().map(String::as_str));
+    list(key, text.pairs.iter().map(String::as_str));
+    list(key, text.chars.iter().map(String::as_str));
+    for value in [
+        &article.lang,
+        &article.kind,
+        &article.category,
+        &page.url,
+        &article.summary,
+    ] {
+        part(key, value);
+    }
+    let sections = &page.rendered.sections;
+    key.update(&(sections.len() as u64).to_le_bytes());
+    for section in sections {
+        part(key, section.anchor.as_deref().unwrap_or_default());
+        part(key, &section.heading);
     }
 }
 
-/// An article's tantivy document (its fields fed to `key` as well).
-fn document(
-    fields: &Fields,
-    page: &crate::site::Page,
-    key: &mut blake3::Hasher,
-) -> Result<TantivyDocument, Diagnostics> {
+/// An article's tantivy document.
+fn document(fields: &Fields, page: &crate::site::Page) -> Result<TantivyDocument, Diagnostics> {
     let article = &page.article;
     let text = FieldText::of(page);
     let sections: Vec<StoredSection> = page
@@ -377,24 +383,20 @@ fn document(
         .map(|s| StoredSection::new(s, s.text.clone()))
         .collect();
     let sections_json = serde_json::to_string(&sections).map_err(tantivy_error)?;
-    key.update(b"document");
-    let mut document = KeyedDocument {
-        document: TantivyDocument::default(),
-        key,
-    };
-    document.text(fields.text[0], &text.title);
-    document.text(fields.text[1], &text.headings.join("\n"));
-    document.text(fields.text[2], &text.tags.join("\n"));
-    document.text(fields.text[3], &text.body.join("\n"));
-    document.tokens(fields.text[4], text.pairs);
-    document.tokens(fields.text[5], text.chars);
-    document.text(fields.lang, &article.lang);
-    document.text(fields.kind, &article.kind);
-    document.text(fields.category, &article.category);
-    document.text(fields.url, &page.url);
-    document.text(fields.summary, &article.summary);
-    document.text(fields.sections, &sections_json);
-    Ok(document.document)
+    let mut document = TantivyDocument::default();
+    document.add_text(fields.text[0], &text.title);
+    document.add_text(fields.text[1], text.headings.join("\n"));
+    document.add_text(fields.text[2], text.tags.join("\n"));
+    document.add_text(fields.text[3], text.body.join("\n"));
+    document.add_pre_tokenized_text(fields.text[4], pre_tokenized(text.pairs));
+    document.add_pre_tokenized_text(fields.text[5], pre_tokenized(text.chars));
+    document.add_text(fields.lang, &article.lang);
+    document.add_text(fields.kind, &article.kind);
+    document.add_text(fields.category, &article.category);
+    document.add_text(fields.url, &page.url);
+    document.add_text(fields.summary, &article.summary);
+    document.add_text(fields.sections, sections_json);
+    Ok(document)
 }
 
 /// The segment name of a chunk: a hash of its files (extension, length,
@@ -564,10 +566,9 @@ pub fn build_reusing(
         .map(|range| {
             let mut key = prefix.clone();
             key.update(&(range.len() as u64).to_le_bytes());
-            let documents = pages[range.clone()]
-                .iter()
-                .map(|page| document(&fields, page, &mut key))
-                .collect::<Result<Vec<_>, _>>()?;
+            for page in &pages[range.clone()] {
+                feed_key(page, &mut key);
+            }
             let key = key.finalize().to_hex().to_string();
             let docs = range.len() as u32;
             if let (Some(previous), Some(entry)) = (previous, reusable.get(&key))
@@ -576,6 +577,10 @@ pub fn build_reusing(
             {
                 return Ok((entry.clone(), false));
             }
+            let documents = pages[range.clone()]
+                .iter()
+                .map(|page| document(&fields, page))
+                .collect::<Result<Vec<_>, _>>()?;
             let segment = index_chunk(&schema, documents, &target)?;
             Ok((ChunkEntry { key, segment, docs }, true))
         })
@@ -817,10 +822,9 @@ mod tests {
         let mut writer: IndexWriter = index
             .writer_with_num_threads(1, WRITER_BUDGET)
             .expect("writer");
-        let mut key = blake3::Hasher::new();
         for language in &site.languages {
             for page in &language.pages {
-                let document = document(&fields, page, &mut key).expect("document");
+                let document = document(&fields, page).expect("document");
                 writer.add_document(document).expect("add");
             }
         }
@@ -902,6 +906,44 @@ mod tests {
         let mut edited = articles.clone();
         edited[100].1 += 5000;
         assert_eq!(chunks(&edited), before);
+    }
+
+    /// A chunk's key changes with anything its documents hold.
+    #[test]
+    fn keys_cover_every_field() {
+        let site = sample_site();
+        let page = site.languages[0]
+            .pages
+            .iter()
+            .find(|p| p.rendered.sections.len() > 1 && !p.article.tags.is_empty())
+            .expect("an article with sections and tags")
+            .clone();
+        let key = |page: &crate::site::Page| {
+            let mut key = blake3::Hasher::new();
+            feed_key(page, &mut key);
+            key.finalize()
+        };
+        let original = key(&page);
+        type Edit = fn(&mut crate::site::Page);
+        let edits: [(&str, Edit); 10] = [
+            ("title", |p| p.article.title.push('x')),
+            ("tags", |p| p.article.tags.push("x".into())),
+            ("summary", |p| p.article.summary.push('x')),
+            ("category", |p| p.article.category.push('x')),
+            ("kind", |p| p.article.kind.push('x')),
+            ("lang", |p| p.article.lang.push('x')),
+            ("url", |p| p.url.push('x')),
+            ("anchor", |p| {
+                p.rendered.sections[1].anchor = Some("x".into())
+            }),
+            ("heading", |p| p.rendered.sections[1].heading.push('x')),
+            ("text", |p| p.rendered.sections[1].text.push('x')),
+        ];
+        for (name, edit) in edits {
+            let mut edited = page.clone();
+            edit(&mut edited);
+            assert_ne!(key(&edited), original, "{name}");
+        }
     }
 
     /// An index in many chunks holds what one segment held: the same
