@@ -12,12 +12,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{MmapDirectory, RamDirectory};
-use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
 
 use super::analyzer::{
     ANALYZER_NAME, analyze, character_term, characters, pair_terms, text_analyzer,
@@ -182,8 +181,9 @@ pub struct ChunkCounts {
     pub indexed: usize,
 }
 
-/// The writer's memory budget: a chunk (at most [`CHUNK_MAX_TEXT_BYTES`]
-/// of text) stays well under it, so it is written as one segment.
+/// The memory budget given to a chunk's segment writer (which writes one
+/// segment whatever it uses; a chunk holds at most [`CHUNK_MAX_TEXT_BYTES`]
+/// of text).
 const WRITER_BUDGET: usize = 200 * 1024 * 1024;
 /// A chunk ends after this much article text even without a boundary.
 const CHUNK_MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
@@ -447,29 +447,20 @@ fn index_chunk(
     target: &Target,
 ) -> Result<String, Diagnostics> {
     let ram = RamDirectory::create();
-    let index = Index::create(
-        ram.clone(),
-        schema.clone(),
-        tantivy::IndexSettings::default(),
-    )
-    .map_err(tantivy_error)?;
-    index.tokenizers().register(ANALYZER_NAME, text_analyzer());
-    // One thread, so documents keep their order; no merges while indexing.
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, WRITER_BUDGET)
+    let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+    tokenizers.register(ANALYZER_NAME, text_analyzer());
+    // One segment, written on this thread (a worker of the build's thread
+    // pool: no writer thread per chunk), documents in the order given.
+    let mut writer = Index::builder()
+        .schema(schema.clone())
+        .settings(tantivy::IndexSettings::default())
+        .tokenizers(tokenizers)
+        .single_segment_index_writer(ram.clone(), WRITER_BUDGET)
         .map_err(tantivy_error)?;
-    writer.set_merge_policy(Box::new(NoMergePolicy));
     for document in documents {
         writer.add_document(document).map_err(tantivy_error)?;
     }
-    writer.commit().map_err(tantivy_error)?;
-    let segments = index.searchable_segment_ids().map_err(tantivy_error)?;
-    if segments.len() > 1 {
-        // Written in several segments after all: merged in the order
-        // written, so documents keep their ids.
-        writer.merge(&segments).wait().map_err(tantivy_error)?;
-    }
-    writer.wait_merging_threads().map_err(tantivy_error)?;
+    let index = writer.finalize().map_err(tantivy_error)?;
     let metas = index.searchable_segment_metas().map_err(tantivy_error)?;
     let [meta] = metas.as_slice() else {
         return Err(tantivy_error(format!(
@@ -819,7 +810,7 @@ mod tests {
         )
         .expect("index");
         index.tokenizers().register(ANALYZER_NAME, text_analyzer());
-        let mut writer: IndexWriter = index
+        let mut writer: tantivy::IndexWriter = index
             .writer_with_num_threads(1, WRITER_BUDGET)
             .expect("writer");
         for language in &site.languages {
