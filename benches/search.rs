@@ -57,7 +57,8 @@ fn main() {
     let started = Instant::now();
     let scratch = tempfile::tempdir().expect("temp dir");
     let tantivy = scratch.path().join("tantivy");
-    let output = helpbook::search::build(&mut site, &tantivy).expect("search index");
+    // Cold: no previous index to take chunks from.
+    let output = helpbook::search::build(&mut site, &tantivy, None).expect("search index");
     let build_time = started.elapsed();
     drop(output);
     let index_bytes: u64 = std::fs::read_dir(&tantivy)

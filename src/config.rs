@@ -163,10 +163,17 @@ pub struct SearchConfig {
     /// index (a shard: what a query for a common word downloads) is larger
     /// than this many KiB; 0 never warns. See [`crate::search::budget`].
     pub static_budget_kb: u64,
+    /// `index_chunk_articles`: the average number of articles per segment
+    /// of the tantivy index (its chunks, each indexed and reused on its
+    /// own: see [`crate::search::index`]); at least 1.
+    pub index_chunk_articles: usize,
 }
 
 /// The default of `[search] static_budget_kb`.
 pub const DEFAULT_STATIC_BUDGET_KB: u64 = 200;
+
+/// The default of `[search] index_chunk_articles`.
+pub const DEFAULT_INDEX_CHUNK_ARTICLES: usize = 400;
 
 /// What a `book.toml` without `[search]` gets (the budget is not zero: a
 /// derived default would turn the size warning off).
@@ -177,6 +184,7 @@ impl Default for SearchConfig {
             synonyms: BTreeMap::new(),
             pins: Vec::new(),
             static_budget_kb: DEFAULT_STATIC_BUDGET_KB,
+            index_chunk_articles: DEFAULT_INDEX_CHUNK_ARTICLES,
         }
     }
 }
@@ -192,6 +200,7 @@ struct RawSearch {
     #[serde(default)]
     pins: Vec<Spanned<Pin>>,
     static_budget_kb: Option<u64>,
+    index_chunk_articles: Option<usize>,
 }
 
 /// `[[search.pins]]`: articles shown first, in this order, for queries that
@@ -969,6 +978,10 @@ fn validate_search(
         synonyms,
         pins,
         static_budget_kb: raw.static_budget_kb.unwrap_or(DEFAULT_STATIC_BUDGET_KB),
+        index_chunk_articles: raw
+            .index_chunk_articles
+            .unwrap_or(DEFAULT_INDEX_CHUNK_ARTICLES)
+            .max(1),
     }
 }
 

@@ -106,6 +106,10 @@ pub struct BuildReport {
     pub renderings_reused: usize,
     /// Article pages kept from the previous site without rendering them.
     pub pages_reused: usize,
+    /// Chunks (segments) of the tantivy index, and how many of them this
+    /// build indexed (the others it took from the previous index).
+    pub search_chunks: usize,
+    pub search_chunks_indexed: usize,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -318,7 +322,9 @@ pub fn build_with_progress(
         .stage()?;
     let search_started = Instant::now();
     let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
-    let search = search::build(&mut site, &tantivy_folder)?;
+    let previous_index = index_out.join(search::index::TANTIVY_DIR);
+    let search = search::build(&mut site, &tantivy_folder, Some(&previous_index))?;
+    let search_chunks = search.chunks;
     site.warnings.extend(search::budget::check(
         &search.files,
         site.config.search.static_budget_kb,
@@ -370,5 +376,7 @@ pub fn build_with_progress(
         search_elapsed,
         renderings_reused,
         pages_reused,
+        search_chunks: search_chunks.chunks,
+        search_chunks_indexed: search_chunks.indexed,
     })
 }

@@ -71,11 +71,11 @@ fn index_error(error: impl std::fmt::Display) -> Diagnostics {
 /// holds is much cheaper than analysing every article a second time.
 pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagnostics> {
     let searcher = crate::search::index::searcher(&built.index).map_err(index_error)?;
-    if searcher.segment_readers().len() != 1 {
-        return Err(index_error("the index must have exactly one segment"));
-    }
-    let segment = searcher.segment_reader(0);
-    let num_docs = segment.max_doc() as usize;
+    let num_docs: usize = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.max_doc() as usize)
+        .sum();
     // Documents were added language by language, in reading order.
     if num_docs != site.page_count() {
         return Err(index_error(
@@ -97,20 +97,44 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
         let count = language.pages.len();
         let end = first + count as u32;
         let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); count];
+        // The segments holding the language's documents (local id ranges).
+        let parts = crate::search::index::segment_ranges(&searcher, first..end);
         for (field, weight) in built.fields.text.iter().zip(field_weights) {
             if weight <= 0.0 {
                 continue;
             }
-            let inverted = segment.inverted_index(*field).map_err(index_error)?;
-            let mut terms = inverted.terms().stream().map_err(index_error)?;
+            let mut inverted = Vec::with_capacity(parts.len());
+            for (ordinal, _, _) in &parts {
+                inverted.push(
+                    searcher
+                        .segment_reader(*ordinal as u32)
+                        .inverted_index(*field)
+                        .map_err(index_error)?,
+                );
+            }
+            let mut streams = Vec::with_capacity(parts.len());
+            for reader in &inverted {
+                streams.push(reader.terms().stream().map_err(index_error)?);
+            }
+            // Terms in byte order over the language's segments.
+            let mut terms = tantivy::termdict::TermMerger::new(streams);
+            let mut found: Vec<(u32, u32)> = Vec::new();
             while terms.advance() {
-                let mut postings = inverted
-                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
-                    .map_err(index_error)?;
-                if postings.doc() < first {
-                    postings.seek(first);
+                found.clear();
+                for (part, info) in terms.current_segment_ords_and_term_infos() {
+                    let (_, base, local) = &parts[part];
+                    let mut postings = inverted[part]
+                        .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                        .map_err(index_error)?;
+                    if postings.doc() < local.start {
+                        postings.seek(local.start);
+                    }
+                    while postings.doc() < local.end {
+                        found.push((base + postings.doc(), postings.term_freq()));
+                        postings.advance();
+                    }
                 }
-                if postings.doc() >= end {
+                if found.is_empty() {
                     continue;
                 }
                 let key = terms.key();
@@ -123,10 +147,8 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
                         id
                     }
                 };
-                while postings.doc() < end {
-                    per_doc[(postings.doc() - first) as usize]
-                        .push((id, weight * postings.term_freq() as f32));
-                    postings.advance();
+                for &(doc, term_freq) in &found {
+                    per_doc[(doc - first) as usize].push((id, weight * term_freq as f32));
                 }
             }
         }

@@ -175,19 +175,16 @@ fn change(root: &Path, rng: &mut Rng, round: usize) -> String {
 #[test]
 fn incremental_builds_are_byte_identical_to_full_builds() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("site");
-    std::fs::create_dir_all(&root).expect("mkdir");
-    std::fs::copy(repo().join("book.toml"), root.join("book.toml")).expect("book.toml");
-    copy_dir(&repo().join("content"), &root.join("content"));
-    if repo().join("themes").is_dir() {
-        copy_dir(&repo().join("themes"), &root.join("themes"));
-    }
+    let root = site_copy(dir.path());
+    small_chunks(&root);
     let out = dir.path().join("public");
     let first = build(&root, &out);
     assert_eq!(first.renderings_reused, 0, "the first build is cold");
+    assert!(first.search_chunks > 5, "{} chunks", first.search_chunks);
 
     let mut rng = Rng(0x1ee7_5eed);
     let mut reused_total = 0;
+    let mut chunks_reused = 0;
     for round in 0..8 {
         let mut done = Vec::new();
         for _ in 0..1 + rng.below(3) {
@@ -246,6 +243,23 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
                 "round {round} ({done:?}): {path} differs from a full build"
             );
         }
+        // The index folder too (the tantivy index, most of its segments
+        // taken from the previous build's).
+        let (a, b) = (files(&root.join(INDEX)), files(&cold_root.join(INDEX)));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "round {round} ({done:?}): the index folders hold different files"
+        );
+        for (path, bytes) in &a {
+            assert!(
+                *bytes == b[path],
+                "round {round} ({done:?}): index file {path} differs from a full build"
+            );
+        }
+        assert_eq!(cold.search_chunks_indexed, cold.search_chunks);
+        assert_eq!(incremental.search_chunks, cold.search_chunks);
+        chunks_reused += incremental.search_chunks - incremental.search_chunks_indexed;
         std::fs::remove_dir_all(&cold_root).expect("cleanup");
         std::fs::remove_dir_all(&cold_out).expect("cleanup");
     }
@@ -288,4 +302,77 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
     build(&cold_root, &cold_out);
     assert_eq!(files(&out), files(&cold_out));
+    assert!(
+        chunks_reused > 8 * 3,
+        "index chunks reused: {chunks_reused}"
+    );
+}
+
+/// The index folder inside a site (`build --index-out`'s default).
+const INDEX: &str = ".helpbook/index";
+
+/// Small index chunks (about 3 articles), so the sample site has many.
+fn small_chunks(root: &Path) {
+    let path = root.join("book.toml");
+    let text = std::fs::read_to_string(&path).expect("book.toml");
+    assert!(text.contains("\n[search]\n"), "the sample has [search]");
+    std::fs::write(
+        &path,
+        text.replace("\n[search]\n", "\n[search]\nindex_chunk_articles = 3\n"),
+    )
+    .expect("book.toml");
+}
+
+fn site_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::copy(repo().join("book.toml"), root.join("book.toml")).expect("book.toml");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    if repo().join("themes").is_dir() {
+        copy_dir(&repo().join("themes"), &root.join("themes"));
+    }
+    root
+}
+
+/// What a build reports about the tantivy index's chunks: an edit to one
+/// article indexes that article's chunk again and takes every other one
+/// from the previous index; nothing changed, nothing is indexed.
+#[test]
+fn a_one_article_edit_indexes_one_chunk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site_copy(dir.path());
+    small_chunks(&root);
+    let out = dir.path().join("public");
+    let cold = build(&root, &out);
+    assert!(cold.search_chunks > 5, "{} chunks", cold.search_chunks);
+    assert_eq!(cold.search_chunks_indexed, cold.search_chunks, "cold");
+
+    let again = build(&root, &out);
+    assert_eq!(again.search_chunks, cold.search_chunks);
+    assert_eq!(again.search_chunks_indexed, 0, "nothing changed");
+
+    let path = root.join("content/en/faq/reset-password.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        format!("{text}\nOne more sentence about passwords.\n"),
+    )
+    .expect("write");
+    let edited = build(&root, &out);
+    assert_eq!(edited.search_chunks, cold.search_chunks);
+    assert_eq!(edited.search_chunks_indexed, 1, "one article edited");
+
+    // A new article: its own chunk only (which it may split in two).
+    std::fs::write(
+        root.join("content/zh-CN/faq/new-article.md"),
+        "---\ntitle: 新问题\ncategory: account\n---\n\n打开应用。\n",
+    )
+    .expect("write");
+    let added = build(&root, &out);
+    assert!(
+        (1..=2).contains(&added.search_chunks_indexed),
+        "{} chunks indexed after one addition",
+        added.search_chunks_indexed
+    );
+    assert!(added.search_chunks - added.search_chunks_indexed >= cold.search_chunks - 1);
 }

@@ -200,7 +200,7 @@ fn searching_a_folder_without_an_index_is_a_clear_error() {
 }
 
 #[test]
-fn the_build_writes_one_segment_and_a_static_index_per_language() {
+fn the_build_writes_chunk_segments_and_a_static_index_per_language() {
     let (_dir, site, index_folder) = built();
     // The tantivy index goes to its own folder, not the published site.
     assert!(!site.join("search/tantivy").exists(), "no browser reads it");
@@ -221,16 +221,42 @@ fn the_build_writes_one_segment_and_a_static_index_per_language() {
         .collect();
     let segments: std::collections::BTreeSet<&str> = tantivy
         .iter()
-        .filter(|n| *n != "meta.json")
+        .filter(|n| *n != "meta.json" && *n != "chunks.json")
         .filter_map(|n| n.split('.').next())
         .collect();
-    assert_eq!(segments.len(), 1, "one segment: {tantivy:?}");
-    let meta =
-        std::fs::read_to_string(index_folder.join("search/tantivy/meta.json")).expect("meta.json");
-    let segment = segments.iter().next().expect("segment");
-    assert!(
-        meta.contains(&segment[..8]),
-        "meta.json names the renamed segment"
+    // One segment per chunk of articles (at least one per language), each
+    // named after its content; meta.json lists them all, in reading order
+    // (chunks.json's order).
+    assert!(segments.len() >= 2, "segments: {tantivy:?}");
+    let meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(index_folder.join("search/tantivy/meta.json")).expect("meta.json"),
+    )
+    .expect("meta.json");
+    let chunks: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(index_folder.join("search/tantivy/chunks.json"))
+            .expect("chunks.json"),
+    )
+    .expect("chunks.json");
+    let listed: Vec<String> = meta["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| s["segment_id"].as_str().expect("id").replace('-', ""))
+        .collect();
+    let chunk_segments: Vec<String> = chunks["chunks"]
+        .as_array()
+        .expect("chunks")
+        .iter()
+        .map(|c| c["segment"].as_str().expect("segment").to_string())
+        .collect();
+    assert_eq!(listed, chunk_segments);
+    assert_eq!(
+        listed
+            .iter()
+            .map(String::as_str)
+            .collect::<std::collections::BTreeSet<_>>(),
+        segments,
+        "meta.json names every segment file"
     );
 
     let index: serde_json::Value = serde_json::from_str(

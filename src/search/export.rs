@@ -332,28 +332,52 @@ fn dictionary_word(term: &[u8], postings: &TermPostings) -> Option<(String, u32)
     (docs.len() >= 2 || in_short_field).then(|| (word.to_string(), docs.len() as u32))
 }
 
+/// The index's segments, as the export reads them: for each segment, its
+/// global document ids, and each scored field's inverted index and
+/// field norms.
+struct Segments {
+    /// Each segment's documents, as global ids.
+    docs: Vec<std::ops::Range<u32>>,
+    inverted: Vec<[std::sync::Arc<tantivy::InvertedIndexReader>; FIELD_COUNT]>,
+    norms: Vec<[tantivy::fieldnorm::FieldNormReader; FIELD_COUNT]>,
+}
+
 /// Calls `visit` with every term that occurs in a document of `docs` (the
-/// documents of one language), in byte order, with its postings in each
-/// field restricted to those documents: a merge of the fields' sorted term
-/// dictionaries, so only one term's postings are in memory at a time.
+/// documents of one language, global ids), in byte order, with its
+/// postings in each field restricted to those documents (global ids) and
+/// its document frequency over the whole index: a merge of the fields'
+/// term dictionaries, each itself a merge over the segments, so only one
+/// term's postings are in memory at a time.
 fn for_each_term(
-    inverted: &[std::sync::Arc<tantivy::InvertedIndexReader>],
-    norms: &[tantivy::fieldnorm::FieldNormReader],
+    segments: &Segments,
     docs: std::ops::Range<u32>,
     mut visit: impl FnMut(&[u8], &TermPostings),
 ) -> Result<(), Diagnostics> {
-    let mut streams = Vec::with_capacity(inverted.len());
-    for reader in inverted {
-        let mut stream = reader.terms().stream().map_err(export_error)?;
-        let live = stream.advance();
-        streams.push((stream, live));
+    // The part of `docs` in each segment, as local ids.
+    let local: Vec<Option<std::ops::Range<u32>>> = segments
+        .docs
+        .iter()
+        .map(|own| {
+            let (start, stop) = (docs.start.max(own.start), docs.end.min(own.end));
+            (start < stop).then(|| start - own.start..stop - own.start)
+        })
+        .collect();
+    let mut mergers = Vec::with_capacity(FIELD_COUNT);
+    for f in 0..FIELD_COUNT {
+        let mut streams = Vec::with_capacity(segments.inverted.len());
+        for inverted in &segments.inverted {
+            streams.push(inverted[f].terms().stream().map_err(export_error)?);
+        }
+        let mut merger = tantivy::termdict::TermMerger::new(streams);
+        let live = merger.advance();
+        mergers.push((merger, live));
     }
     let mut term: Vec<u8> = Vec::new();
     loop {
-        let Some(smallest) = streams
+        let Some(smallest) = mergers
             .iter()
             .filter(|(_, live)| *live)
-            .map(|(stream, _)| stream.key())
+            .map(|(merger, _)| merger.key())
             .min()
         else {
             return Ok(());
@@ -362,30 +386,39 @@ fn for_each_term(
         term.extend_from_slice(smallest);
         let mut postings: TermPostings = Default::default();
         let mut any = false;
-        for (f, (stream, live)) in streams.iter_mut().enumerate() {
-            if !*live || stream.key() != term.as_slice() {
+        for (f, (merger, live)) in mergers.iter_mut().enumerate() {
+            if !*live || merger.key() != term.as_slice() {
                 continue;
             }
-            let info = stream.value().clone();
-            let mut list = inverted[f]
-                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
-                .map_err(export_error)?;
-            // (`seek` must not go back: tantivy asserts it in debug builds.)
-            let mut doc = list.doc();
-            if doc < docs.start {
-                doc = list.seek(docs.start);
-            }
-            while doc != TERMINATED && doc < docs.end {
-                postings[f]
-                    .1
-                    .push((doc, list.term_freq(), norms[f].fieldnorm_id(doc)));
-                doc = list.advance();
+            let mut doc_freq = 0u32;
+            for (ordinal, info) in merger.current_segment_ords_and_term_infos() {
+                doc_freq += info.doc_freq;
+                let Some(range) = &local[ordinal] else {
+                    continue;
+                };
+                let base = segments.docs[ordinal].start;
+                let mut list = segments.inverted[ordinal][f]
+                    .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                    .map_err(export_error)?;
+                // (`seek` must not go back: tantivy asserts it in debug builds.)
+                let mut doc = list.doc();
+                if doc < range.start {
+                    doc = list.seek(range.start);
+                }
+                while doc != TERMINATED && doc < range.end {
+                    postings[f].1.push((
+                        base + doc,
+                        list.term_freq(),
+                        segments.norms[ordinal][f].fieldnorm_id(doc),
+                    ));
+                    doc = list.advance();
+                }
             }
             if !postings[f].1.is_empty() {
-                postings[f].0 = info.doc_freq;
+                postings[f].0 = doc_freq;
                 any = true;
             }
-            *live = stream.advance();
+            *live = merger.advance();
         }
         if any {
             visit(&term, &postings);
@@ -408,11 +441,35 @@ pub fn export(
     boosts: [f32; FIELD_COUNT],
 ) -> Result<StaticIndexes, Diagnostics> {
     let searcher = super::index::searcher(&built.index).map_err(export_error)?;
-    if searcher.segment_readers().len() != 1 {
-        return Err(export_error("the index must have exactly one segment"));
+    // Segments in reading order (FORMAT.md): global ids run over them.
+    let mut segments = Segments {
+        docs: Vec::new(),
+        inverted: Vec::new(),
+        norms: Vec::new(),
+    };
+    let mut total_tokens = [0u64; FIELD_COUNT];
+    let mut num_docs = 0u32;
+    for segment in searcher.segment_readers() {
+        segments.docs.push(num_docs..num_docs + segment.max_doc());
+        num_docs += segment.max_doc();
+        let mut inverted = Vec::with_capacity(FIELD_COUNT);
+        let mut norms = Vec::with_capacity(FIELD_COUNT);
+        for (f, field) in built.fields.text.iter().enumerate() {
+            let reader = segment.inverted_index(*field).map_err(export_error)?;
+            total_tokens[f] += reader.total_num_tokens();
+            inverted.push(reader);
+            norms.push(
+                segment
+                    .get_fieldnorms_reader(*field)
+                    .map_err(export_error)?,
+            );
+        }
+        let (Ok(inverted), Ok(norms)) = (inverted.try_into(), norms.try_into()) else {
+            return Err(export_error("a segment lacks a field"));
+        };
+        segments.inverted.push(inverted);
+        segments.norms.push(norms);
     }
-    let segment = searcher.segment_reader(0);
-    let num_docs = segment.max_doc();
 
     // Documents were added language by language, in reading order.
     let articles: usize = site.languages.iter().map(|l| l.pages.len()).sum();
@@ -420,20 +477,6 @@ pub fn export(
         return Err(export_error(
             "the index and the site disagree on the number of articles",
         ));
-    }
-
-    let mut total_tokens = [0u64; FIELD_COUNT];
-    let mut inverted = Vec::with_capacity(FIELD_COUNT);
-    let mut norms = Vec::with_capacity(FIELD_COUNT);
-    for (f, field) in built.fields.text.iter().enumerate() {
-        let reader = segment.inverted_index(*field).map_err(export_error)?;
-        total_tokens[f] = reader.total_num_tokens();
-        inverted.push(reader);
-        norms.push(
-            segment
-                .get_fieldnorms_reader(*field)
-                .map_err(export_error)?,
-        );
     }
 
     let base = &site.config.base_path;
@@ -448,7 +491,7 @@ pub fn export(
         // order (no language's postings are ever all in memory).
         let mut sharder = Sharder::default();
         let mut words: Vec<(String, u32)> = Vec::new();
-        for_each_term(&inverted, &norms, docs.clone(), |term, postings| {
+        for_each_term(&segments, docs.clone(), |term, postings| {
             sharder.add(term, postings);
             words.extend(dictionary_word(term, postings));
         })?;

@@ -31,6 +31,8 @@ pub struct SearchOutput {
     pub manifests: BTreeMap<String, String>,
     /// Related articles computed from the index's term statistics.
     pub related: crate::related::RelatedLists,
+    /// The tantivy index's chunks, and how many were indexed anew.
+    pub chunks: index::ChunkCounts,
 }
 
 /// The field boosts of a site, in FORMAT.md's field order.
@@ -40,11 +42,18 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 }
 
 /// Builds the tantivy index into `folder` (the `search/tantivy` folder of
-/// the index's output), and the static indexes and related lists from it.
-/// Once the tantivy index has the sections' text, the site keeps only as
-/// much of it as the static index's snippets show.
-pub fn build(site: &mut Site, folder: &Path) -> Result<SearchOutput, Diagnostics> {
-    let built = index::build(site, Some(folder))?;
+/// the index's output), reusing the unchanged chunks of the index in
+/// `previous` (the one the output holds now, if any), and the static
+/// indexes and related lists from it. Once the tantivy index has the
+/// sections' text, the site keeps only as much of it as the static
+/// index's snippets show.
+pub fn build(
+    site: &mut Site,
+    folder: &Path,
+    previous: Option<&Path>,
+) -> Result<SearchOutput, Diagnostics> {
+    let built = index::build_reusing(site, Some(folder), previous)?;
+    let chunks = built.chunks;
     site.shorten_sections(index::SECTION_TEXT_CHARS + 1);
     let site = &*site;
     crate::trace::step("  tantivy index");
@@ -58,6 +67,7 @@ pub fn build(site: &mut Site, folder: &Path) -> Result<SearchOutput, Diagnostics
         files: exported.files,
         manifests: exported.manifests,
         related,
+        chunks,
     })
 }
 

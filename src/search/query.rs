@@ -12,9 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{
-    DocAddress, DocId, DocSet, Index, Score, Searcher, TERMINATED, TantivyDocument, Term,
-};
+use tantivy::{DocId, DocSet, Index, Score, Searcher, TERMINATED, TantivyDocument, Term};
 
 use super::analyzer::analyze;
 use super::export::Manifest;
@@ -143,7 +141,8 @@ impl IndexLexicon<'_> {
         let docs = &self.language.docs;
         let mut count = 0;
         for field in &self.fields.text {
-            for reader in self.searcher.segment_readers() {
+            for (ordinal, _, local) in super::index::segment_ranges(self.searcher, docs.clone()) {
+                let reader = self.searcher.segment_reader(ordinal as u32);
                 let Ok(inverted) = reader.inverted_index(*field) else {
                     continue;
                 };
@@ -153,10 +152,10 @@ impl IndexLexicon<'_> {
                 else {
                     continue;
                 };
-                if postings.doc() < docs.start {
-                    postings.seek(docs.start);
+                if postings.doc() < local.start {
+                    postings.seek(local.start);
                 }
-                while postings.doc() != TERMINATED && postings.doc() < docs.end {
+                while postings.doc() != TERMINATED && postings.doc() < local.end {
                     count += 1;
                     postings.advance();
                 }
@@ -363,9 +362,9 @@ pub fn search(
     let searcher = super::index::searcher(index).map_err(search_error)?;
     let mut hits = Vec::with_capacity(request.limit.min(total));
     for (doc, score) in ranked.into_iter().take(request.limit) {
-        let stored: TantivyDocument = searcher
-            .doc(DocAddress::new(0, doc))
-            .map_err(search_error)?;
+        let address = super::index::doc_address(&searcher, doc)
+            .ok_or_else(|| search_error(format!("no document {doc} in the index")))?;
+        let stored: TantivyDocument = searcher.doc(address).map_err(search_error)?;
         let text = |field| {
             stored
                 .get_first(field)

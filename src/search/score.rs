@@ -38,13 +38,15 @@ pub fn term_scores(
             IndexRecordOption::WithFreqs,
         );
         let weight = query.weight(scoring)?;
-        for reader in searcher.segment_readers() {
-            let mut scorer = weight.scorer(reader, boost)?;
-            if scorer.doc() < docs.start {
-                scorer.seek(docs.start);
+        // Document ids are global: each segment's local ids follow the
+        // documents of the segments before it.
+        for (ordinal, base, local) in super::index::segment_ranges(searcher, docs.clone()) {
+            let mut scorer = weight.scorer(searcher.segment_reader(ordinal as u32), boost)?;
+            if scorer.doc() < local.start {
+                scorer.seek(local.start);
             }
-            while scorer.doc() != TERMINATED && scorer.doc() < docs.end {
-                *scores.entry(scorer.doc()).or_insert(0.0) += scorer.score();
+            while scorer.doc() != TERMINATED && scorer.doc() < local.end {
+                *scores.entry(base + scorer.doc()).or_insert(0.0) += scorer.score();
                 scorer.advance();
             }
         }
