@@ -58,7 +58,12 @@ fn main() {
     let scratch = tempfile::tempdir().expect("temp dir");
     let tantivy = scratch.path().join("tantivy");
     // Cold: no previous index to take chunks from.
-    let output = helpbook::search::build(&mut site, &tantivy, None).expect("search index");
+    let mut files = Vec::new();
+    let output = helpbook::search::build(&mut site, &tantivy, None, &mut |f| {
+        files = f;
+        Ok(())
+    })
+    .expect("search index");
     let build_time = started.elapsed();
     drop(output);
     let index_bytes: u64 = std::fs::read_dir(&tantivy)

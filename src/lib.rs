@@ -323,18 +323,25 @@ pub fn build_with_progress(
     let search_started = Instant::now();
     let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
     let previous_index = index_out.join(search::index::TANTIVY_DIR);
-    let search = search::build(&mut site, &tantivy_folder, Some(&previous_index))?;
+    let budget = site.config.search.static_budget_kb;
+    let mut budget_warnings = Vec::new();
+    let search = search::build(
+        &mut site,
+        &tantivy_folder,
+        Some(&previous_index),
+        &mut |files| {
+            budget_warnings.extend(search::budget::check(&files, budget));
+            for (path, bytes) in files {
+                if search::is_index_companion(&path) {
+                    index_staging.add(&path, &bytes)?;
+                }
+                sink.put(path, bytes)?;
+            }
+            Ok(())
+        },
+    )?;
+    site.warnings.extend(budget_warnings);
     let search_chunks = search.chunks;
-    site.warnings.extend(search::budget::check(
-        &search.files,
-        site.config.search.static_budget_kb,
-    ));
-    for (path, bytes) in search.files {
-        if search::is_index_companion(&path) {
-            index_staging.add(&path, &bytes)?;
-        }
-        sink.put(path, bytes)?;
-    }
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
     trace::step("search index, related lists");

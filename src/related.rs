@@ -170,7 +170,7 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
                 Terms { weights, length }
             })
             .collect();
-        lists.push(rank_language(&language.pages, &docs, &names));
+        lists.push(rank_language(&language.pages, docs, &names));
         first = end;
     }
     Ok(lists)
@@ -212,12 +212,12 @@ pub fn apply(site: &mut Site, lists: &RelatedLists) {
 /// only the articles a query touched are looked at, so one list costs the
 /// postings its terms visit (bounded, see [`MAX_MAX_DOC_FREQ`]), not the
 /// size of the site; each list keeps only its few entries.
-fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<usize>> {
+fn rank_language(pages: &[Page], docs: Vec<Terms>, names: &[Vec<u8>]) -> Vec<Vec<usize>> {
     let count = docs.len();
     // Document frequencies in this language only, so idf is the
     // language's own.
     let mut df: HashMap<u32, usize> = HashMap::new();
-    for terms in docs {
+    for terms in &docs {
         for &(term, _) in &terms.weights {
             *df.entry(term).or_insert(0) += 1;
         }
@@ -231,10 +231,30 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
             .then(|| (1.0 + (count as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln())
     };
     let average = docs.iter().map(|d| d.length).sum::<f32>() / count.max(1) as f32;
+    // Each article's query: its own best terms by tf·idf (ties by term
+    // text), in term-text order. Worked out first, so that the articles'
+    // term lists can go while the postings below are built.
+    let queries: Vec<Vec<u32>> = docs
+        .par_iter()
+        .map(|terms| {
+            let mut query: Vec<(u32, f32)> = terms
+                .weights
+                .iter()
+                .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
+                .collect();
+            query.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
+            });
+            query.truncate(QUERY_TERMS);
+            query.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
+            query.into_iter().map(|(term, _)| term).collect()
+        })
+        .collect();
     // Postings holding each article's BM25 contribution, computed once
     // rather than once per query that visits it.
     let mut contributions: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
-    for (doc, terms) in docs.iter().enumerate() {
+    for (doc, terms) in docs.into_iter().enumerate() {
         let norm = K1 * (1.0 - B + B * terms.length / average.max(1.0));
         for &(term, tf) in &terms.weights {
             if let Some(weight) = idf(term) {
@@ -260,20 +280,7 @@ fn rank_language(pages: &[Page], docs: &[Terms], names: &[Vec<u8>]) -> Vec<Vec<u
         .map_init(
             || (vec![0.0f32; count], Vec::<usize>::new()),
             |(scores, touched), doc| {
-                // The article's own best terms: tf·idf, ties by term text.
-                let mut query: Vec<(u32, f32)> = docs[doc]
-                    .weights
-                    .iter()
-                    .filter_map(|&(term, weight)| idf(term).map(|idf| (term, weight * idf)))
-                    .collect();
-                query.sort_by(|a, b| {
-                    b.1.total_cmp(&a.1)
-                        .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
-                });
-                query.truncate(QUERY_TERMS);
-                query.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
-
-                for &(term, _) in &query {
+                for &term in &queries[doc] {
                     for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
                         let other = other as usize;
                         if scores[other] == 0.0 {

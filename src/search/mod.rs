@@ -22,11 +22,12 @@ use crate::site::Site;
 
 pub use query::{Hit, LanguageSearch, Outcome, SearchRequest};
 
-/// What the search stage adds to the output.
+/// The static index for the browser: path inside the output directory →
+/// bytes (`search/index.json`, each language's manifest and files).
+pub type StaticFiles = Vec<(String, Vec<u8>)>;
+
+/// What the search stage adds to the output besides its files.
 pub struct SearchOutput {
-    /// The static index for the browser: path inside the output directory →
-    /// bytes (`search/index.json`, each language's manifest and files).
-    pub files: Vec<(String, Vec<u8>)>,
     /// Language code → URL of its static index manifest.
     pub manifests: BTreeMap<String, String>,
     /// Related articles computed from the index's term statistics.
@@ -44,13 +45,16 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 /// Builds the tantivy index into `folder` (the `search/tantivy` folder of
 /// the index's output), reusing the unchanged chunks of the index in
 /// `previous` (the one the output holds now, if any), and the static
-/// indexes and related lists from it. Once the tantivy index has the
+/// indexes and related lists from it. The static index's files go to
+/// `emit` as soon as they are made, so they are written (and freed) before
+/// the related lists take their memory. Once the tantivy index has the
 /// sections' text, the site keeps only as much of it as the static
 /// index's snippets show.
 pub fn build(
     site: &mut Site,
     folder: &Path,
     previous: Option<&Path>,
+    emit: &mut dyn FnMut(StaticFiles) -> Result<(), Diagnostics>,
 ) -> Result<SearchOutput, Diagnostics> {
     let built = index::build_reusing(site, Some(folder), previous)?;
     let chunks = built.chunks;
@@ -58,13 +62,13 @@ pub fn build(
     let site = &*site;
     crate::trace::step("  tantivy index");
     let exported = export::export(site, &built, boosts(site))?;
+    emit(exported.files)?;
     crate::trace::step("  static index");
     let related = crate::related::from_index(site, &built)?;
     crate::trace::step("  related lists");
     drop(built);
     index::finish(folder)?;
     Ok(SearchOutput {
-        files: exported.files,
         manifests: exported.manifests,
         related,
         chunks,
