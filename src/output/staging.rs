@@ -102,7 +102,14 @@ impl LockedTarget {
     /// replaces there for the next build.
     pub fn stage_keeping(self, root: &Path) -> Result<Staging, Diagnostics> {
         let store = Store::new(root, &self.target.path);
-        self.stage_with((!Store::disabled()).then_some(store))
+        // An output inside the project's own `.helpbook/` (odd, but not
+        // refused) would hold the store or be held by it: no spare then.
+        let private = root
+            .canonicalize()
+            .unwrap_or_else(|_| root.to_path_buf())
+            .join(".helpbook");
+        let usable = !Store::disabled() && !self.target.path.starts_with(&private);
+        self.stage_with(usable.then_some(store))
     }
 
     fn stage_with(self, store: Option<Store>) -> Result<Staging, Diagnostics> {
