@@ -3,21 +3,14 @@
 //! bulk body and search template, checked against the site `helpbook
 //! build` makes from the same content.
 
+mod common;
+
+use common::{helpbook, repo};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn helpbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .args(args)
-        .output()
-        .expect("run helpbook")
-}
 
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")

@@ -3,14 +3,13 @@
 //! an image, book.toml), built again with the cache of the previous
 //! builds, and compared file by file with a cold build of the same state.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::{files, repo};
+
 use std::path::{Path, PathBuf};
 
 use helpbook::BuildOptions;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -22,23 +21,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
-}
-
-/// Every file of an output folder: relative path → bytes.
-fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(out).expect("prefix");
-            (
-                relative.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
 }
 
 fn build(root: &Path, out: &Path) -> helpbook::BuildReport {

@@ -2,28 +2,15 @@
 //! a generated help center built as a user builds it, with the budget in
 //! `book.toml` below and above its largest shard.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{build_site, generate_corpus};
+
+use std::path::Path;
+use std::process::Output;
 
 fn build(site: &Path, out: &Path) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .arg("build")
-        .arg("--root")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run helpbook");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+    build_site(site, out, &[])
 }
 
 /// The largest shard file of each language's static index, in bytes.
@@ -44,22 +31,7 @@ fn largest_shards(out: &Path) -> Vec<(String, u64)> {
 fn build_warns_with_the_figure_when_a_shard_exceeds_the_budget() {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
-    let status = Command::new("python3")
-        .arg(repo().join("bench/gen_corpus.py"))
-        .args([
-            "--articles",
-            "400",
-            "--format",
-            "helpbook",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&site)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs the corpus generator");
-    assert!(status.success(), "gen_corpus.py failed");
+    generate_corpus(&site, 400, 7);
     let out = dir.path().join("public");
 
     // The default budget (200 KiB) is far above a 400-article site.

@@ -1,19 +1,11 @@
 //! `helpbook search` over a built sample site, run as a user runs it, and
 //! the search files `helpbook build` writes.
 
+mod common;
+
+use common::{helpbook, repo};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn helpbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .args(args)
-        .output()
-        .expect("run helpbook")
-}
 
 /// The sample site built into a temporary folder: (folder, site, index).
 fn built() -> (tempfile::TempDir, PathBuf, PathBuf) {

@@ -3,46 +3,15 @@
 //! content with content-defined boundaries, so after one article's body
 //! changes only the pages that show it and a few search files differ.
 
+mod common;
+
+use common::{build_site, files, generate_corpus};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn build(site: &Path, out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .arg("build")
-        .arg("--root")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .output()
-        .expect("run helpbook");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// Every file of a built site: path relative to it → bytes.
-fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(out).expect("prefix");
-            (
-                relative.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
+    build_site(site, out, &["--quiet"]);
 }
 
 /// Replaces the first word of four or more ASCII letters on the first
@@ -72,21 +41,7 @@ fn replace_a_word(article: &Path) -> String {
 fn a_one_article_edit_changes_only_its_pages_and_a_few_search_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
-    let status = Command::new("python3")
-        .arg(repo().join("bench/gen_corpus.py"))
-        .args([
-            "--articles",
-            "400",
-            "--format",
-            "helpbook",
-            "--seed",
-            "11",
-            "--out",
-        ])
-        .arg(&site)
-        .status()
-        .expect("python3");
-    assert!(status.success(), "gen_corpus.py failed");
+    generate_corpus(&site, 400, 11);
 
     let before_out = dir.path().join("before");
     build(&site, &before_out);

@@ -14,6 +14,10 @@
 //! The JavaScript client runs under Node (tests/js/search_parity.mjs)
 //! against the static index `helpbook build` exported.
 
+mod common;
+
+use common::generate_corpus;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -462,22 +466,7 @@ fn client_matches_rust_on_the_sample_site() {
 fn client_matches_rust_on_a_generated_corpus() {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
-    let status = Command::new("python3")
-        .arg(repo().join("bench/gen_corpus.py"))
-        .args([
-            "--articles",
-            "2000",
-            "--format",
-            "helpbook",
-            "--seed",
-            "3",
-            "--out",
-        ])
-        .arg(&site)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs the corpus generator");
-    assert!(status.success(), "gen_corpus.py failed");
+    generate_corpus(&site, 2000, 3);
     let out = dir.path().join("public");
     build(&site, &out);
     for (lang, seed) in [("zh-CN", 5), ("en", 9)] {

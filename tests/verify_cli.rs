@@ -2,19 +2,11 @@
 //! the real binary on the built sample site, answering from its published
 //! contacts.json exactly as the verification page does.
 
+mod common;
+
+use common::{helpbook, repo};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn helpbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .args(args)
-        .output()
-        .expect("run helpbook")
-}
 
 fn built_sample() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
