@@ -167,7 +167,17 @@ impl Staging {
     /// Writes one file of the new site (`relative` uses `/`). Safe to call
     /// from several threads; each path may be written once.
     pub fn add(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
-        self.put_file(relative, bytes, || {
+        self.add_hashed(relative, bytes, *blake3::hash(bytes).as_bytes())
+    }
+
+    /// [`Staging::add`] for bytes whose blake3 `digest` the caller has.
+    pub fn add_hashed(
+        &self,
+        relative: &str,
+        bytes: &[u8],
+        digest: [u8; 32],
+    ) -> Result<(), Diagnostics> {
+        self.put_file(relative, bytes, digest, || {
             Diagnostic::error(
                 "output",
                 relative,
@@ -183,9 +193,9 @@ impl Staging {
         &self,
         relative: &str,
         bytes: &[u8],
+        digest: [u8; 32],
         taken: impl FnOnce() -> Diagnostics,
     ) -> Result<(), Diagnostics> {
-        let digest = *blake3::hash(bytes).as_bytes();
         {
             let mut written = lock(&self.written);
             if written.contains_key(relative) {
@@ -238,7 +248,7 @@ impl Staging {
     pub fn copy(&self, relative: &str, from: &Path) -> Result<(), Diagnostics> {
         let bytes =
             std::fs::read(from).map_err(|e| Diagnostics::from(io_error(from, "copy", &e)))?;
-        self.put_file(relative, &bytes, || {
+        self.put_file(relative, &bytes, *blake3::hash(&bytes).as_bytes(), || {
             Diagnostic::error(
                 "output",
                 from,
@@ -482,6 +492,15 @@ fn safe_join(dir: &Path, relative: &str) -> Result<PathBuf, Diagnostics> {
 impl crate::render::Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
         self.add(&path, &bytes)
+    }
+
+    fn put_hashed(
+        &self,
+        path: String,
+        bytes: Vec<u8>,
+        digest: [u8; 32],
+    ) -> Result<(), Diagnostics> {
+        self.add_hashed(&path, &bytes, digest)
     }
 
     fn keep(&self, path: &str, digest: &[u8; 32]) -> bool {

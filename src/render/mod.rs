@@ -78,6 +78,17 @@ pub trait Sink: Sync {
     /// Takes one file of the site (`path` inside the output, with `/`).
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics>;
 
+    /// [`Sink::put`] for bytes whose blake3 `digest` the caller has
+    /// already worked out (a sink that compares files need not again).
+    fn put_hashed(
+        &self,
+        path: String,
+        bytes: Vec<u8>,
+        _digest: [u8; 32],
+    ) -> Result<(), Diagnostics> {
+        self.put(path, bytes)
+    }
+
     /// Takes the file at `path` as it already is, if the sink already has
     /// one with these bytes (blake3 `digest`); false when it must be put.
     fn keep(&self, _path: &str, _digest: &[u8; 32]) -> bool {
@@ -120,6 +131,16 @@ impl Sink for Recorded<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
         self.paths().insert(path.clone());
         self.inner.put(path, bytes)
+    }
+
+    fn put_hashed(
+        &self,
+        path: String,
+        bytes: Vec<u8>,
+        digest: [u8; 32],
+    ) -> Result<(), Diagnostics> {
+        self.paths().insert(path.clone());
+        self.inner.put_hashed(path, bytes, digest)
     }
 
     fn keep(&self, path: &str, digest: &[u8; 32]) -> bool {
@@ -567,10 +588,13 @@ pub fn render_pages(
                     article.insert("content".into(), Value::String(html));
                 }
                 let bytes = render(tera, theme, template, &context)?;
-                if let Some((reuse, inputs)) = &inputs {
-                    reuse.record(&page.output, *inputs, *blake3::hash(&bytes).as_bytes());
-                }
-                put(page.output.clone(), bytes)
+                let Some((reuse, inputs)) = &inputs else {
+                    return put(page.output.clone(), bytes);
+                };
+                let digest = *blake3::hash(&bytes).as_bytes();
+                reuse.record(&page.output, *inputs, digest);
+                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                sink.put_hashed(page.output.clone(), bytes, digest)
             })?;
     }
     Ok(pages.into_inner())
