@@ -6,6 +6,7 @@
 
 pub mod analyzer;
 pub mod budget;
+pub mod chunks;
 pub mod export;
 pub mod index;
 pub mod plan;
