@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
@@ -434,6 +435,113 @@ fn cut(text: &str, max: usize) -> String {
     }
 }
 
+/// What every language's export reads.
+struct Shared<'a> {
+    site: &'a Site,
+    segments: &'a Segments,
+    num_docs: u32,
+    total_tokens: [u64; FIELD_COUNT],
+    boosts: [f32; FIELD_COUNT],
+}
+
+/// The static index of one language, whose documents start at global id
+/// `first_doc`: its shards, document files, words and manifest, by path
+/// under the site.
+fn export_language(
+    shared: &Shared,
+    language: &crate::site::Language,
+    first_doc: u32,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut language_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let docs = first_doc..first_doc + language.pages.len() as u32;
+
+    // Shards, cut term by term as the language's terms stream by in
+    // order (no language's postings are ever all in memory).
+    let mut sharder = Sharder::default();
+    let mut words: Vec<(String, u32)> = Vec::new();
+    for_each_term(shared.segments, docs.clone(), |term, postings| {
+        sharder.add(term, postings);
+        words.extend(dictionary_word(term, postings));
+    })?;
+    let shards = sharder.finish();
+    let hashes = shard_hashes(&shards);
+    let mut separators = Vec::with_capacity(shards.len());
+    for (shard, hash) in shards.into_iter().zip(&hashes) {
+        separators.push(shard.separator);
+        language_files.push((format!("shards/{hash}.bin"), shard.bytes));
+    }
+
+    // Kind runs and document metadata.
+    let kinds: Vec<&str> = language.kinds.iter().map(|k| k.kind.as_str()).collect();
+    let mut kind_runs: Vec<[u32; 3]> = Vec::new();
+    for (offset, page) in language.pages.iter().enumerate() {
+        let doc = first_doc + offset as u32;
+        let kind = kinds
+            .iter()
+            .position(|k| *k == page.article.kind)
+            .unwrap_or(0) as u32;
+        match kind_runs.last_mut() {
+            Some(run) if run[2] == kind && run[0] + run[1] == doc => run[1] += 1,
+            _ => kind_runs.push([doc, 1, kind]),
+        }
+        let metadata = DocMetadata {
+            title: &page.article.title,
+            url: &page.url,
+            kind: &page.article.kind,
+            category: &page.article.category,
+            summary: &page.article.summary,
+            sections: page
+                .rendered
+                .sections
+                .iter()
+                .map(|s| StoredSection::new(s, cut(&s.text, SECTION_TEXT_CHARS)))
+                .collect(),
+        };
+        let json = json_bytes(&metadata)?;
+        language_files.push((format!("docs/{doc}.json"), json));
+    }
+    let dictionary = Dictionary::new(words);
+    let words = if dictionary.is_empty() {
+        String::new()
+    } else {
+        language_files.push((WORDS_FILE.to_string(), dictionary.to_text().into_bytes()));
+        WORDS_FILE.to_string()
+    };
+    // The version: every other file of the language, by path.
+    language_files.sort();
+    let mut hasher = blake3::Hasher::new();
+    for (path, bytes) in &language_files {
+        hasher.update(&(path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let version = hasher.finalize().to_hex().as_str()[..VERSION_HEX].to_string();
+    let manifest = Manifest {
+        format: FORMAT,
+        lang: language.code.clone(),
+        num_docs: shared.num_docs,
+        fields: TEXT_FIELDS.iter().map(|f| f.to_string()).collect(),
+        boosts: shared.boosts.to_vec(),
+        total_tokens: shared.total_tokens.to_vec(),
+        kinds: kinds.iter().map(|k| k.to_string()).collect(),
+        kind_runs,
+        version,
+        shards: separators,
+        shard_hashes: hashes,
+        words,
+        rules: rules::for_language(shared.site, language, first_doc),
+    };
+    language_files.push((MANIFEST_FILE.to_string(), json_bytes(&manifest)?));
+
+    // Fixed folders: only the shards' names change with their bytes.
+    let folder = format!("search/{}", language.url_code);
+    Ok(language_files
+        .into_iter()
+        .map(|(path, bytes)| (format!("{folder}/{path}"), bytes))
+        .collect())
+}
+
 /// Exports the static index of every language and `search/index.json`.
 pub fn export(
     site: &Site,
@@ -480,104 +588,38 @@ pub fn export(
     }
 
     let base = &site.config.base_path;
+    // Languages are exported in parallel (each streams its own terms),
+    // then put together in the site's order.
+    let firsts: Vec<u32> = site
+        .languages
+        .iter()
+        .scan(0u32, |first, language| {
+            let this = *first;
+            *first += language.pages.len() as u32;
+            Some(this)
+        })
+        .collect();
+    let shared = Shared {
+        site,
+        segments: &segments,
+        num_docs,
+        total_tokens,
+        boosts,
+    };
+    let exported = site
+        .languages
+        .par_iter()
+        .zip(firsts)
+        .map(|(language, first_doc)| export_language(&shared, language, first_doc))
+        .collect::<Result<Vec<_>, Diagnostics>>()?;
     let mut files = Vec::new();
     let mut manifests = BTreeMap::new();
-    let mut first_doc = 0u32;
-    for language in &site.languages {
-        let mut language_files: Vec<(String, Vec<u8>)> = Vec::new();
-        let docs = first_doc..first_doc + language.pages.len() as u32;
-
-        // Shards, cut term by term as the language's terms stream by in
-        // order (no language's postings are ever all in memory).
-        let mut sharder = Sharder::default();
-        let mut words: Vec<(String, u32)> = Vec::new();
-        for_each_term(&segments, docs.clone(), |term, postings| {
-            sharder.add(term, postings);
-            words.extend(dictionary_word(term, postings));
-        })?;
-        let shards = sharder.finish();
-        let hashes = shard_hashes(&shards);
-        let mut separators = Vec::with_capacity(shards.len());
-        for (shard, hash) in shards.into_iter().zip(&hashes) {
-            separators.push(shard.separator);
-            language_files.push((format!("shards/{hash}.bin"), shard.bytes));
-        }
-
-        // Kind runs and document metadata.
-        let kinds: Vec<&str> = language.kinds.iter().map(|k| k.kind.as_str()).collect();
-        let mut kind_runs: Vec<[u32; 3]> = Vec::new();
-        for (offset, page) in language.pages.iter().enumerate() {
-            let doc = first_doc + offset as u32;
-            let kind = kinds
-                .iter()
-                .position(|k| *k == page.article.kind)
-                .unwrap_or(0) as u32;
-            match kind_runs.last_mut() {
-                Some(run) if run[2] == kind && run[0] + run[1] == doc => run[1] += 1,
-                _ => kind_runs.push([doc, 1, kind]),
-            }
-            let metadata = DocMetadata {
-                title: &page.article.title,
-                url: &page.url,
-                kind: &page.article.kind,
-                category: &page.article.category,
-                summary: &page.article.summary,
-                sections: page
-                    .rendered
-                    .sections
-                    .iter()
-                    .map(|s| StoredSection::new(s, cut(&s.text, SECTION_TEXT_CHARS)))
-                    .collect(),
-            };
-            let json = json_bytes(&metadata)?;
-            language_files.push((format!("docs/{doc}.json"), json));
-        }
-        let dictionary = Dictionary::new(words);
-        let words = if dictionary.is_empty() {
-            String::new()
-        } else {
-            language_files.push((WORDS_FILE.to_string(), dictionary.to_text().into_bytes()));
-            WORDS_FILE.to_string()
-        };
-        // The version: every other file of the language, by path.
-        language_files.sort();
-        let mut hasher = blake3::Hasher::new();
-        for (path, bytes) in &language_files {
-            hasher.update(&(path.len() as u64).to_le_bytes());
-            hasher.update(path.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        }
-        let version = hasher.finalize().to_hex().as_str()[..VERSION_HEX].to_string();
-        let manifest = Manifest {
-            format: FORMAT,
-            lang: language.code.clone(),
-            num_docs,
-            fields: TEXT_FIELDS.iter().map(|f| f.to_string()).collect(),
-            boosts: boosts.to_vec(),
-            total_tokens: total_tokens.to_vec(),
-            kinds: kinds.iter().map(|k| k.to_string()).collect(),
-            kind_runs,
-            version,
-            shards: separators,
-            shard_hashes: hashes,
-            words,
-            rules: rules::for_language(site, language, first_doc),
-        };
-        language_files.push((MANIFEST_FILE.to_string(), json_bytes(&manifest)?));
-
-        // Fixed folders: only the shards' names change with their bytes.
-        let folder = format!("search/{}", language.url_code);
+    for (language, language_files) in site.languages.iter().zip(exported) {
         manifests.insert(
             language.code.clone(),
             manifest_url(base, &language.url_code),
         );
-        files.extend(
-            language_files
-                .into_iter()
-                .map(|(path, bytes)| (format!("{folder}/{path}"), bytes)),
-        );
-        first_doc += language.pages.len() as u32;
+        files.extend(language_files);
     }
 
     let site_index = SiteSearchIndex {
