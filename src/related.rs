@@ -170,7 +170,9 @@ pub fn from_index(site: &Site, built: &BuiltIndex) -> Result<RelatedLists, Diagn
                 Terms { weights, length }
             })
             .collect();
+        crate::trace::step("      related: terms");
         lists.push(rank_language(&language.pages, docs, &names));
+        crate::trace::step("      related: ranked");
         first = end;
     }
     Ok(lists)
@@ -216,20 +218,25 @@ fn rank_language(pages: &[Page], docs: Vec<Terms>, names: &[Vec<u8>]) -> Vec<Vec
     let count = docs.len();
     // Document frequencies in this language only, so idf is the
     // language's own.
-    let mut df: HashMap<u32, usize> = HashMap::new();
+    // Term ids are dense (`names`), so per-term data is kept in vectors.
+    let mut df = vec![0u32; names.len()];
     for terms in &docs {
         for &(term, _) in &terms.weights {
-            *df.entry(term).or_insert(0) += 1;
+            df[term as usize] += 1;
         }
     }
     let max_doc_freq =
         (count * MAX_DOC_FREQ_PERCENT / 100).clamp(MIN_MAX_DOC_FREQ, MAX_MAX_DOC_FREQ);
-    // idf of a term worth querying, `None` for terms left out.
-    let idf = |term: u32| {
-        let df = df.get(&term).copied().unwrap_or(0);
-        (df <= max_doc_freq)
-            .then(|| (1.0 + (count as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln())
-    };
+    // idf of each term worth querying, `None` for terms left out.
+    let idfs: Vec<Option<f32>> = df
+        .iter()
+        .map(|&df| {
+            let df = df as usize;
+            (df > 0 && df <= max_doc_freq)
+                .then(|| (1.0 + (count as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln())
+        })
+        .collect();
+    let idf = |term: u32| idfs[term as usize];
     let average = docs.iter().map(|d| d.length).sum::<f32>() / count.max(1) as f32;
     // Each article's query: its own best terms by tf·idf (ties by term
     // text), in term-text order. Worked out first, so that the articles'
@@ -253,18 +260,28 @@ fn rank_language(pages: &[Page], docs: Vec<Terms>, names: &[Vec<u8>]) -> Vec<Vec
         .collect();
     // Postings holding each article's BM25 contribution, computed once
     // rather than once per query that visits it.
-    let mut contributions: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+    // Kept as one array, term after term, each term's postings in reading
+    // order (`starts[term]..starts[term + 1]`).
+    let mut starts = vec![0usize; names.len() + 1];
+    for (term, &df) in df.iter().enumerate() {
+        let kept = if idfs[term].is_some() { df as usize } else { 0 };
+        starts[term + 1] = starts[term] + kept;
+    }
+    drop(df);
+    let mut filled = starts.clone();
+    let mut contributions = vec![(0u32, 0.0f32); starts[names.len()]];
     for (doc, terms) in docs.into_iter().enumerate() {
         let norm = K1 * (1.0 - B + B * terms.length / average.max(1.0));
         for &(term, tf) in &terms.weights {
             if let Some(weight) = idf(term) {
-                contributions
-                    .entry(term)
-                    .or_default()
-                    .push((doc as u32, weight * tf * (K1 + 1.0) / (tf + norm)));
+                let at = &mut filled[term as usize];
+                contributions[*at] = (doc as u32, weight * tf * (K1 + 1.0) / (tf + norm));
+                *at += 1;
             }
         }
     }
+    drop(filled);
+    let postings = |term: u32| &contributions[starts[term as usize]..starts[term as usize + 1]];
     // Each kind's articles in reading order, for lists that need filling up.
     let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
@@ -281,7 +298,7 @@ fn rank_language(pages: &[Page], docs: Vec<Terms>, names: &[Vec<u8>]) -> Vec<Vec
             || (vec![0.0f32; count], Vec::<usize>::new()),
             |(scores, touched), doc| {
                 for &term in &queries[doc] {
-                    for &(other, score) in contributions.get(&term).map_or(&[][..], Vec::as_slice) {
+                    for &(other, score) in postings(term) {
                         let other = other as usize;
                         if scores[other] == 0.0 {
                             touched.push(other);
