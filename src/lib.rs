@@ -228,7 +228,9 @@ pub fn load_site_with(
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
     let mut content = content::load(root, &config, content::LoadOptions { drafts });
+    trace::step("    read");
     dates.apply(root, &mut content.articles);
+    trace::step("    dates");
     Ok(site::assemble_with(config, content, cache))
 }
 

@@ -466,6 +466,7 @@ pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
     }
 
     let registry = registry_of(&config, content.articles.iter());
+    crate::trace::step("    urls, registry");
 
     // Render Markdown in parallel; the order of `content.articles` is sorted,
     // and `collect` keeps it.
@@ -474,6 +475,7 @@ pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
         .par_iter()
         .map(|article| render_article(article, &urls, &registry, &config, cache))
         .collect();
+    crate::trace::step("    renderings");
 
     // Group by language.
     let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
@@ -501,8 +503,10 @@ pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
         languages.push(group_language(&config, language, pages));
     }
 
+    crate::trace::step("    grouped");
     check_related(&languages, &mut diagnostics);
     check_aliases(&config, &languages, &mut diagnostics);
+    crate::trace::step("    related and alias checks");
 
     Site {
         config,

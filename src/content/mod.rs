@@ -115,6 +115,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
     let found = walk(root, &content_dir, config, &mut diagnostics);
+    crate::trace::step("      walk");
 
     let results: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = found
         .into_par_iter()
@@ -123,10 +124,12 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Content {
             (rel(root, &f.path), article, found)
         })
         .collect();
+    crate::trace::step("      parse");
     let mut content = Content {
         assets: walk_assets(root, &content_dir, config),
         ..Content::default()
     };
+    crate::trace::step("      assets");
 
     for (source, article, mut found_diagnostics) in results {
         diagnostics.0.append(&mut found_diagnostics);

@@ -5,17 +5,18 @@
 
 mod contact;
 mod not_found;
+mod pages;
 pub mod reuse;
 pub mod script;
 pub mod structured;
 mod tags;
 pub mod theme;
 
+pub use pages::{Everything, Selection, render_pages, render_site};
 pub use reuse::Reuse;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::config::Config;
@@ -30,17 +31,24 @@ pub use theme::Theme;
 /// no value from content can close a `<script>` element or appear as markup.
 pub fn html_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\'' => out.push_str("\\u0027"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+    // Runs without a character to escape are copied whole; every such
+    // character starts with an ASCII byte or 0xE2 (U+2028, U+2029).
+    let mut copied = 0;
+    for (at, byte) in json.bytes().enumerate() {
+        let escape = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            b'\'' => "\\u0027",
+            0xE2 if json[at..].starts_with('\u{2028}') => "\\u2028",
+            0xE2 if json[at..].starts_with('\u{2029}') => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[copied..at]);
+        out.push_str(escape);
+        copied = at + if byte == 0xE2 { 3 } else { 1 };
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -325,292 +333,6 @@ fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostics {
             "fix the template; built-in templates are documented in themes/default/README.md",
         )
         .into()
-}
-
-/// Renders every page of the site into `sink`; returns how many HTML pages.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    search: &BTreeMap<String, String>,
-    reuse: Option<&Reuse>,
-    sink: &dyn Sink,
-) -> Result<usize, Diagnostics> {
-    let tera = environment(theme)?;
-    render_pages(site, theme, search, &tera, &Everything, reuse, sink)
-}
-
-/// Which pages [`render_pages`] renders: the dev server renders only the
-/// pages an edit affects. The language picker and the 404 page are always
-/// rendered; a language left out skips its home, search, kind and article
-/// pages.
-pub trait Selection: Sync {
-    fn language(&self, _language: &Language) -> bool {
-        true
-    }
-    fn kind(&self, _language: &Language, _kind: &crate::site::KindGroup) -> bool {
-        true
-    }
-    fn article(&self, _page: &Page) -> bool {
-        true
-    }
-}
-
-/// Every page.
-pub struct Everything;
-
-impl Selection for Everything {}
-
-/// Renders the pages of the site that `selection` selects into `sink`, the
-/// articles in parallel, each written as soon as it is rendered; returns
-/// how many HTML pages.
-pub fn render_pages(
-    site: &Site,
-    theme: &Theme,
-    search: &BTreeMap<String, String>,
-    tera: &tera::Tera,
-    selection: &dyn Selection,
-    reuse: Option<&Reuse>,
-    sink: &dyn Sink,
-) -> Result<usize, Diagnostics> {
-    let assets = assets(&site.config, theme);
-    let pages = std::sync::atomic::AtomicUsize::new(0);
-    let put = |path: String, bytes: Vec<u8>| {
-        if path.ends_with(".html") {
-            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        sink.put(path, bytes)
-    };
-    for (path, bytes) in &assets.files {
-        put(path.clone(), bytes.clone())?;
-    }
-
-    // The language picker and the root 404 page speak every language.
-    let default = site.config.default_language();
-    let strings = theme.strings_for(&default.code);
-    let mut root = common(site, theme, &assets, search, None, &strings);
-    root.insert(
-        "languages".into(),
-        Value::Array(not_found::languages(site, theme)),
-    );
-    root.insert(
-        "page".into(),
-        page_value(
-            site,
-            &site.config.base_path,
-            &site.config.title,
-            &site.config.description,
-            alternates_all(site, theme, |l| l.url.clone()),
-            vec![],
-        ),
-    );
-    put(
-        "index.html".into(),
-        render(tera, theme, "languages.html", &root)?,
-    )?;
-    let not_found = not_found::root_context(
-        site,
-        theme,
-        &strings,
-        common(site, theme, &assets, search, None, &strings),
-    );
-    put(
-        "404.html".into(),
-        render(tera, theme, "404.html", &not_found)?,
-    )?;
-
-    // The registry, third parties and scams, for apps, the verification
-    // page and the search box: one file at one documented address.
-    let published = contact::published(site, theme);
-    let published_url = format!(
-        "{}{}",
-        site.config.base_path,
-        crate::contact::PUBLISHED_PATH
-    );
-    let published_text = String::from_utf8_lossy(&published).into_owned();
-    put(crate::contact::PUBLISHED_PATH.into(), published)?;
-
-    for language in &site.languages {
-        if !selection.language(language) {
-            continue;
-        }
-        let strings = theme.strings_for(&language.code);
-        let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
-        if let Some(Value::Object(search)) = base.get_mut("search") {
-            // The search box gives the contact verdict for a phone number,
-            // email, link or handle; it loads the registry only then.
-            search.insert("contacts".into(), json!(published_url));
-            search.insert(
-                "verify".into(),
-                json!(format!("{}contact/verify/", language.url)),
-            );
-        }
-        put(
-            format!("{}/index.html", language.url_code),
-            render(
-                tera,
-                theme,
-                "home.html",
-                &home_context(site, theme, language, &strings, base.clone()),
-            )?,
-        )?;
-        tags::pages(
-            site,
-            theme,
-            language,
-            &strings,
-            &base,
-            &mut |path, template, context| put(path, render(tera, theme, template, &context)?),
-        )?;
-        let not_found = not_found::language_context(site, theme, language, &strings, base.clone());
-        put(
-            format!("{}/404.html", language.url_code),
-            render(tera, theme, "404.html", &not_found)?,
-        )?;
-        let mut search_page = base.clone();
-        let search_url = format!("{}search/", language.url);
-        let title = strings.get("search_title").cloned().unwrap_or_default();
-        let alternates = alternates_all(site, theme, |l| format!("{}search/", l.url));
-        search_page.insert(
-            "page".into(),
-            page_value(site, &search_url, &title, "", alternates, vec![]),
-        );
-        put(
-            format!("{}/search/index.html", language.url_code),
-            render(tera, theme, "search.html", &search_page)?,
-        )?;
-        for kind in &language.kinds {
-            if !selection.kind(language, kind) {
-                continue;
-            }
-            let listing =
-                crate::site::listing_pages(&kind.url, kind.count(), site.config.listing.page_size);
-            for listing_page in &listing {
-                let mut context = kind_context(
-                    site,
-                    theme,
-                    language,
-                    kind,
-                    &strings,
-                    (listing_page, &listing),
-                    base.clone(),
-                );
-                let path = listing_page
-                    .url
-                    .strip_prefix(&site.config.base_path)
-                    .unwrap_or(&listing_page.url);
-                // The registry leads the contact kind's first page.
-                let template = if kind.kind == "contact" && listing_page.number == 1 {
-                    contact::add_registry(site, theme, language, &strings, &mut context);
-                    "contact.html"
-                } else {
-                    "kind.html"
-                };
-                put(
-                    format!("{path}index.html"),
-                    render(tera, theme, template, &context)?,
-                )?;
-            }
-        }
-        // The registry is the source of truth: a language without contact
-        // articles still gets its contact page when there are contacts.
-        let has_contact_kind = language.kinds.iter().any(|k| k.kind == "contact");
-        if !has_contact_kind && !site.config.contacts.is_empty() {
-            let kind = crate::site::KindGroup {
-                kind: "contact".into(),
-                url: format!("{}contact/", language.url),
-                categories: Vec::new(),
-            };
-            let listing = crate::site::listing_pages(&kind.url, 0, site.config.listing.page_size);
-            let mut context = kind_context(
-                site,
-                theme,
-                language,
-                &kind,
-                &strings,
-                (&listing[0], &listing),
-                base.clone(),
-            );
-            contact::add_registry(site, theme, language, &strings, &mut context);
-            put(
-                format!("{}/contact/index.html", language.url_code),
-                render(tera, theme, "contact.html", &context)?,
-            )?;
-        }
-        if !site.config.contacts.is_empty() {
-            let context = contact::verify_context(
-                site,
-                theme,
-                language,
-                &strings,
-                &assets.urls,
-                &published_text,
-                base.clone(),
-            );
-            put(
-                format!("{}/contact/verify/index.html", language.url_code),
-                render(tera, theme, "verify.html", &context)?,
-            )?;
-        }
-        if contact::scams_url(site, language).is_some() {
-            let context = contact::scams_context(site, theme, language, &strings, base.clone());
-            put(
-                format!("{}/contact/scams/index.html", language.url_code),
-                render(tera, theme, "scams.html", &context)?,
-            )?;
-        }
-        let safety = ReleaseSafety::of(site, language);
-        let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
-        base.insert("help_contacts".into(), help_contacts);
-        let base_digest = reuse.map(|r| r.base(&base));
-        language
-            .pages
-            .par_iter()
-            .filter(|page| selection.article(page))
-            .try_for_each(|page| {
-                let own = article_context(site, theme, language, page, &strings, &safety);
-                let template = "article.html";
-                let inputs = reuse.zip(base_digest.as_ref()).map(|(reuse, base)| {
-                    let inputs = reuse.inputs(base, template, &own, &page.rendered.html_digest);
-                    (reuse, inputs)
-                });
-                if let Some((reuse, inputs)) = &inputs
-                    && let Some(bytes) = reuse.previous(&page.output, inputs)
-                    && sink.keep(&page.output, &bytes)
-                {
-                    pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    reuse.record_kept(&page.output, *inputs, bytes);
-                    return Ok(());
-                }
-                let mut context = base.clone();
-                context.extend(own);
-                if let Some(Value::Object(article)) = context.get_mut("article") {
-                    let html = crate::markup::localize(&site.html(page), &strings);
-                    article.insert("content".into(), Value::String(html));
-                }
-                let bytes = render(tera, theme, template, &context)?;
-                let Some((reuse, inputs)) = &inputs else {
-                    return put(page.output.clone(), bytes);
-                };
-                let digest = *blake3::hash(&bytes).as_bytes();
-                reuse.record(&page.output, *inputs, digest);
-                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                sink.put_hashed(page.output.clone(), bytes, digest)
-            })?;
-    }
-    Ok(pages.into_inner())
-}
-
-fn render(
-    tera: &tera::Tera,
-    theme: &Theme,
-    template: &str,
-    context: &serde_json::Map<String, Value>,
-) -> Result<Vec<u8>, Diagnostics> {
-    let context = tera::Context::from_serialize(context)
-        .map_err(|e| Diagnostics::from(Diagnostic::error("template", template, e.to_string())))?;
-    tera.render(template, &context)
-        .map(String::into_bytes)
-        .map_err(|e| template_error(theme, &e))
 }
 
 /// The display name of a language in its own language (`简体中文`): the
@@ -1247,6 +969,17 @@ fn release_groups(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_safe_json_escapes_markup_and_line_separators_only() {
+        let json = "{\"t\":\"提现<b>&'\u{2028}x\u{2029}—€\"}";
+        assert_eq!(
+            html_safe_json(json),
+            "{\"t\":\"提现\\u003cb\\u003e\\u0026\\u0027\\u2028x\\u2029—€\"}"
+        );
+        assert_eq!(html_safe_json(""), "");
+        assert_eq!(html_safe_json("<"), "\\u003c");
+    }
 
     #[test]
     fn hashed_names_change_with_content() {

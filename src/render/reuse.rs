@@ -1,4 +1,4 @@
-//! Article pages an incremental build need not render again.
+//! Pages an incremental build need not render again.
 //!
 //! A page is a function of its template context and the templates. The
 //! build cache ([`crate::cache`]) keeps, for every article page of the
@@ -79,6 +79,16 @@ impl<'a> Reuse<'a> {
             .part(template)
             .part(json(own))
             .part(html)
+            .finish()
+    }
+
+    /// The digest of everything a page other than an article's is made
+    /// from: its template and its whole context.
+    pub fn page(&self, template: &str, context: &Map<String, Value>) -> Digest {
+        Hasher::default()
+            .part(self.templates)
+            .part(template)
+            .part(json(context))
             .finish()
     }
 

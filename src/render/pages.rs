@@ -1,0 +1,481 @@
+//! Which pages a site has and how each one is made: the orchestration of
+//! rendering. Every page is a template and a context; the pages of a
+//! language are rendered in parallel and written to the sink as soon as
+//! each is made, and a page whose inputs an earlier build already turned
+//! into the bytes the spare site holds is kept without rendering it
+//! ([`Reuse`]).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+
+use super::{
+    Assets, ReleaseSafety, Reuse, Sink, Theme, alternates_all, article_context, assets, common,
+    contact, environment, home_context, kind_context, not_found, page_value, tags, template_error,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::{KindGroup, Language, Page, Site};
+
+/// Renders every page of the site into `sink`, reusing what `reuse`
+/// allows; returns how many HTML pages.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    search: &BTreeMap<String, String>,
+    reuse: Option<&Reuse>,
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
+    let tera = environment(theme)?;
+    render_pages(site, theme, search, &tera, &Everything, reuse, sink)
+}
+
+/// Which pages [`render_pages`] renders: the dev server renders only the
+/// pages an edit affects. The language picker and the 404 page are always
+/// rendered; a language left out skips its home, search, kind and article
+/// pages.
+pub trait Selection: Sync {
+    fn language(&self, _language: &Language) -> bool {
+        true
+    }
+    fn kind(&self, _language: &Language, _kind: &KindGroup) -> bool {
+        true
+    }
+    fn article(&self, _page: &Page) -> bool {
+        true
+    }
+}
+
+/// Every page.
+pub struct Everything;
+
+impl Selection for Everything {}
+
+/// One page to make: where it goes, its template and its whole context.
+struct PageJob {
+    path: String,
+    template: &'static str,
+    context: Map<String, Value>,
+}
+
+impl PageJob {
+    fn new(path: impl Into<String>, template: &'static str, context: Map<String, Value>) -> Self {
+        PageJob {
+            path: path.into(),
+            template,
+            context,
+        }
+    }
+}
+
+/// What every page of one rendering shares: the templates, where pages
+/// go, what may be reused, and the count of HTML pages.
+struct Pages<'a> {
+    tera: &'a tera::Tera,
+    theme: &'a Theme,
+    reuse: Option<&'a Reuse<'a>>,
+    sink: &'a dyn Sink,
+    html: AtomicUsize,
+}
+
+impl Pages<'_> {
+    /// Hands one finished file to the sink.
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostics> {
+        self.count(&path);
+        self.sink.put(path, bytes)
+    }
+
+    fn count(&self, path: &str) {
+        if path.ends_with(".html") {
+            self.html.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Renders `context` with `template`.
+    fn render(&self, template: &str, context: &Map<String, Value>) -> Result<Vec<u8>, Diagnostics> {
+        render(self.tera, self.theme, template, context)
+    }
+
+    /// Makes one page: kept from the spare when `inputs` (the digest of
+    /// everything it is made from) are what gave the bytes the spare holds
+    /// at its path, else rendered by `make` and recorded for the next build.
+    fn emit(
+        &self,
+        path: &str,
+        inputs: Option<crate::cache::Digest>,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostics>,
+    ) -> Result<(), Diagnostics> {
+        let reuse = self.reuse.zip(inputs);
+        if let Some((reuse, inputs)) = reuse
+            && let Some(bytes) = reuse.previous(path, &inputs)
+            && self.sink.keep(path, &bytes)
+        {
+            self.count(path);
+            reuse.record_kept(path, inputs, bytes);
+            return Ok(());
+        }
+        let bytes = make()?;
+        let Some((reuse, inputs)) = reuse else {
+            return self.put(path.to_string(), bytes);
+        };
+        let digest = *blake3::hash(&bytes).as_bytes();
+        reuse.record(path, inputs, digest);
+        self.count(path);
+        self.sink.put_hashed(path.to_string(), bytes, digest)
+    }
+
+    /// Makes pages whose context is complete (every page but articles'),
+    /// in parallel.
+    fn jobs(&self, jobs: Vec<PageJob>) -> Result<(), Diagnostics> {
+        jobs.into_par_iter().try_for_each(|job| {
+            let inputs = self.reuse.map(|r| r.page(job.template, &job.context));
+            self.emit(&job.path, inputs, || {
+                self.render(job.template, &job.context)
+            })
+        })
+    }
+}
+
+/// Renders the pages of the site that `selection` selects into `sink`, the
+/// articles in parallel, each written as soon as it is rendered; returns
+/// how many HTML pages.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    search: &BTreeMap<String, String>,
+    tera: &tera::Tera,
+    selection: &dyn Selection,
+    reuse: Option<&Reuse>,
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
+    let assets = assets(&site.config, theme);
+    let pages = Pages {
+        tera,
+        theme,
+        reuse,
+        sink,
+        html: AtomicUsize::new(0),
+    };
+    for (path, bytes) in &assets.files {
+        pages.put(path.clone(), bytes.clone())?;
+    }
+    pages.jobs(root_pages(site, theme, &assets, search))?;
+
+    // The registry, third parties and scams, for apps, the verification
+    // page and the search box: one file at one documented address.
+    let published = contact::published(site, theme);
+    let published_text = String::from_utf8_lossy(&published).into_owned();
+    pages.put(crate::contact::PUBLISHED_PATH.into(), published)?;
+
+    for language in &site.languages {
+        if !selection.language(language) {
+            continue;
+        }
+        let strings = theme.strings_for(&language.code);
+        let mut base = common(site, theme, &assets, search, Some(&language.code), &strings);
+        if let Some(Value::Object(search)) = base.get_mut("search") {
+            // The search box gives the contact verdict for a phone number,
+            // email, link or handle; it loads the registry only then.
+            let published_url = format!(
+                "{}{}",
+                site.config.base_path,
+                crate::contact::PUBLISHED_PATH
+            );
+            search.insert("contacts".into(), json!(published_url));
+            search.insert(
+                "verify".into(),
+                json!(format!("{}contact/verify/", language.url)),
+            );
+        }
+        let language_pages = LanguagePages {
+            site,
+            theme,
+            language,
+            strings: &strings,
+            base: &base,
+        };
+        let mut jobs = language_pages.fixed()?;
+        jobs.extend(language_pages.listings(selection));
+        jobs.extend(language_pages.contact(&assets, &published_text));
+        pages.jobs(jobs)?;
+        crate::trace::step("    listing pages");
+
+        let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
+        base.insert("help_contacts".into(), help_contacts);
+        article_pages(&pages, site, language, &strings, &base, selection)?;
+        crate::trace::step("    article pages");
+    }
+    Ok(pages.html.into_inner())
+}
+
+/// The pages that speak every language: the language picker and the root
+/// 404 page.
+fn root_pages(
+    site: &Site,
+    theme: &Theme,
+    assets: &Assets,
+    search: &BTreeMap<String, String>,
+) -> Vec<PageJob> {
+    let default = site.config.default_language();
+    let strings = theme.strings_for(&default.code);
+    let mut root = common(site, theme, assets, search, None, &strings);
+    root.insert(
+        "languages".into(),
+        Value::Array(not_found::languages(site, theme)),
+    );
+    root.insert(
+        "page".into(),
+        page_value(
+            site,
+            &site.config.base_path,
+            &site.config.title,
+            &site.config.description,
+            alternates_all(site, theme, |l| l.url.clone()),
+            vec![],
+        ),
+    );
+    let not_found = not_found::root_context(
+        site,
+        theme,
+        &strings,
+        common(site, theme, assets, search, None, &strings),
+    );
+    vec![
+        PageJob::new("index.html", "languages.html", root),
+        PageJob::new("404.html", "404.html", not_found),
+    ]
+}
+
+/// The pages of one language other than its articles, as jobs.
+struct LanguagePages<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    language: &'a Language,
+    strings: &'a BTreeMap<String, String>,
+    /// What every page of the language shares.
+    base: &'a Map<String, Value>,
+}
+
+impl LanguagePages<'_> {
+    /// The home, tag, 404 and search pages.
+    fn fixed(&self) -> Result<Vec<PageJob>, Diagnostics> {
+        let (site, theme, language, strings) = (self.site, self.theme, self.language, self.strings);
+        let code = &language.url_code;
+        let mut jobs = vec![PageJob::new(
+            format!("{code}/index.html"),
+            "home.html",
+            home_context(site, theme, language, strings, self.base.clone()),
+        )];
+        tags::pages(
+            site,
+            theme,
+            language,
+            strings,
+            self.base,
+            &mut |path, template, context| {
+                jobs.push(PageJob::new(path, template, context));
+                Ok(())
+            },
+        )?;
+        let not_found =
+            not_found::language_context(site, theme, language, strings, self.base.clone());
+        jobs.push(PageJob::new(
+            format!("{code}/404.html"),
+            "404.html",
+            not_found,
+        ));
+        let mut search_page = self.base.clone();
+        let search_url = format!("{}search/", language.url);
+        let title = strings.get("search_title").cloned().unwrap_or_default();
+        let alternates = alternates_all(site, theme, |l| format!("{}search/", l.url));
+        search_page.insert(
+            "page".into(),
+            page_value(site, &search_url, &title, "", alternates, vec![]),
+        );
+        jobs.push(PageJob::new(
+            format!("{code}/search/index.html"),
+            "search.html",
+            search_page,
+        ));
+        Ok(jobs)
+    }
+
+    /// Every page of every selected kind's list, their contexts made in
+    /// parallel. The registry leads the contact kind's first page.
+    fn listings(&self, selection: &dyn Selection) -> Vec<PageJob> {
+        let page_size = self.site.config.listing.page_size;
+        let kinds: Vec<(&KindGroup, Vec<crate::site::ListingPage>)> = self
+            .language
+            .kinds
+            .iter()
+            .filter(|kind| selection.kind(self.language, kind))
+            .map(|kind| {
+                let listing = crate::site::listing_pages(&kind.url, kind.count(), page_size);
+                (kind, listing)
+            })
+            .collect();
+        let pages: Vec<(
+            &KindGroup,
+            &[crate::site::ListingPage],
+            &crate::site::ListingPage,
+        )> = kinds
+            .iter()
+            .flat_map(|(kind, listing)| {
+                listing
+                    .iter()
+                    .map(move |page| (*kind, listing.as_slice(), page))
+            })
+            .collect();
+        pages
+            .par_iter()
+            .map(|(kind, listing, page)| self.listing(kind, page, listing))
+            .collect()
+    }
+
+    /// One page of a kind's list.
+    fn listing(
+        &self,
+        kind: &KindGroup,
+        listing_page: &crate::site::ListingPage,
+        listing: &[crate::site::ListingPage],
+    ) -> PageJob {
+        let mut context = kind_context(
+            self.site,
+            self.theme,
+            self.language,
+            kind,
+            self.strings,
+            (listing_page, listing),
+            self.base.clone(),
+        );
+        let path = listing_page
+            .url
+            .strip_prefix(&self.site.config.base_path)
+            .unwrap_or(&listing_page.url);
+        let template = if kind.kind == "contact" && listing_page.number == 1 {
+            contact::add_registry(
+                self.site,
+                self.theme,
+                self.language,
+                self.strings,
+                &mut context,
+            );
+            "contact.html"
+        } else {
+            "kind.html"
+        };
+        PageJob::new(format!("{path}index.html"), template, context)
+    }
+
+    /// The contact pages that do not list articles: the registry's own
+    /// page when the language has no contact articles, the verification
+    /// page and the scams page.
+    fn contact(&self, assets: &Assets, published: &str) -> Vec<PageJob> {
+        let (site, theme, language, strings) = (self.site, self.theme, self.language, self.strings);
+        let code = &language.url_code;
+        let mut jobs = Vec::new();
+        // The registry is the source of truth: a language without contact
+        // articles still gets its contact page when there are contacts.
+        let has_contact_kind = language.kinds.iter().any(|k| k.kind == "contact");
+        if !has_contact_kind && !site.config.contacts.is_empty() {
+            let kind = KindGroup {
+                kind: "contact".into(),
+                url: format!("{}contact/", language.url),
+                categories: Vec::new(),
+            };
+            let listing = crate::site::listing_pages(&kind.url, 0, site.config.listing.page_size);
+            let mut context = kind_context(
+                site,
+                theme,
+                language,
+                &kind,
+                strings,
+                (&listing[0], &listing),
+                self.base.clone(),
+            );
+            contact::add_registry(site, theme, language, strings, &mut context);
+            jobs.push(PageJob::new(
+                format!("{code}/contact/index.html"),
+                "contact.html",
+                context,
+            ));
+        }
+        if !site.config.contacts.is_empty() {
+            let context = contact::verify_context(
+                site,
+                theme,
+                language,
+                strings,
+                &assets.urls,
+                published,
+                self.base.clone(),
+            );
+            jobs.push(PageJob::new(
+                format!("{code}/contact/verify/index.html"),
+                "verify.html",
+                context,
+            ));
+        }
+        if contact::scams_url(site, language).is_some() {
+            let context = contact::scams_context(site, theme, language, strings, self.base.clone());
+            jobs.push(PageJob::new(
+                format!("{code}/contact/scams/index.html"),
+                "scams.html",
+                context,
+            ));
+        }
+        jobs
+    }
+}
+
+/// The article pages of one language, in parallel. An article's inputs
+/// are hashed from its own part of the context, the language's shared
+/// part (hashed once) and its HTML's digest, so a kept page never needs
+/// its HTML read back from the cache.
+fn article_pages(
+    pages: &Pages,
+    site: &Site,
+    language: &Language,
+    strings: &BTreeMap<String, String>,
+    base: &Map<String, Value>,
+    selection: &dyn Selection,
+) -> Result<(), Diagnostics> {
+    let theme = pages.theme;
+    let safety = ReleaseSafety::of(site, language);
+    let template = "article.html";
+    let base_digest = pages.reuse.map(|r| r.base(base));
+    language
+        .pages
+        .par_iter()
+        .filter(|page| selection.article(page))
+        .try_for_each(|page| {
+            let own = article_context(site, theme, language, page, strings, &safety);
+            let inputs = pages.reuse.zip(base_digest.as_ref()).map(|(reuse, base)| {
+                reuse.inputs(base, template, &own, &page.rendered.html_digest)
+            });
+            pages.emit(&page.output, inputs, || {
+                let mut context = base.clone();
+                context.extend(own);
+                if let Some(Value::Object(article)) = context.get_mut("article") {
+                    let html = crate::markup::localize(&site.html(page), strings);
+                    article.insert("content".into(), Value::String(html));
+                }
+                pages.render(template, &context)
+            })
+        })
+}
+
+/// Renders `context` with the theme's `template`.
+pub(super) fn render(
+    tera: &tera::Tera,
+    theme: &Theme,
+    template: &str,
+    context: &Map<String, Value>,
+) -> Result<Vec<u8>, Diagnostics> {
+    let context = tera::Context::from_serialize(context)
+        .map_err(|e| Diagnostics::from(Diagnostic::error("template", template, e.to_string())))?;
+    tera.render(template, &context)
+        .map(String::into_bytes)
+        .map_err(|e| template_error(theme, &e))
+}
