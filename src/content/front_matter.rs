@@ -215,16 +215,68 @@ pub fn shape(yaml: &str) -> Result<Shape, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(Shape::Empty);
     }
-    let value: serde_json::Value =
+    let shape: ShapeOf =
         serde_saphyr::from_str_with_options(yaml, parse_options()).map_err(|e| yaml_error(&e))?;
-    Ok(match value {
-        serde_json::Value::Object(map) => Shape::Mapping(map.keys().cloned().collect()),
-        serde_json::Value::Null => Shape::Empty,
-        serde_json::Value::Array(_) => Shape::Other("a list"),
-        serde_json::Value::String(_) => Shape::Other("a string"),
-        serde_json::Value::Number(_) => Shape::Other("a number"),
-        serde_json::Value::Bool(_) => Shape::Other("a boolean"),
-    })
+    Ok(shape.0)
+}
+
+/// [`Shape`] as serde reads it: the top-level keys (sorted, each once) and
+/// nothing of the values, which are skipped without being built.
+struct ShapeOf(Shape);
+
+impl<'de> Deserialize<'de> for ShapeOf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct ShapeVisitor;
+        impl<'de> Visitor<'de> for ShapeVisitor {
+            type Value = ShapeOf;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("YAML front matter")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ShapeOf, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push(key);
+                }
+                keys.sort();
+                keys.dedup();
+                Ok(ShapeOf(Shape::Mapping(keys)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ShapeOf, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ShapeOf(Shape::Other("a list")))
+            }
+            fn visit_unit<E>(self) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Empty))
+            }
+            fn visit_none<E>(self) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Empty))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a string")))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a boolean")))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a number")))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a number")))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a number")))
+            }
+            fn visit_i128<E>(self, _: i128) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a number")))
+            }
+            fn visit_u128<E>(self, _: u128) -> Result<ShapeOf, E> {
+                Ok(ShapeOf(Shape::Other("a number")))
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
+    }
 }
 
 /// Parses the YAML into typed front matter.
