@@ -92,13 +92,17 @@ impl Fields<'_> {
     }
 }
 
+/// What [`split_and_shape`] finds: the YAML of a file, its top-level keys
+/// and, when one parse of it gave every value, its typed front matter.
+type Shaped<'a> = (front_matter::Split<'a>, Vec<String>, Option<RawFrontMatter>);
+
 /// The YAML of a file and its top-level keys, or `None` (with the error
 /// reported) when there is no front matter or it is not a YAML mapping.
 fn split_and_shape<'a>(
     source: &PathBuf,
     text: &'a str,
     out: &mut Vec<Diagnostic>,
-) -> Option<(front_matter::Split<'a>, Vec<String>)> {
+) -> Option<Shaped<'a>> {
     let split = match front_matter::split(text) {
         Ok(split) => split,
         Err(SplitError::NoOpening) => {
@@ -129,6 +133,9 @@ fn split_and_shape<'a>(
             column,
         )
     };
+    if let Some((raw, keys)) = front_matter::parse_with_keys(split.yaml) {
+        return Some((split, keys, Some(raw)));
+    }
     let keys = match front_matter::shape(split.yaml) {
         Ok(Shape::Mapping(keys)) => keys,
         Ok(Shape::Empty) => Vec::new(),
@@ -153,7 +160,7 @@ fn split_and_shape<'a>(
             return None;
         }
     };
-    Some((split, keys))
+    Some((split, keys, None))
 }
 
 /// Unknown keys are a warning with a "did you mean": exports from other
@@ -176,7 +183,14 @@ fn warn_unknown_keys(fields: &mut Fields<'_>, keys: &[String]) {
 /// the wrong type (those keys are left out and remembered, so the field
 /// validators do not also call them missing); `None` when the YAML has a
 /// problem no single key explains.
-fn parse_typed(fields: &mut Fields<'_>, keys: &[String]) -> Option<RawFrontMatter> {
+fn parse_typed(
+    fields: &mut Fields<'_>,
+    keys: &[String],
+    parsed: Option<RawFrontMatter>,
+) -> Option<RawFrontMatter> {
+    if parsed.is_some() {
+        return parsed;
+    }
     match front_matter::parse_each(fields.yaml, keys) {
         Ok(parsed) => {
             for (key, error) in parsed.mistyped {
@@ -229,7 +243,7 @@ pub fn parse_article(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let text = crate::text_safety::clean_front_matter(&source, text, out);
-    let (split, keys) = split_and_shape(&source, &text, out)?;
+    let (split, keys, parsed) = split_and_shape(&source, &text, out)?;
     let body_offset = text.len() - split.body.len();
     let mut fields = Fields {
         source: &source,
@@ -240,7 +254,7 @@ pub fn parse_article(
         mistyped: Vec::new(),
     };
     warn_unknown_keys(&mut fields, &keys);
-    let Some(raw) = parse_typed(&mut fields, &keys) else {
+    let Some(raw) = parse_typed(&mut fields, &keys, parsed) else {
         out.append(&mut fields.out);
         return None;
     };

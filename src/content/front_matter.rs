@@ -279,6 +279,33 @@ impl<'de> Deserialize<'de> for ShapeOf {
     }
 }
 
+/// Typed front matter and its top-level keys (sorted, each once) from one
+/// parse, for the common front matter without a mistake. `None` when that
+/// parse fails: [`shape`] and [`parse_each`] then find out why, as they
+/// would have on their own.
+pub fn parse_with_keys(yaml: &str) -> Option<(RawFrontMatter, Vec<String>)> {
+    if yaml.trim().is_empty() {
+        return None;
+    }
+    let keys = std::cell::RefCell::new(Vec::new());
+    let record = |key: &str| {
+        keys.borrow_mut().push(key.to_string());
+        true
+    };
+    let raw =
+        serde_saphyr::with_deserializer_from_str_with_options(yaml, parse_options(), |inner| {
+            RawFrontMatter::deserialize(KeyFilter {
+                inner,
+                keep: record,
+            })
+        })
+        .ok()?;
+    let mut keys = keys.into_inner();
+    keys.sort();
+    keys.dedup();
+    Some((raw, keys))
+}
+
 /// Parses the YAML into typed front matter.
 pub fn parse(yaml: &str) -> Result<RawFrontMatter, YamlError> {
     serde_saphyr::from_str_with_options(yaml, parse_options()).map_err(|e| yaml_error(&e))
@@ -350,6 +377,24 @@ pub fn key_position(yaml: &str, key: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One parse gives what the shape and the typed parse give; a front
+    /// matter with a mistake gets `None`, so the slower path reports it.
+    #[test]
+    fn one_parse_gives_the_keys_and_values_of_two() {
+        let yaml = "title: Fees\ntags: [fees, 提现]\nzeta: 1\norder: 3\nx-extra: {a: [1, 2]}\n";
+        let (raw, keys) = parse_with_keys(yaml).expect("valid front matter");
+        let Ok(Shape::Mapping(shape_keys)) = shape(yaml) else {
+            panic!("a mapping");
+        };
+        assert_eq!(keys, shape_keys);
+        assert_eq!(keys, ["order", "tags", "title", "x-extra", "zeta"]);
+        let typed = parse(yaml).expect("typed");
+        assert_eq!(format!("{raw:?}"), format!("{typed:?}"));
+        assert!(parse_with_keys("title: [not, a, string]\n").is_none());
+        assert!(parse_with_keys("- a list\n").is_none());
+        assert!(parse_with_keys("   \n").is_none());
+    }
 
     #[test]
     fn split_finds_yaml_and_body_lines() {
