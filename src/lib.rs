@@ -228,7 +228,7 @@ pub fn load_site_with(
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
     let mut content = content::load(root, &config, content::LoadOptions { drafts });
-    trace::step("    read");
+    trace::step("    slugs and categories checked");
     dates.apply(root, &mut content.articles);
     trace::step("    dates");
     Ok(site::assemble_with(config, content, cache))
