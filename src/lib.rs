@@ -104,7 +104,8 @@ pub struct BuildReport {
     pub search_elapsed: Duration,
     /// Articles whose Markdown rendering came from the build cache.
     pub renderings_reused: usize,
-    /// Article pages kept from the previous site without rendering them.
+    /// HTML pages (of [`BuildReport::pages`]) kept from the previous site
+    /// without rendering them.
     pub pages_reused: usize,
     /// Chunks (segments) of the tantivy index, and how many of them this
     /// build indexed (the others it took from the previous index).

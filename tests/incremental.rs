@@ -249,10 +249,10 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     assert!(reused_total > 8 * 20, "renderings reused: {reused_total}");
 
     // Unchanged, built twice more: the second starts from the site the
-    // first replaced and renders no article page again.
+    // first replaced and renders no page again.
     build(&root, &out);
     let unchanged = build(&root, &out);
-    assert_eq!(unchanged.pages_reused, unchanged.articles);
+    assert_eq!(unchanged.pages_reused, unchanged.pages);
     let cold_out = dir.path().join("cold-public-unchanged");
     let cold_root = dir.path().join("cold-unchanged");
     copy_dir(&root, &cold_root);
@@ -268,15 +268,12 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     text.push_str("\nOne more sentence about resetting a password, for the test.\n");
     std::fs::write(&edited_path, text).expect("write");
     let edited = build(&root, &out);
-    let rendered = edited.articles - edited.pages_reused;
-    eprintln!(
-        "one edit: {rendered} of {} article pages rendered",
-        edited.articles
-    );
+    let rendered = edited.pages - edited.pages_reused;
+    eprintln!("one edit: {rendered} of {} pages rendered", edited.pages);
     assert!(
         (1..=5).contains(&rendered),
-        "one edit rendered {rendered} of {} article pages",
-        edited.articles
+        "one edit rendered {rendered} of {} pages",
+        edited.pages
     );
     let _ = std::fs::remove_dir_all(&cold_root);
     let _ = std::fs::remove_dir_all(&cold_out);
@@ -357,4 +354,51 @@ fn a_one_article_edit_indexes_one_chunk() {
         added.search_chunks_indexed
     );
     assert!(added.search_chunks - added.search_chunks_indexed >= cold.search_chunks - 1);
+}
+
+/// The build after the first has no spare site to start from: it starts
+/// from the output itself (its files hard-linked into the new site), so it
+/// renders no page that did not change, and it never changes a file of the
+/// site it replaces: after an edit, that site (now the spare) still holds
+/// every byte it was served with, the edited article's page included.
+#[test]
+fn the_second_build_starts_from_the_output_without_changing_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site_copy(dir.path());
+    let out = dir.path().join("public");
+    let first = build(&root, &out);
+    assert_eq!(first.pages_reused, 0, "a cold build has nothing to reuse");
+    let served = files(&out);
+
+    let edited_path = root.join("content/en/faq/reset-password.md");
+    let mut text = std::fs::read_to_string(&edited_path).expect("article");
+    text.push_str("\nOne more sentence about resetting a password, for the test.\n");
+    std::fs::write(&edited_path, text).expect("write");
+    let second = build(&root, &out);
+    let rendered = second.pages - second.pages_reused;
+    assert!(
+        (1..=5).contains(&rendered),
+        "the second build rendered {rendered} of {} pages",
+        second.pages
+    );
+    let replaced = files(&root.join(".helpbook/spare/site"));
+    assert_eq!(
+        replaced.keys().collect::<Vec<_>>(),
+        served.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &served {
+        assert!(
+            replaced[path] == *bytes,
+            "{path} of the replaced site changed while the new one was built"
+        );
+    }
+    let page = "en/faq/reset-password/index.html";
+    assert!(files(&out)[page] != served[page], "the edited page changed");
+
+    let cold_root = dir.path().join("cold");
+    copy_dir(&root, &cold_root);
+    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
+    let cold_out = dir.path().join("cold-public");
+    build(&cold_root, &cold_out);
+    assert_eq!(files(&out), files(&cold_out));
 }

@@ -23,6 +23,12 @@
 //!   a killed build left half-updated is never trusted (it is in the work
 //!   folder then, which the next build deletes anyway).
 //!
+//! Without a spare (the second build ever, or after `.helpbook/` was
+//! deleted), the new site starts from the output itself: the files its
+//! list vouches for are hard-linked into the work folder. That is safe
+//! because a build never writes into a file it started from; it deletes
+//! it and creates a new one, so the output being served does not change.
+//!
 //! The spare lives in the project's `.helpbook/` (ignored by git, safe to
 //! delete), never next to the output, where a web server might publish it.
 
@@ -187,6 +193,59 @@ impl Store {
                 None
             }
         }
+    }
+
+    /// Without a spare (the build after the first one, or after the spare
+    /// was deleted), starts the new site at `into` (which must not exist)
+    /// from the current output instead: every file its list names, still
+    /// as listed, is hard-linked into `into`. A build never writes into a
+    /// file it starts from (it deletes the file and creates a new one), so
+    /// the output, which goes on being served, does not change. `None`
+    /// (and nothing at `into`) when the output has no list or a link fails
+    /// (another file system, say).
+    pub fn seed(&self, output: &Path, into: &Path) -> Option<HashMap<String, Written>> {
+        use rayon::prelude::*;
+        let mut listed = self.read_tree(&list_name(output)?)?;
+        // Only plain paths inside the site, never its marker (written in
+        // place by the commit), whatever the list says.
+        listed.retain(|path, _| {
+            path != OUTPUT_MARKER
+                && Path::new(path)
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+        });
+        let linked: Option<Vec<(String, Written)>> = (|| {
+            std::fs::create_dir(into).ok()?;
+            let mut folders: Vec<&str> = listed
+                .keys()
+                .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+                .collect();
+            folders.sort_unstable();
+            folders.dedup();
+            for folder in folders {
+                std::fs::create_dir_all(into.join(folder)).ok()?;
+            }
+            listed
+                .par_iter()
+                .filter_map(|(path, written)| {
+                    let from = output.join(path);
+                    let meta = std::fs::symlink_metadata(&from).ok()?;
+                    let same = meta.is_file()
+                        && meta.len() == written.size
+                        && modified(&meta) == written.modified;
+                    same.then_some((path, written, from))
+                })
+                .map(|(path, written, from)| {
+                    std::fs::hard_link(&from, into.join(path))
+                        .ok()
+                        .map(|()| (path.clone(), *written))
+                })
+                .collect()
+        })();
+        if linked.is_none() && std::fs::symlink_metadata(into).is_ok() {
+            let _ = super::swap::remove_tree(into);
+        }
+        Some(linked?.into_iter().collect())
     }
 
     fn read_tree(&self, name: &str) -> Option<HashMap<String, Written>> {

@@ -122,7 +122,11 @@ impl LockedTarget {
         std::fs::write(work.join(WORK_MARKER), b"").map_err(|e| io(&work, e))?;
         self.target.step("work-marked");
         let site = work.join(NEW_SITE);
-        let previous = store.as_ref().and_then(|store| store.take(&site));
+        let previous = store.as_ref().and_then(|store| {
+            store
+                .take(&site)
+                .or_else(|| store.seed(&self.target.path, &site))
+        });
         if previous.is_some() {
             self.target.step("spare-taken");
         } else {
