@@ -125,15 +125,17 @@ impl Pages<'_> {
         self.sink.put_hashed(path.to_string(), bytes, digest)
     }
 
-    /// Makes pages whose context is complete (every page but articles'),
-    /// in parallel.
-    fn jobs(&self, jobs: Vec<PageJob>) -> Result<(), Diagnostics> {
-        jobs.into_par_iter().try_for_each(|job| {
-            let inputs = self.reuse.map(|r| r.page(job.template, &job.context));
-            self.emit(&job.path, inputs, || {
-                self.render(job.template, &job.context)
-            })
+    /// Makes a page whose context is complete (any page but an article's).
+    fn job(&self, job: PageJob) -> Result<(), Diagnostics> {
+        let inputs = self.reuse.map(|r| r.page(job.template, &job.context));
+        self.emit(&job.path, inputs, || {
+            self.render(job.template, &job.context)
         })
+    }
+
+    /// Makes pages whose context is complete, in parallel.
+    fn jobs(&self, jobs: Vec<PageJob>) -> Result<(), Diagnostics> {
+        jobs.into_par_iter().try_for_each(|job| self.job(job))
     }
 }
 
@@ -195,10 +197,9 @@ pub fn render_pages(
             strings: &strings,
             base: &base,
         };
-        let mut jobs = language_pages.fixed()?;
-        jobs.extend(language_pages.listings(selection));
-        jobs.extend(language_pages.contact(&assets, &published_text));
-        pages.jobs(jobs)?;
+        language_pages.fixed(&pages)?;
+        language_pages.listings(&pages, selection)?;
+        pages.jobs(language_pages.contact(&assets, &published_text))?;
         crate::trace::step("    listing pages");
 
         let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
@@ -258,8 +259,10 @@ struct LanguagePages<'a> {
 }
 
 impl LanguagePages<'_> {
-    /// The home, tag, 404 and search pages.
-    fn fixed(&self) -> Result<Vec<PageJob>, Diagnostics> {
+    /// The home, tag, 404 and search pages. Tag pages are made in
+    /// batches, so a site with many tags never holds all their contexts.
+    fn fixed(&self, pages: &Pages) -> Result<(), Diagnostics> {
+        const BATCH: usize = 64;
         let (site, theme, language, strings) = (self.site, self.theme, self.language, self.strings);
         let code = &language.url_code;
         let mut jobs = vec![PageJob::new(
@@ -275,6 +278,9 @@ impl LanguagePages<'_> {
             self.base,
             &mut |path, template, context| {
                 jobs.push(PageJob::new(path, template, context));
+                if jobs.len() >= BATCH {
+                    pages.jobs(std::mem::take(&mut jobs))?;
+                }
                 Ok(())
             },
         )?;
@@ -298,12 +304,13 @@ impl LanguagePages<'_> {
             "search.html",
             search_page,
         ));
-        Ok(jobs)
+        pages.jobs(jobs)
     }
 
-    /// Every page of every selected kind's list, their contexts made in
-    /// parallel. The registry leads the contact kind's first page.
-    fn listings(&self, selection: &dyn Selection) -> Vec<PageJob> {
+    /// Every page of every selected kind's list, each context made and
+    /// rendered on a worker thread (never all held at once). The registry
+    /// leads the contact kind's first page.
+    fn listings(&self, pages: &Pages, selection: &dyn Selection) -> Result<(), Diagnostics> {
         let page_size = self.site.config.listing.page_size;
         let kinds: Vec<(&KindGroup, Vec<crate::site::ListingPage>)> = self
             .language
@@ -315,7 +322,7 @@ impl LanguagePages<'_> {
                 (kind, listing)
             })
             .collect();
-        let pages: Vec<(
+        let listed: Vec<(
             &KindGroup,
             &[crate::site::ListingPage],
             &crate::site::ListingPage,
@@ -327,10 +334,9 @@ impl LanguagePages<'_> {
                     .map(move |page| (*kind, listing.as_slice(), page))
             })
             .collect();
-        pages
+        listed
             .par_iter()
-            .map(|(kind, listing, page)| self.listing(kind, page, listing))
-            .collect()
+            .try_for_each(|(kind, listing, page)| pages.job(self.listing(kind, page, listing)))
     }
 
     /// One page of a kind's list.
