@@ -36,6 +36,22 @@ fn build(root: &Path, out: &Path) -> helpbook::BuildReport {
     .unwrap_or_else(|e| panic!("the changed site must build:\n{e}"))
 }
 
+/// The output of a cold build (no cache, no previous output) of a copy of
+/// the site at `root` as it is now, made in `dir` under `name`.
+fn cold_build(root: &Path, dir: &Path, name: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let cold_root = dir.join(format!("cold-{name}"));
+    let cold_out = dir.join(format!("cold-public-{name}"));
+    let _ = std::fs::remove_dir_all(&cold_root);
+    let _ = std::fs::remove_dir_all(&cold_out);
+    copy_dir(root, &cold_root);
+    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
+    build(&cold_root, &cold_out);
+    let output = files(&cold_out);
+    std::fs::remove_dir_all(&cold_root).expect("cleanup");
+    std::fs::remove_dir_all(&cold_out).expect("cleanup");
+    output
+}
+
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
 
@@ -253,12 +269,7 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     build(&root, &out);
     let unchanged = build(&root, &out);
     assert_eq!(unchanged.pages_reused, unchanged.pages);
-    let cold_out = dir.path().join("cold-public-unchanged");
-    let cold_root = dir.path().join("cold-unchanged");
-    copy_dir(&root, &cold_root);
-    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
-    build(&cold_root, &cold_out);
-    assert_eq!(files(&out), files(&cold_out));
+    assert_eq!(files(&out), cold_build(&root, dir.path(), "unchanged"));
 
     // One article's text edited: the pages that do not show it (its own
     // page, lists of related articles that change with the term
@@ -275,12 +286,7 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
         "one edit rendered {rendered} of {} pages",
         edited.pages
     );
-    let _ = std::fs::remove_dir_all(&cold_root);
-    let _ = std::fs::remove_dir_all(&cold_out);
-    copy_dir(&root, &cold_root);
-    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
-    build(&cold_root, &cold_out);
-    assert_eq!(files(&out), files(&cold_out));
+    assert_eq!(files(&out), cold_build(&root, dir.path(), "edited"));
     assert!(
         chunks_reused > 8 * 3,
         "index chunks reused: {chunks_reused}"
@@ -395,10 +401,5 @@ fn the_second_build_starts_from_the_output_without_changing_it() {
     let page = "en/faq/reset-password/index.html";
     assert!(files(&out)[page] != served[page], "the edited page changed");
 
-    let cold_root = dir.path().join("cold");
-    copy_dir(&root, &cold_root);
-    let _ = std::fs::remove_dir_all(cold_root.join(".helpbook"));
-    let cold_out = dir.path().join("cold-public");
-    build(&cold_root, &cold_out);
-    assert_eq!(files(&out), files(&cold_out));
+    assert_eq!(files(&out), cold_build(&root, dir.path(), "second"));
 }
