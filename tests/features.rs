@@ -2,6 +2,8 @@
 //! order, series page, Atom feed), related articles, JSON-LD and sharing
 //! meta, redirects for moved articles, and "last updated" dates from git.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -497,17 +499,10 @@ fn new_release_in_chinese_fills_version_and_today_and_builds_strict() {
         date == before.to_string() || date == after.to_string(),
         "date {date} is not today ({before})"
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_helpbook"))
-        .args(["build", "--strict", "--drafts", "--root"])
-        .arg(site.root())
-        .arg("--out")
-        .arg(site.dir.path().join("public"))
-        .output()
-        .expect("run helpbook");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    common::build_site(
+        &site.root(),
+        &site.dir.path().join("public"),
+        &["--strict", "--drafts"],
     );
     let feed = read(&site.dir.path().join("public/zh-cn/releases.xml"));
     assert!(feed.contains("https://help.example.com/zh-cn/release/2.4.0/"));

@@ -204,7 +204,6 @@ impl Store {
     /// (and nothing at `into`) when the output has no list or a link fails
     /// (another file system, say).
     pub fn seed(&self, output: &Path, into: &Path) -> Option<HashMap<String, Written>> {
-        use rayon::prelude::*;
         let mut listed = self.read_tree(&list_name(output)?)?;
         // Only plain paths inside the site, never its marker (written in
         // place by the commit), whatever the list says.
@@ -214,38 +213,11 @@ impl Store {
                     .components()
                     .all(|c| matches!(c, std::path::Component::Normal(_)))
         });
-        let linked: Option<Vec<(String, Written)>> = (|| {
-            std::fs::create_dir(into).ok()?;
-            let mut folders: Vec<&str> = listed
-                .keys()
-                .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
-                .collect();
-            folders.sort_unstable();
-            folders.dedup();
-            for folder in folders {
-                std::fs::create_dir_all(into.join(folder)).ok()?;
-            }
-            listed
-                .par_iter()
-                .filter_map(|(path, written)| {
-                    let from = output.join(path);
-                    let meta = std::fs::symlink_metadata(&from).ok()?;
-                    let same = meta.is_file()
-                        && meta.len() == written.size
-                        && modified(&meta) == written.modified;
-                    same.then_some((path, written, from))
-                })
-                .map(|(path, written, from)| {
-                    std::fs::hard_link(&from, into.join(path))
-                        .ok()
-                        .map(|()| (path.clone(), *written))
-                })
-                .collect()
-        })();
+        let linked = link_listed(output, into, &listed);
         if linked.is_none() && std::fs::symlink_metadata(into).is_ok() {
             let _ = super::swap::remove_tree(into);
         }
-        Some(linked?.into_iter().collect())
+        linked
     }
 
     fn read_tree(&self, name: &str) -> Option<HashMap<String, Written>> {
@@ -310,6 +282,44 @@ impl Store {
     }
 }
 
+/// Whether a file on disk is still as its list recorded it (size and
+/// modification time).
+fn unchanged(meta: &std::fs::Metadata, written: &Written) -> bool {
+    meta.is_file() && meta.len() == written.size && modified(meta) == written.modified
+}
+
+/// Creates `into` and hard-links into it every file of `listed` that is
+/// still as listed in `output`; what it linked, or `None` when a folder or
+/// a link cannot be made.
+fn link_listed(
+    output: &Path,
+    into: &Path,
+    listed: &HashMap<String, Written>,
+) -> Option<HashMap<String, Written>> {
+    use rayon::prelude::*;
+    std::fs::create_dir(into).ok()?;
+    let mut folders: Vec<&str> = listed
+        .keys()
+        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for folder in folders {
+        std::fs::create_dir_all(into.join(folder)).ok()?;
+    }
+    listed
+        .par_iter()
+        .filter(|(path, written)| {
+            std::fs::symlink_metadata(output.join(path)).is_ok_and(|meta| unchanged(&meta, written))
+        })
+        .map(|(path, written)| {
+            std::fs::hard_link(output.join(path), into.join(path))
+                .ok()
+                .map(|()| (path.clone(), *written))
+        })
+        .collect()
+}
+
 /// Checks the spare at `site` against its file list: deletes every file
 /// (or link, or folder left empty) that is not listed, drops from the list
 /// what is missing or changed (size or time), and returns what is left.
@@ -317,20 +327,17 @@ impl Store {
 /// parallel (one `stat` each: most of the cost for a large site).
 fn verify(site: &Path, listed: HashMap<String, Written>) -> HashMap<String, Written> {
     use rayon::prelude::*;
-    let entries: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(site)
+    let entries: Vec<PathBuf> = walkdir::WalkDir::new(site)
         .min_depth(1)
         .follow_links(false)
         .into_iter()
         .flatten()
         .filter(|entry| !entry.file_type().is_dir())
-        .map(|entry| {
-            let is_file = entry.file_type().is_file();
-            (entry.into_path(), is_file)
-        })
+        .map(walkdir::DirEntry::into_path)
         .collect();
     let checked: Vec<(PathBuf, Option<(String, Written)>)> = entries
         .into_par_iter()
-        .map(|(path, is_file)| {
+        .map(|path| {
             let relative = path
                 .strip_prefix(site)
                 .ok()
@@ -339,10 +346,7 @@ fn verify(site: &Path, listed: HashMap<String, Written>) -> HashMap<String, Writ
             let kept = relative.and_then(|relative| {
                 let listed_as = listed.get(&relative)?;
                 let meta = std::fs::symlink_metadata(&path).ok()?;
-                let same = is_file
-                    && meta.len() == listed_as.size
-                    && modified(&meta) == listed_as.modified;
-                same.then_some((relative, *listed_as))
+                unchanged(&meta, listed_as).then_some((relative, *listed_as))
             });
             (path, kept)
         })

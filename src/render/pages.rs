@@ -169,6 +169,11 @@ pub fn render_pages(
     let published = contact::published(site, theme);
     let published_text = String::from_utf8_lossy(&published).into_owned();
     pages.put(crate::contact::PUBLISHED_PATH.into(), published)?;
+    let published_url = format!(
+        "{}{}",
+        site.config.base_path,
+        crate::contact::PUBLISHED_PATH
+    );
 
     for language in &site.languages {
         if !selection.language(language) {
@@ -179,11 +184,6 @@ pub fn render_pages(
         if let Some(Value::Object(search)) = base.get_mut("search") {
             // The search box gives the contact verdict for a phone number,
             // email, link or handle; it loads the registry only then.
-            let published_url = format!(
-                "{}{}",
-                site.config.base_path,
-                crate::contact::PUBLISHED_PATH
-            );
             search.insert("contacts".into(), json!(published_url));
             search.insert(
                 "verify".into(),
