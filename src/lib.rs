@@ -111,6 +111,9 @@ pub struct BuildReport {
     /// build indexed (the others it took from the previous index).
     pub search_chunks: usize,
     pub search_chunks_indexed: usize,
+    /// Document files of the static index (one per article) this build
+    /// made; the others it kept from the previous site without making them.
+    pub search_docs_made: usize,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -328,10 +331,15 @@ pub fn build_with_progress(
     let previous_index = index_out.join(search::index::TANTIVY_DIR);
     let budget = site.config.search.static_budget_kb;
     let mut budget_warnings = Vec::new();
+    // Pages and static index files whose inputs are unchanged are kept
+    // from the spare.
+    let reuse = render::Reuse::new(&cache, staging.output(), &theme);
+    let keep = render::KeepFiles::new(&reuse, &sink);
     let search = search::build(
         &mut site,
         &tantivy_folder,
         Some(&previous_index),
+        Some(&keep),
         &mut |files| {
             budget_warnings.extend(search::budget::check(&files, budget));
             for (path, bytes) in files {
@@ -345,12 +353,11 @@ pub fn build_with_progress(
     )?;
     site.warnings.extend(budget_warnings);
     let search_chunks = search.chunks;
+    let search_docs_made = keep.made();
     let search_elapsed = search_started.elapsed();
     related::apply(&mut site, &search.related);
     trace::step("search index, related lists");
     progress(BUILD_STAGES[2]);
-    // Article pages whose inputs are unchanged are kept from the spare.
-    let reuse = render::Reuse::new(&cache, staging.output(), &theme);
     let pages = render::render_site(&site, &theme, &search.manifests, Some(&reuse), &sink)?;
     let pages_reused = reuse.kept();
     drop(reuse);
@@ -388,5 +395,6 @@ pub fn build_with_progress(
         pages_reused,
         search_chunks: search_chunks.chunks,
         search_chunks_indexed: search_chunks.indexed,
+        search_docs_made,
     })
 }

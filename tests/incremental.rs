@@ -269,6 +269,7 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     build(&root, &out);
     let unchanged = build(&root, &out);
     assert_eq!(unchanged.pages_reused, unchanged.pages);
+    assert_eq!(unchanged.search_docs_made, 0, "every search document kept");
     assert_eq!(files(&out), cold_build(&root, dir.path(), "unchanged"));
 
     // One article's text edited: the pages that do not show it (its own
@@ -276,11 +277,15 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     // statistics) are kept, and the output is still a full build's.
     let edited_path = root.join("content/en/faq/reset-password.md");
     let mut text = std::fs::read_to_string(&edited_path).expect("article");
-    text.push_str("\nOne more sentence about resetting a password, for the test.\n");
+    text.push_str(
+        "\n## One more heading\n\nOne more sentence about resetting a password, for the test.\n",
+    );
     std::fs::write(&edited_path, text).expect("write");
     let edited = build(&root, &out);
     let rendered = edited.pages - edited.pages_reused;
     eprintln!("one edit: {rendered} of {} pages rendered", edited.pages);
+    // Only the edited article's document file of the static index is made.
+    assert_eq!(edited.search_docs_made, 1);
     assert!(
         (1..=5).contains(&rendered),
         "one edit rendered {rendered} of {} pages",
@@ -374,13 +379,17 @@ fn the_second_build_starts_from_the_output_without_changing_it() {
     let out = dir.path().join("public");
     let first = build(&root, &out);
     assert_eq!(first.pages_reused, 0, "a cold build has nothing to reuse");
+    assert_eq!(first.search_docs_made, first.articles);
     let served = files(&out);
 
     let edited_path = root.join("content/en/faq/reset-password.md");
     let mut text = std::fs::read_to_string(&edited_path).expect("article");
-    text.push_str("\nOne more sentence about resetting a password, for the test.\n");
+    text.push_str(
+        "\n## One more heading\n\nOne more sentence about resetting a password, for the test.\n",
+    );
     std::fs::write(&edited_path, text).expect("write");
     let second = build(&root, &out);
+    assert_eq!(second.search_docs_made, 1, "only the edited article's");
     let rendered = second.pages - second.pages_reused;
     assert!(
         (1..=5).contains(&rendered),

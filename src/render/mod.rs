@@ -13,7 +13,7 @@ mod tags;
 pub mod theme;
 
 pub use pages::{Everything, Selection, render_pages, render_site};
-pub use reuse::Reuse;
+pub use reuse::{KeepFiles, Reuse};
 
 use std::collections::BTreeMap;
 
@@ -30,26 +30,68 @@ pub use theme::Theme;
 /// (they only occur inside JSON strings, so the JSON means the same), so
 /// no value from content can close a `<script>` element or appear as markup.
 pub fn html_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    // Runs without a character to escape are copied whole; every such
-    // character starts with an ASCII byte or 0xE2 (U+2028, U+2029).
+    let mut out = String::new();
+    match escape_markup(&mut out, json) {
+        false => json.to_string(),
+        true => out,
+    }
+}
+
+/// `value` as JSON, made safe as [`html_safe_json`] makes JSON text, in
+/// one pass: the escaping happens as strings are written.
+pub fn to_html_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
+    value.serialize(&mut serializer)?;
+    Ok(out)
+}
+
+/// serde_json's compact format, with markup characters in strings escaped.
+struct HtmlSafe;
+
+impl serde_json::ser::Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut escaped = String::new();
+        match escape_markup(&mut escaped, fragment) {
+            // Nothing to escape (the common case): written as it is.
+            false => writer.write_all(fragment.as_bytes()),
+            true => writer.write_all(escaped.as_bytes()),
+        }
+    }
+}
+
+/// Whether `text` has markup characters or line separators; when it has,
+/// `text` with them as `\u` escapes is appended to `out`. Runs without
+/// such a character are copied whole; every such character starts with an
+/// ASCII byte or 0xE2 (U+2028, U+2029).
+fn escape_markup(out: &mut String, text: &str) -> bool {
     let mut copied = 0;
-    for (at, byte) in json.bytes().enumerate() {
+    for (at, byte) in text.bytes().enumerate() {
         let escape = match byte {
             b'<' => "\\u003c",
             b'>' => "\\u003e",
             b'&' => "\\u0026",
             b'\'' => "\\u0027",
-            0xE2 if json[at..].starts_with('\u{2028}') => "\\u2028",
-            0xE2 if json[at..].starts_with('\u{2029}') => "\\u2029",
+            0xE2 if text[at..].starts_with('\u{2028}') => "\\u2028",
+            0xE2 if text[at..].starts_with('\u{2029}') => "\\u2029",
             _ => continue,
         };
-        out.push_str(&json[copied..at]);
+        if copied == 0 {
+            out.reserve(text.len() + 16);
+        }
+        out.push_str(&text[copied..at]);
         out.push_str(escape);
         copied = at + if byte == 0xE2 { 3 } else { 1 };
     }
-    out.push_str(&json[copied..]);
-    out
+    if copied == 0 {
+        return false;
+    }
+    out.push_str(&text[copied..]);
+    true
 }
 
 /// The Content-Security-Policy of every page (a `<meta>` in each page's
@@ -979,6 +1021,17 @@ mod tests {
         );
         assert_eq!(html_safe_json(""), "");
         assert_eq!(html_safe_json("<"), "\\u003c");
+        assert_eq!(html_safe_json("plain"), "plain");
+    }
+
+    #[test]
+    fn html_safe_serialization_equals_escaping_the_json_text() {
+        let value =
+            json!({"k<ey>": ["提现<b>&'\u{2028}x\u{2029}—€", "plain", "\"quoted\\"], "n": 1.5});
+        let text =
+            String::from_utf8(to_html_safe_json(&value).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(text, html_safe_json(&value.to_string()));
+        assert!(text.contains("k\\u003cey\\u003e") && !text.contains('<'));
     }
 
     #[test]

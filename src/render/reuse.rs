@@ -113,3 +113,42 @@ impl<'a> Reuse<'a> {
             .record_output(path.to_string(), Output { inputs, bytes });
     }
 }
+
+/// Static index files kept from the spare: the build's [`Reuse`] records,
+/// and the sink that holds the spare's files.
+pub struct KeepFiles<'a> {
+    reuse: &'a Reuse<'a>,
+    sink: &'a dyn super::Sink,
+    /// Files this build made (the others asked about it kept).
+    made: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> KeepFiles<'a> {
+    pub fn new(reuse: &'a Reuse<'a>, sink: &'a dyn super::Sink) -> KeepFiles<'a> {
+        KeepFiles {
+            reuse,
+            sink,
+            made: Default::default(),
+        }
+    }
+
+    /// How many of the files asked about were made, not kept.
+    pub fn made(&self) -> usize {
+        self.made.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl crate::search::export::Keep for KeepFiles<'_> {
+    fn keep(&self, path: &str, inputs: &Digest) -> Option<Digest> {
+        let bytes = self.reuse.previous(path, inputs)?;
+        self.sink.keep(path, &bytes).then(|| {
+            self.reuse.record(path, *inputs, bytes);
+            bytes
+        })
+    }
+
+    fn record(&self, path: &str, inputs: Digest, bytes: Digest) {
+        self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.reuse.record(path, inputs, bytes);
+    }
+}

@@ -195,6 +195,47 @@ fn shard_hashes(shards: &[Shard]) -> Vec<String> {
     }
 }
 
+/// Files of the static index a build need not make again: the document
+/// files, each a function of its article alone, are kept from the
+/// previous output when what they are made from has not changed (as
+/// unchanged pages are, see [`crate::render::Reuse`]).
+pub trait Keep: Sync {
+    /// The BLAKE3 digest of the bytes at `path` (inside the output), when
+    /// the file the previous build made there from `inputs` is kept as it
+    /// is; `None` when it must be made.
+    fn keep(&self, path: &str, inputs: &crate::cache::Digest) -> Option<crate::cache::Digest>;
+    /// Records that the file at `path` was made from `inputs` and that
+    /// its bytes have the digest `bytes`.
+    fn record(&self, path: &str, inputs: crate::cache::Digest, bytes: crate::cache::Digest);
+}
+
+/// The digest of everything a document file is made from: the helpbook
+/// version (which fixes the format), and what [`DocMetadata`] takes from
+/// the page, section text as long as the file shows it.
+fn doc_inputs(page: &crate::site::Page) -> crate::cache::Digest {
+    let mut hasher = crate::cache::Hasher::default();
+    hasher
+        .part(env!("CARGO_PKG_VERSION"))
+        .part(&page.article.title)
+        .part(&page.url)
+        .part(&page.article.kind)
+        .part(&page.article.category)
+        .part(&page.article.summary);
+    for section in &page.rendered.sections {
+        let text = &section.text;
+        let shown = text
+            .char_indices()
+            .nth(SECTION_TEXT_CHARS)
+            .map_or(text.as_str(), |(i, _)| &text[..i]);
+        hasher
+            .part(section.anchor.as_deref().unwrap_or_default())
+            .part(&section.heading)
+            .part(shown)
+            .part([u8::from(shown.len() < text.len())]);
+    }
+    hasher.finish()
+}
+
 /// The static indexes of every language.
 pub struct StaticIndexes {
     /// Path inside the output directory → bytes.
@@ -262,11 +303,10 @@ fn export_error(error: impl std::fmt::Display) -> Diagnostics {
     .into()
 }
 
-/// JSON with markup characters escaped (see [`crate::render::html_safe_json`]),
+/// JSON with markup characters escaped (see [`crate::render::to_html_safe_json`]),
 /// so that no markup from content appears literally in any file of the site.
 fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, Diagnostics> {
-    let text = serde_json::to_string(value).map_err(export_error)?;
-    Ok(crate::render::html_safe_json(&text).into_bytes())
+    crate::render::to_html_safe_json(value).map_err(export_error)
 }
 
 fn push_varint(out: &mut Vec<u8>, mut value: u64) {
@@ -442,6 +482,7 @@ struct Shared<'a> {
     num_docs: u32,
     total_tokens: [u64; FIELD_COUNT],
     boosts: [f32; FIELD_COUNT],
+    keep: Option<&'a dyn Keep>,
 }
 
 /// The static index of one language, whose documents start at global id
@@ -452,7 +493,11 @@ fn export_language(
     language: &crate::site::Language,
     first_doc: u32,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let folder = format!("search/{}", language.url_code);
     let mut language_files: Vec<(String, Vec<u8>)> = Vec::new();
+    // Every file of the language (path relative to its folder) with the
+    // BLAKE3 digest of its bytes, made or kept, for the version.
+    let mut digests: Vec<(String, crate::cache::Digest)> = Vec::new();
     let docs = first_doc..first_doc + language.pages.len() as u32;
 
     // Shards, cut term by term as the language's terms stream by in
@@ -484,6 +529,15 @@ fn export_language(
             Some(run) if run[2] == kind && run[0] + run[1] == doc => run[1] += 1,
             _ => kind_runs.push([doc, 1, kind]),
         }
+        let path = format!("docs/{doc}.json");
+        let inputs = shared.keep.map(|_| doc_inputs(page));
+        let site_path = format!("{folder}/{path}");
+        if let Some((keep, inputs)) = shared.keep.zip(inputs)
+            && let Some(digest) = keep.keep(&site_path, &inputs)
+        {
+            digests.push((path, digest));
+            continue;
+        }
         let metadata = DocMetadata {
             title: &page.article.title,
             url: &page.url,
@@ -498,7 +552,12 @@ fn export_language(
                 .collect(),
         };
         let json = json_bytes(&metadata)?;
-        language_files.push((format!("docs/{doc}.json"), json));
+        let digest = *blake3::hash(&json).as_bytes();
+        if let Some((keep, inputs)) = shared.keep.zip(inputs) {
+            keep.record(&site_path, inputs, digest);
+        }
+        digests.push((path.clone(), digest));
+        language_files.push((path, json));
     }
     let dictionary = Dictionary::new(words);
     let words = if dictionary.is_empty() {
@@ -508,13 +567,17 @@ fn export_language(
         WORDS_FILE.to_string()
     };
     // The version: every other file of the language, by path.
-    language_files.sort();
-    let mut hasher = blake3::Hasher::new();
     for (path, bytes) in &language_files {
+        if !path.starts_with("docs/") {
+            digests.push((path.clone(), *blake3::hash(bytes).as_bytes()));
+        }
+    }
+    digests.sort_unstable();
+    let mut hasher = blake3::Hasher::new();
+    for (path, digest) in &digests {
         hasher.update(&(path.len() as u64).to_le_bytes());
         hasher.update(path.as_bytes());
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+        hasher.update(digest);
     }
     let version = hasher.finalize().to_hex().as_str()[..VERSION_HEX].to_string();
     let manifest = Manifest {
@@ -535,7 +598,6 @@ fn export_language(
     language_files.push((MANIFEST_FILE.to_string(), json_bytes(&manifest)?));
 
     // Fixed folders: only the shards' names change with their bytes.
-    let folder = format!("search/{}", language.url_code);
     Ok(language_files
         .into_iter()
         .map(|(path, bytes)| (format!("{folder}/{path}"), bytes))
@@ -547,6 +609,7 @@ pub fn export(
     site: &Site,
     built: &BuiltIndex,
     boosts: [f32; FIELD_COUNT],
+    keep: Option<&dyn Keep>,
 ) -> Result<StaticIndexes, Diagnostics> {
     let searcher = super::index::searcher(&built.index).map_err(export_error)?;
     // Segments in reading order (FORMAT.md): global ids run over them.
@@ -605,6 +668,7 @@ pub fn export(
         num_docs,
         total_tokens,
         boosts,
+        keep,
     };
     let exported = site
         .languages

@@ -463,8 +463,8 @@ pub(super) mod tests {
         );
 
         let boosts = crate::search::boosts(&site);
-        let a = crate::search::export::export(&site, &chunked, boosts).expect("export");
-        let b = crate::search::export::export(&site, &single, boosts).expect("export");
+        let a = crate::search::export::export(&site, &chunked, boosts, None).expect("export");
+        let b = crate::search::export::export(&site, &single, boosts, None).expect("export");
         assert_eq!(a.files, b.files, "the static index is the same");
         assert_eq!(
             crate::related::from_index(&site, &chunked).expect("related"),

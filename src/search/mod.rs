@@ -46,7 +46,8 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 /// Builds the tantivy index into `folder` (the `search/tantivy` folder of
 /// the index's output), reusing the unchanged chunks of the index in
 /// `previous` (the one the output holds now, if any), and the static
-/// indexes and related lists from it. The static index's files go to
+/// indexes and related lists from it. Files that `keep` keeps from the
+/// previous output are not made again. The static index's files go to
 /// `emit` as soon as they are made, so they are written (and freed) before
 /// the related lists take their memory. Once the tantivy index has the
 /// sections' text, the site keeps only as much of it as the static
@@ -55,6 +56,7 @@ pub fn build(
     site: &mut Site,
     folder: &Path,
     previous: Option<&Path>,
+    keep: Option<&dyn export::Keep>,
     emit: &mut dyn FnMut(StaticFiles) -> Result<(), Diagnostics>,
 ) -> Result<SearchOutput, Diagnostics> {
     let built = index::build_reusing(site, Some(folder), previous)?;
@@ -62,7 +64,7 @@ pub fn build(
     site.shorten_sections(index::SECTION_TEXT_CHARS + 1);
     let site = &*site;
     crate::trace::step("  tantivy index");
-    let exported = export::export(site, &built, boosts(site))?;
+    let exported = export::export(site, &built, boosts(site), keep)?;
     emit(exported.files)?;
     crate::trace::step("  static index");
     let related = crate::related::from_index(site, &built)?;

@@ -515,7 +515,7 @@ fn build_search(shared: &Shared, snapshot: live::SearchSnapshot) {
     };
     let result = built.and_then(|built| {
         let boosts = crate::search::boosts(site);
-        let exported = crate::search::export::export(site, &built, boosts)?;
+        let exported = crate::search::export::export(site, &built, boosts, None)?;
         Ok((built, exported))
     });
     let (built, exported) = match result {
