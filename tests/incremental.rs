@@ -83,7 +83,7 @@ fn change(root: &Path, rng: &mut Rng, round: usize) -> String {
         .filter(|p| p.to_string_lossy().contains("/faq/"))
         .collect();
     let pick = |rng: &mut Rng| faq[rng.below(faq.len())].clone();
-    match rng.below(7) {
+    match rng.below(8) {
         0 | 1 => {
             let path = pick(rng);
             let text = std::fs::read_to_string(&path).expect("read");
@@ -109,6 +109,24 @@ fn change(root: &Path, rng: &mut Rng, round: usize) -> String {
                 .collect();
             std::fs::write(&path, edited.join("\n") + "\n").expect("write");
             format!("retitled {}", path.display())
+        }
+        7 => {
+            // Front matter that only the page's head shows (its structured
+            // data: keywords, dateModified): a tag and the update date.
+            let path = pick(rng);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let edited: Vec<String> = text
+                .lines()
+                .map(|l| match l {
+                    l if l.starts_with("tags: [") => {
+                        l.replacen("tags: [", &format!("tags: [round {round}, "), 1)
+                    }
+                    l if l.starts_with("updated:") => format!("updated: 2026-11-{:02}", round + 1),
+                    l => l.to_string(),
+                })
+                .collect();
+            std::fs::write(&path, edited.join("\n") + "\n").expect("write");
+            format!("changed the tags and date of {}", path.display())
         }
         3 => {
             let lang = if rng.below(2) == 0 { "en" } else { "zh-CN" };
@@ -217,6 +235,18 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
             .expect("write");
             done.push("edited book.toml".into());
         }
+        if round == 6 {
+            // The registry: the structured data of every page names it.
+            let path = root.join("book.toml");
+            let text = std::fs::read_to_string(&path).expect("book.toml");
+            std::fs::write(
+                &path,
+                text.replace("label = \"Support hotline\"", "label = \"Support line\""),
+            )
+            .expect("write");
+            done.push("edited a contact's label".into());
+        }
+        eprintln!("round {round}: {}", done.join("; "));
         let incremental = build(&root, &out);
         reused_total += incremental.renderings_reused;
 

@@ -791,6 +791,30 @@ fn pagination_value(
 
 /// The article page's own part of its context (the language's shared
 /// part aside), without the article's HTML (`article.content`).
+/// An article page's own part of its template context, and what its
+/// structured data is made from ([`ArticleContext::jsonld`]): that is left
+/// out of the context until the page is rendered, because it is costly and
+/// a function of the context and of [`structured::environment`], so an
+/// unchanged page is recognised without it.
+struct ArticleContext {
+    own: serde_json::Map<String, Value>,
+    trail: Vec<(String, String)>,
+    description: String,
+}
+
+impl ArticleContext {
+    /// The page's JSON-LD, for the context's `jsonld`.
+    fn jsonld(&self, site: &Site, language: &Language, page: &Page) -> Value {
+        json!(structured::article(
+            site,
+            language,
+            page,
+            &self.trail,
+            &self.description
+        ))
+    }
+}
+
 fn article_context(
     site: &Site,
     theme: &Theme,
@@ -798,7 +822,7 @@ fn article_context(
     page: &Page,
     strings: &BTreeMap<String, String>,
     safety: &ReleaseSafety,
-) -> serde_json::Map<String, Value> {
+) -> ArticleContext {
     let mut map = serde_json::Map::new();
     let a = &page.article;
     let neighbour = |index: Option<usize>| {
@@ -882,16 +906,6 @@ fn article_context(
     let mut trail = crumbs.clone();
     trail.push((a.title.clone(), page.url.clone()));
     let description = description_of(page);
-    map.insert(
-        "jsonld".into(),
-        json!(structured::article(
-            site,
-            language,
-            page,
-            &trail,
-            &description
-        )),
-    );
     let crumbs: Vec<Value> = crumbs
         .into_iter()
         .map(|(title, url)| json!({"title": title, "url": url}))
@@ -900,7 +914,11 @@ fn article_context(
     let mut page_map = page_value(site, &page.url, &a.title, &description, alternates, missing);
     page_map["og_type"] = json!("article");
     map.insert("page".into(), page_map);
-    map
+    ArticleContext {
+        own: map,
+        trail,
+        description,
+    }
 }
 
 /// A language's release safety: the newest `min_safe_version` (the one

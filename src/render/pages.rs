@@ -450,7 +450,9 @@ fn article_pages(
     let theme = pages.theme;
     let safety = ReleaseSafety::of(site, language);
     let template = "article.html";
-    let base_digest = pages.reuse.map(|r| r.base(base));
+    let base_digest = pages
+        .reuse
+        .map(|r| r.base(base, &super::structured::environment(site, language)));
     language
         .pages
         .par_iter()
@@ -458,11 +460,12 @@ fn article_pages(
         .try_for_each(|page| {
             let own = article_context(site, theme, language, page, strings, &safety);
             let inputs = pages.reuse.zip(base_digest.as_ref()).map(|(reuse, base)| {
-                reuse.inputs(base, template, &own, &page.rendered.html_digest)
+                reuse.inputs(base, template, &own.own, &page.rendered.html_digest)
             });
             pages.emit(&page.output, inputs, || {
                 let mut context = base.clone();
-                context.extend(own);
+                context.insert("jsonld".into(), own.jsonld(site, language, page));
+                context.extend(own.own);
                 if let Some(Value::Object(article)) = context.get_mut("article") {
                     let html = crate::markup::localize(&site.html(page), strings);
                     article.insert("content".into(), Value::String(html));

@@ -57,11 +57,14 @@ impl<'a> Reuse<'a> {
         self.kept.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The digest of what every page of a language shares.
-    pub fn base(&self, base: &Map<String, Value>) -> Digest {
+    /// The digest of what every article page of a language shares: the
+    /// shared part of the context, and the `environment` of the pages'
+    /// structured data (which is not in the contexts hashed).
+    pub fn base(&self, base: &Map<String, Value>, environment: &str) -> Digest {
         Hasher::default()
             .part(self.templates)
             .part(json(base))
+            .part(environment)
             .finish()
     }
 

@@ -128,6 +128,25 @@ pub fn kind(
 
 /// An article: `BreadcrumbList` and `TechArticle` (contact articles also
 /// carry the organisation).
+/// Everything an article's structured data ([`article`]) takes from the
+/// site and the language, as text: the organisation node with the
+/// registry's contact points, and the site's absolute URL. With the
+/// article's own template context it determines the structured data, so
+/// that an unchanged article page is recognised without making it
+/// ([`super::Reuse`]). [`article`] must take nothing else from the site or
+/// the language.
+pub fn environment(site: &Site, language: &Language) -> String {
+    format!(
+        "{}\n{}\n{}",
+        site.absolute_url("/"),
+        language.code,
+        organization(site, language)
+    )
+}
+
+/// An article's structured data. It is made from the article's fields that
+/// its template context also has (title, URL, description, tags, dates,
+/// kind, breadcrumb trail) and from [`environment`]: nothing else.
 pub fn article(
     site: &Site,
     language: &Language,
