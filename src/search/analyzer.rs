@@ -319,6 +319,15 @@ fn is_bigram_script(c: char) -> bool {
         || ext.contains_script(Script::Bopomofo)
 }
 
+/// The CJK Unified Ideographs block (U+4E00–U+9FFF), where Chinese text
+/// spends most of its characters: every one of them starts a normalization
+/// segment, is its own NFKC form and its own lowercase, and is a bigram
+/// character, so the analyzer takes them without looking them up (a unit
+/// test checks all of them against the general path).
+fn is_plain_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// True if NFKC never combines `c` (or what it decomposes to) with the text
 /// before it, so a normalization segment can start at `c`.
 fn starts_segment(c: char) -> bool {
@@ -341,6 +350,26 @@ fn starts_segment(c: char) -> bool {
 fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
     out.clear();
     let mut push = |c: char, from: usize, to: usize| {
+        if is_plain_han(c) {
+            // Most of Chinese text: its own lowercase, a bigram character.
+            out.push(NormChar {
+                c,
+                kind: Kind::Bigram,
+                from,
+                to,
+            });
+            return;
+        }
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            out.push(NormChar {
+                c: l,
+                kind: kind(l),
+                from,
+                to,
+            });
+            return;
+        }
         for l in c.to_lowercase() {
             out.push(NormChar {
                 c: l,
@@ -356,7 +385,9 @@ fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
         match (it.next(), it.next()) {
             // A lone character already in NFKC: the common case.
             (Some(c), None)
-                if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes =>
+                if c.is_ascii()
+                    || is_plain_han(c)
+                    || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes =>
             {
                 push(c, from, to)
             }
@@ -369,7 +400,7 @@ fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if i > start && starts_segment(c) {
+        if i > start && (is_plain_han(c) || starts_segment(c)) {
             flush(start, i);
             start = i;
         }
@@ -480,6 +511,32 @@ mod tests {
 
     fn t(text: &str, from: usize, to: usize, position: usize) -> (String, usize, usize, usize) {
         (text.to_string(), from, to, position)
+    }
+
+    /// The shortcut for common Han characters agrees with the general path
+    /// on every one of them.
+    #[test]
+    fn plain_han_characters_are_what_the_general_path_makes_of_them() {
+        let mut checked = 0;
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| is_plain_han(c)) {
+            assert!(starts_segment(c), "{c:?} starts a segment");
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            assert_eq!(kind(c), Kind::Bigram, "{c:?}");
+            checked += 1;
+        }
+        assert_eq!(checked, 0x9FFF - 0x4E00 + 1);
+        assert!(!is_plain_han('\u{F900}') && !is_plain_han('a') && !is_plain_han('\u{3400}'));
+        // In text: a Han character followed by a combining mark is one
+        // segment, as before the shortcut.
+        let mut chars = Vec::new();
+        normalize_into("提\u{301}现", &mut chars);
+        let ranges: Vec<(usize, usize)> = chars.iter().map(|n| (n.from, n.to)).collect();
+        assert_eq!(ranges, [(0, 5), (0, 5), (5, 8)]);
     }
 
     #[test]
