@@ -273,8 +273,9 @@ struct Scanner<'a> {
     taken: Vec<bool>,
     found: Vec<(Range<usize>, Normalized)>,
     registry: &'a Registry,
-    /// Where national spellings in prose may be from.
-    regions: Vec<phone::Region>,
+    /// Where national spellings in prose may be from: worked out when a
+    /// text first has a digit run to read (most have none).
+    regions: std::cell::OnceCell<Vec<phone::Region>>,
 }
 
 /// Contacts in visible `text` (phones outside `code` only), as byte ranges.
@@ -302,7 +303,7 @@ pub fn scan_text(
         lower,
         found: Vec::new(),
         registry,
-        regions: prose_regions(registry),
+        regions: std::cell::OnceCell::new(),
     };
     scanner.urls();
     scanner.emails();
@@ -361,6 +362,11 @@ impl Scanner<'_> {
     fn urls(&mut self) {
         let mut i = 0;
         while i < self.lower.len() {
+            // Every prefix starts with one of these (a cheap first test).
+            if !matches!(self.lower[i], 'h' | 'w' | 't') {
+                i += 1;
+                continue;
+            }
             let start = ["https://", "http://", "www.", "t.me/"]
                 .iter()
                 .any(|p| self.starts_with(i, p))
@@ -411,7 +417,7 @@ impl Scanner<'_> {
     fn handles(&mut self) {
         let mut i = 0;
         while i < self.lower.len() {
-            if self.taken[i] || self.prev_is(i, is_word) {
+            if self.taken[i] || !starts_a_keyword(self.lower[i]) || self.prev_is(i, is_word) {
                 i += 1;
                 continue;
             }
@@ -506,6 +512,11 @@ impl Scanner<'_> {
             }
             while end > i && self.lower[end - 1] == '.' {
                 end -= 1;
+            }
+            // A word without a dot (most of prose) is no host name.
+            if !self.lower[i..end].contains(&'.') {
+                i = end.max(i + 1);
+                continue;
             }
             let host: String = self.lower[i..end].iter().collect();
             let tld = host.rsplit('.').next().unwrap_or_default();
@@ -693,7 +704,11 @@ impl Scanner<'_> {
                 let written: String = chars[first..stop].iter().collect();
                 !technical_shape(&written)
                     && phone::digits_of(&written).is_some_and(|(plus, digits)| {
-                        phone::plausible_in_prose(plus, &digits, &self.regions)
+                        phone::plausible_in_prose(
+                            plus,
+                            &digits,
+                            self.regions.get_or_init(|| prose_regions(self.registry)),
+                        )
                     })
             })
             .map(|&stop| (first, stop))
@@ -715,6 +730,17 @@ impl Scanner<'_> {
 /// region, or, without one, the countries of the registry's numbers (so a
 /// site that forgot `default_region` still sees fake numbers of its own
 /// countries, and not every ten-digit timestamp).
+/// Whether a messenger keyword ([`HANDLE_KEYWORDS`]) starts with `c`, as
+/// the scanner's lowercased text has it: a cheap first test before trying
+/// each keyword.
+fn starts_a_keyword(c: char) -> bool {
+    // A unit test checks this against the keywords.
+    matches!(
+        c,
+        't' | 'w' | 'v' | 'q' | 'x' | '加' | '微' | '薇' | '威' | '扣' | '电' | '飞' | '纸' | '推'
+    )
+}
+
 fn prose_regions(registry: &Registry) -> Vec<phone::Region> {
     if let Some(region) = &registry.region {
         return vec![region.clone()];
@@ -769,6 +795,17 @@ fn technical_shape(written: &str) -> bool {
 mod tests {
     use super::*;
     use crate::contact::phone::Region;
+
+    #[test]
+    fn keyword_first_characters_are_exactly_the_keywords_first_characters() {
+        let firsts: std::collections::BTreeSet<char> = HANDLE_KEYWORDS
+            .iter()
+            .filter_map(|(keyword, _)| keyword.chars().next())
+            .collect();
+        for c in ('\0'..='\u{FFFF}').chain('\u{10000}'..='\u{1FFFF}') {
+            assert_eq!(starts_a_keyword(c), firsts.contains(&c), "{c:?}");
+        }
+    }
 
     fn registry() -> Registry {
         Registry {
