@@ -453,6 +453,9 @@ fn article_pages(
     let base_digest = pages
         .reuse
         .map(|r| r.base(base, &super::structured::environment(site, language)));
+    // The shared part, as the template engine takes it, made once: each
+    // page adds its own part to a cheap copy (tera's maps are shared).
+    let base_context = tera::Context::from_serialize(base).map_err(|e| context_error(template, &e))?;
     language
         .pages
         .par_iter()
@@ -463,16 +466,40 @@ fn article_pages(
                 reuse.inputs(base, template, &own.own, &page.rendered.html_digest)
             });
             pages.emit(&page.output, inputs, || {
-                let mut context = base.clone();
-                context.insert("jsonld".into(), own.jsonld(site, language, page));
-                context.extend(own.own);
+                let jsonld = own.jsonld(site, language, page);
+                let mut context = own.own;
+                context.insert("jsonld".into(), jsonld);
                 if let Some(Value::Object(article)) = context.get_mut("article") {
                     let html = crate::markup::localize(&site.html(page), strings);
                     article.insert("content".into(), Value::String(html));
                 }
-                pages.render(template, &context)
+                render_over(pages.tera, theme, template, &base_context, context)
             })
         })
+}
+
+fn context_error(template: &str, error: &tera::Error) -> Diagnostics {
+    Diagnostic::error("template", template, error.to_string()).into()
+}
+
+/// Renders `base` with the keys of `own` added (replacing any of the same
+/// name) with the theme's `template`.
+fn render_over(
+    tera: &tera::Tera,
+    theme: &Theme,
+    template: &str,
+    base: &tera::Context,
+    own: Map<String, Value>,
+) -> Result<Vec<u8>, Diagnostics> {
+    let mut context = base.clone();
+    for (key, value) in own {
+        let value =
+            tera::value::Value::try_from_serializable(&value).map_err(|e| context_error(template, &e))?;
+        context.insert_value(key, value);
+    }
+    tera.render(template, &context)
+        .map(String::into_bytes)
+        .map_err(|e| template_error(theme, &e))
 }
 
 /// Renders `context` with the theme's `template`.
@@ -482,8 +509,7 @@ pub(super) fn render(
     template: &str,
     context: &Map<String, Value>,
 ) -> Result<Vec<u8>, Diagnostics> {
-    let context = tera::Context::from_serialize(context)
-        .map_err(|e| Diagnostics::from(Diagnostic::error("template", template, e.to_string())))?;
+    let context = tera::Context::from_serialize(context).map_err(|e| context_error(template, &e))?;
     tera.render(template, &context)
         .map(String::into_bytes)
         .map_err(|e| template_error(theme, &e))
