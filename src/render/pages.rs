@@ -52,20 +52,64 @@ pub struct Everything;
 
 impl Selection for Everything {}
 
-/// One page to make: where it goes, its template and its whole context.
-struct PageJob {
+/// One page to make: where it goes, its template and its context: the
+/// whole of it, or its own part over a language's [`Shared`] part.
+struct PageJob<'a> {
     path: String,
     template: &'static str,
     context: Map<String, Value>,
+    shared: Option<&'a Shared>,
 }
 
-impl PageJob {
+impl<'a> PageJob<'a> {
+    /// A page whose context is whole (the pages that speak every language).
     fn new(path: impl Into<String>, template: &'static str, context: Map<String, Value>) -> Self {
         PageJob {
             path: path.into(),
             template,
             context,
+            shared: None,
         }
+    }
+
+    /// A page whose context is `own` over `shared`.
+    fn over(
+        shared: &'a Shared,
+        path: impl Into<String>,
+        template: &'static str,
+        own: Map<String, Value>,
+    ) -> Self {
+        PageJob {
+            path: path.into(),
+            template,
+            context: own,
+            shared: Some(shared),
+        }
+    }
+}
+
+/// The part of the context every page of a language shares, made once:
+/// its digest, for what may be reused, and its conversion for the template
+/// engine, which each page's own part is added to (tera's maps are shared,
+/// so the copy is cheap).
+pub(super) struct Shared {
+    digest: Option<crate::cache::Digest>,
+    context: tera::Context,
+}
+
+impl Shared {
+    /// `base` with the `environment` of the pages' structured data, if
+    /// they have any (see [`super::structured::environment`]).
+    fn new(
+        pages: &Pages,
+        base: &Map<String, Value>,
+        environment: &str,
+    ) -> Result<Shared, Diagnostics> {
+        Ok(Shared {
+            digest: pages.reuse.map(|r| r.base(base, environment)),
+            context: tera::Context::from_serialize(base)
+                .map_err(|e| context_error("the shared context", &e))?,
+        })
     }
 }
 
@@ -127,9 +171,22 @@ impl Pages<'_> {
 
     /// Makes a page whose context is complete (any page but an article's).
     fn job(&self, job: PageJob) -> Result<(), Diagnostics> {
-        let inputs = self.reuse.map(|r| r.page(job.template, &job.context));
-        self.emit(&job.path, inputs, || {
-            self.render(job.template, &job.context)
+        let inputs = match job.shared {
+            Some(shared) => self
+                .reuse
+                .zip(shared.digest.as_ref())
+                .map(|(r, base)| r.over(base, job.template, &job.context)),
+            None => self.reuse.map(|r| r.page(job.template, &job.context)),
+        };
+        self.emit(&job.path, inputs, || match job.shared {
+            Some(shared) => render_over(
+                self.tera,
+                self.theme,
+                job.template,
+                &shared.context,
+                job.context,
+            ),
+            None => self.render(job.template, &job.context),
         })
     }
 
@@ -190,12 +247,13 @@ pub fn render_pages(
                 json!(format!("{}contact/verify/", language.url)),
             );
         }
+        let shared = Shared::new(&pages, &base, "")?;
         let language_pages = LanguagePages {
             site,
             theme,
             language,
             strings: &strings,
-            base: &base,
+            shared: &shared,
         };
         language_pages.fixed(&pages)?;
         language_pages.listings(&pages, selection)?;
@@ -217,7 +275,7 @@ fn root_pages(
     theme: &Theme,
     assets: &Assets,
     search: &BTreeMap<String, String>,
-) -> Vec<PageJob> {
+) -> Vec<PageJob<'static>> {
     let default = site.config.default_language();
     let strings = theme.strings_for(&default.code);
     let mut root = common(site, theme, assets, search, None, &strings);
@@ -255,43 +313,45 @@ struct LanguagePages<'a> {
     language: &'a Language,
     strings: &'a BTreeMap<String, String>,
     /// What every page of the language shares.
-    base: &'a Map<String, Value>,
+    shared: &'a Shared,
 }
 
-impl LanguagePages<'_> {
+impl<'a> LanguagePages<'a> {
     /// The home, tag, 404 and search pages. Tag pages are made in
     /// batches, so a site with many tags never holds all their contexts.
     fn fixed(&self, pages: &Pages) -> Result<(), Diagnostics> {
         const BATCH: usize = 64;
         let (site, theme, language, strings) = (self.site, self.theme, self.language, self.strings);
         let code = &language.url_code;
-        let mut jobs = vec![PageJob::new(
+        let shared = self.shared;
+        let mut jobs = vec![PageJob::over(
+            shared,
             format!("{code}/index.html"),
             "home.html",
-            home_context(site, theme, language, strings, self.base.clone()),
+            home_context(site, theme, language, strings, Map::new()),
         )];
         tags::pages(
             site,
             theme,
             language,
             strings,
-            self.base,
+            &Map::new(),
             &mut |path, template, context| {
-                jobs.push(PageJob::new(path, template, context));
+                jobs.push(PageJob::over(shared, path, template, context));
                 if jobs.len() >= BATCH {
                     pages.jobs(std::mem::take(&mut jobs))?;
                 }
                 Ok(())
             },
         )?;
-        let not_found =
-            not_found::language_context(site, theme, language, strings, self.base.clone());
-        jobs.push(PageJob::new(
+        let not_found = not_found::language_context(site, theme, language, strings, Map::new());
+        jobs.push(PageJob::over(
+            shared,
             format!("{code}/404.html"),
             "404.html",
             not_found,
         ));
-        let mut search_page = self.base.clone();
+        let mut search_page = Map::new();
         let search_url = format!("{}search/", language.url);
         let title = strings.get("search_title").cloned().unwrap_or_default();
         let alternates = alternates_all(site, theme, |l| format!("{}search/", l.url));
@@ -299,7 +359,8 @@ impl LanguagePages<'_> {
             "page".into(),
             page_value(site, &search_url, &title, "", alternates, vec![]),
         );
-        jobs.push(PageJob::new(
+        jobs.push(PageJob::over(
+            shared,
             format!("{code}/search/index.html"),
             "search.html",
             search_page,
@@ -345,7 +406,7 @@ impl LanguagePages<'_> {
         kind: &KindGroup,
         listing_page: &crate::site::ListingPage,
         listing: &[crate::site::ListingPage],
-    ) -> PageJob {
+    ) -> PageJob<'a> {
         let mut context = kind_context(
             self.site,
             self.theme,
@@ -353,7 +414,7 @@ impl LanguagePages<'_> {
             kind,
             self.strings,
             (listing_page, listing),
-            self.base.clone(),
+            Map::new(),
         );
         let path = listing_page
             .url
@@ -371,13 +432,13 @@ impl LanguagePages<'_> {
         } else {
             "kind.html"
         };
-        PageJob::new(format!("{path}index.html"), template, context)
+        PageJob::over(self.shared, format!("{path}index.html"), template, context)
     }
 
     /// The contact pages that do not list articles: the registry's own
     /// page when the language has no contact articles, the verification
     /// page and the scams page.
-    fn contact(&self, assets: &Assets, published: &str) -> Vec<PageJob> {
+    fn contact(&self, assets: &Assets, published: &str) -> Vec<PageJob<'a>> {
         let (site, theme, language, strings) = (self.site, self.theme, self.language, self.strings);
         let code = &language.url_code;
         let mut jobs = Vec::new();
@@ -398,10 +459,11 @@ impl LanguagePages<'_> {
                 &kind,
                 strings,
                 (&listing[0], &listing),
-                self.base.clone(),
+                Map::new(),
             );
             contact::add_registry(site, theme, language, strings, &mut context);
-            jobs.push(PageJob::new(
+            jobs.push(PageJob::over(
+                self.shared,
                 format!("{code}/contact/index.html"),
                 "contact.html",
                 context,
@@ -415,17 +477,19 @@ impl LanguagePages<'_> {
                 strings,
                 &assets.urls,
                 published,
-                self.base.clone(),
+                Map::new(),
             );
-            jobs.push(PageJob::new(
+            jobs.push(PageJob::over(
+                self.shared,
                 format!("{code}/contact/verify/index.html"),
                 "verify.html",
                 context,
             ));
         }
         if contact::scams_url(site, language).is_some() {
-            let context = contact::scams_context(site, theme, language, strings, self.base.clone());
-            jobs.push(PageJob::new(
+            let context = contact::scams_context(site, theme, language, strings, Map::new());
+            jobs.push(PageJob::over(
+                self.shared,
                 format!("{code}/contact/scams/index.html"),
                 "scams.html",
                 context,
@@ -455,7 +519,8 @@ fn article_pages(
         .map(|r| r.base(base, &super::structured::environment(site, language)));
     // The shared part, as the template engine takes it, made once: each
     // page adds its own part to a cheap copy (tera's maps are shared).
-    let base_context = tera::Context::from_serialize(base).map_err(|e| context_error(template, &e))?;
+    let base_context =
+        tera::Context::from_serialize(base).map_err(|e| context_error(template, &e))?;
     language
         .pages
         .par_iter()
@@ -493,8 +558,8 @@ fn render_over(
 ) -> Result<Vec<u8>, Diagnostics> {
     let mut context = base.clone();
     for (key, value) in own {
-        let value =
-            tera::value::Value::try_from_serializable(&value).map_err(|e| context_error(template, &e))?;
+        let value = tera::value::Value::try_from_serializable(&value)
+            .map_err(|e| context_error(template, &e))?;
         context.insert_value(key, value);
     }
     tera.render(template, &context)
@@ -509,7 +574,8 @@ pub(super) fn render(
     template: &str,
     context: &Map<String, Value>,
 ) -> Result<Vec<u8>, Diagnostics> {
-    let context = tera::Context::from_serialize(context).map_err(|e| context_error(template, &e))?;
+    let context =
+        tera::Context::from_serialize(context).map_err(|e| context_error(template, &e))?;
     tera.render(template, &context)
         .map(String::into_bytes)
         .map_err(|e| template_error(theme, &e))

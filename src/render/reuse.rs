@@ -86,6 +86,17 @@ impl<'a> Reuse<'a> {
     }
 
     /// The digest of everything a page other than an article's is made
+    /// from when its context is `own` over a language's shared part,
+    /// whose digest ([`Reuse::base`]) is `base`.
+    pub fn over(&self, base: &Digest, template: &str, own: &Map<String, Value>) -> Digest {
+        Hasher::default()
+            .part(base)
+            .part(template)
+            .part(json(own))
+            .finish()
+    }
+
+    /// The digest of everything a page other than an article's is made
     /// from: its template and its whole context.
     pub fn page(&self, template: &str, context: &Map<String, Value>) -> Digest {
         Hasher::default()
