@@ -120,6 +120,8 @@ struct Sharder {
     terms: u64,
     current: Vec<u8>,
     kind: u8,
+    /// The first term and the last term added.
+    first: Vec<u8>,
     previous: Vec<u8>,
     entry: Vec<u8>,
 }
@@ -140,6 +142,7 @@ impl Sharder {
         }
         if self.terms == 0 {
             self.separator = if self.shards.is_empty() {
+                self.first = term.to_vec();
                 String::new()
             } else {
                 separator(&self.previous, term)
@@ -156,6 +159,12 @@ impl Sharder {
         }
     }
 
+    /// The one empty shard of a language without terms.
+    fn close_empty(mut self, shards: &mut Vec<Shard>) {
+        self.close();
+        shards.append(&mut self.shards);
+    }
+
     fn close(&mut self) {
         let mut bytes = Vec::with_capacity(self.current.len() + 4);
         push_varint(&mut bytes, self.terms);
@@ -167,13 +176,50 @@ impl Sharder {
         self.terms = 0;
     }
 
-    /// The shards; a language without terms has one empty shard.
-    fn finish(mut self) -> Vec<Shard> {
-        if self.terms > 0 || self.shards.is_empty() {
+    /// The shards of a range of terms (none when it has no terms), with
+    /// the range's first and last terms.
+    fn finish(mut self) -> RangeShards {
+        if self.terms > 0 {
             self.close();
         }
-        self.shards
+        RangeShards {
+            shards: self.shards,
+            first: self.first,
+            last: self.previous,
+        }
     }
+}
+
+/// What [`Sharder::finish`] gives for one range of terms.
+struct RangeShards {
+    shards: Vec<Shard>,
+    first: Vec<u8>,
+    last: Vec<u8>,
+}
+
+/// A language's shards from those of its ranges of terms, in order: the
+/// first shard of each range after the first non-empty one is separated
+/// from the last term before it; a language without terms has one empty
+/// shard.
+fn join_ranges(ranges: Vec<RangeShards>) -> Vec<Shard> {
+    let mut shards: Vec<Shard> = Vec::new();
+    let mut last: Option<Vec<u8>> = None;
+    for range in ranges {
+        let mut range_shards = range.shards.into_iter();
+        let Some(mut first) = range_shards.next() else {
+            continue;
+        };
+        if let Some(last) = &last {
+            first.separator = separator(last, &range.first);
+        }
+        shards.push(first);
+        shards.extend(range_shards);
+        last = Some(range.last);
+    }
+    if shards.is_empty() {
+        Sharder::default().close_empty(&mut shards);
+    }
+    shards
 }
 
 /// The shards' file names (without `.bin`): the first hex digits of the
@@ -383,7 +429,35 @@ struct Segments {
     norms: Vec<[tantivy::fieldnorm::FieldNormReader; FIELD_COUNT]>,
 }
 
-/// Calls `visit` with every term that occurs in a document of `docs` (the
+/// Terms from `from` (inclusive) to `to` (exclusive), in byte order; no
+/// bound is the start or the end.
+struct TermRange {
+    from: Option<&'static [u8]>,
+    to: Option<&'static [u8]>,
+}
+
+/// A language's terms in three ranges, exported in parallel: before the
+/// character terms (the pair terms), the character terms, and after them
+/// (the words). A shard never holds two kinds of term
+/// ([`term_kind`]), so each range's shards are the ones the whole
+/// language's terms would give: only the first shard of a range takes its
+/// separator from the range before ([`join_ranges`]).
+const TERM_RANGES: [TermRange; 3] = [
+    TermRange {
+        from: None,
+        to: Some(b"#"),
+    },
+    TermRange {
+        from: Some(b"#"),
+        to: Some(b"$"),
+    },
+    TermRange {
+        from: Some(b"$"),
+        to: None,
+    },
+];
+
+/// Calls `visit` with every term in `terms` that occurs in a document of `docs` (the
 /// documents of one language, global ids), in byte order, with its
 /// postings in each field restricted to those documents (global ids) and
 /// its document frequency over the whole index: a merge of the fields'
@@ -392,6 +466,7 @@ struct Segments {
 fn for_each_term(
     segments: &Segments,
     docs: std::ops::Range<u32>,
+    terms: &TermRange,
     mut visit: impl FnMut(&[u8], &TermPostings),
 ) -> Result<(), Diagnostics> {
     // The part of `docs` in each segment, as local ids.
@@ -407,7 +482,14 @@ fn for_each_term(
     for f in 0..FIELD_COUNT {
         let mut streams = Vec::with_capacity(segments.inverted.len());
         for inverted in &segments.inverted {
-            streams.push(inverted[f].terms().stream().map_err(export_error)?);
+            let mut range = inverted[f].terms().range();
+            if let Some(from) = terms.from {
+                range = range.ge(from);
+            }
+            if let Some(to) = terms.to {
+                range = range.lt(to);
+            }
+            streams.push(range.into_stream().map_err(export_error)?);
         }
         let mut merger = tantivy::termdict::TermMerger::new(streams);
         let live = merger.advance();
@@ -485,6 +567,56 @@ struct Shared<'a> {
     keep: Option<&'a dyn Keep>,
 }
 
+/// One document file of a language's static index: its path (relative to
+/// the language's folder), its bytes' digest, and its bytes when this
+/// build made it (`None` when it was kept).
+type DocFile = (String, crate::cache::Digest, Option<Vec<u8>>);
+
+/// The document files of a language whose documents start at global id
+/// `first_doc`, in order, made in parallel.
+fn doc_files(
+    shared: &Shared,
+    language: &crate::site::Language,
+    first_doc: u32,
+    folder: &str,
+) -> Result<Vec<DocFile>, Diagnostics> {
+    language
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(offset, page)| {
+            let doc = first_doc + offset as u32;
+            let path = format!("docs/{doc}.json");
+            let inputs = shared.keep.map(|_| doc_inputs(page));
+            let site_path = format!("{folder}/{path}");
+            if let Some((keep, inputs)) = shared.keep.zip(inputs)
+                && let Some(digest) = keep.keep(&site_path, &inputs)
+            {
+                return Ok((path, digest, None));
+            }
+            let metadata = DocMetadata {
+                title: &page.article.title,
+                url: &page.url,
+                kind: &page.article.kind,
+                category: &page.article.category,
+                summary: &page.article.summary,
+                sections: page
+                    .rendered
+                    .sections
+                    .iter()
+                    .map(|s| StoredSection::new(s, cut(&s.text, SECTION_TEXT_CHARS)))
+                    .collect(),
+            };
+            let json = json_bytes(&metadata)?;
+            let digest = *blake3::hash(&json).as_bytes();
+            if let Some((keep, inputs)) = shared.keep.zip(inputs) {
+                keep.record(&site_path, inputs, digest);
+            }
+            Ok((path, digest, Some(json)))
+        })
+        .collect()
+}
+
 /// The static index of one language, whose documents start at global id
 /// `first_doc`: its shards, document files, words and manifest, by path
 /// under the site.
@@ -501,22 +633,47 @@ fn export_language(
     let docs = first_doc..first_doc + language.pages.len() as u32;
 
     // Shards, cut term by term as the language's terms stream by in
-    // order (no language's postings are ever all in memory).
-    let mut sharder = Sharder::default();
-    let mut words: Vec<(String, u32)> = Vec::new();
-    for_each_term(shared.segments, docs.clone(), |term, postings| {
-        sharder.add(term, postings);
-        words.extend(dictionary_word(term, postings));
-    })?;
-    let shards = sharder.finish();
+    // order (no language's postings are ever all in memory), while the
+    // document files are made on the other workers.
+    let (terms, documents) = rayon::join(
+        || -> Result<_, Diagnostics> {
+            let ranges = TERM_RANGES
+                .par_iter()
+                .map(|range| {
+                    let mut sharder = Sharder::default();
+                    let mut words: Vec<(String, u32)> = Vec::new();
+                    for_each_term(shared.segments, docs.clone(), range, |term, postings| {
+                        sharder.add(term, postings);
+                        words.extend(dictionary_word(term, postings));
+                    })?;
+                    Ok((sharder.finish(), words))
+                })
+                .collect::<Result<Vec<_>, Diagnostics>>()?;
+            let mut words = Vec::new();
+            let mut shards = Vec::with_capacity(ranges.len());
+            for (range, range_words) in ranges {
+                shards.push(range);
+                words.extend(range_words);
+            }
+            Ok((join_ranges(shards), words))
+        },
+        || doc_files(shared, language, first_doc, &folder),
+    );
+    let (shards, words) = terms?;
     let hashes = shard_hashes(&shards);
     let mut separators = Vec::with_capacity(shards.len());
     for (shard, hash) in shards.into_iter().zip(&hashes) {
         separators.push(shard.separator);
         language_files.push((format!("shards/{hash}.bin"), shard.bytes));
     }
+    for (path, digest, made) in documents? {
+        if let Some(json) = made {
+            language_files.push((path.clone(), json));
+        }
+        digests.push((path, digest));
+    }
 
-    // Kind runs and document metadata.
+    // Kind runs.
     let kinds: Vec<&str> = language.kinds.iter().map(|k| k.kind.as_str()).collect();
     let mut kind_runs: Vec<[u32; 3]> = Vec::new();
     for (offset, page) in language.pages.iter().enumerate() {
@@ -529,35 +686,6 @@ fn export_language(
             Some(run) if run[2] == kind && run[0] + run[1] == doc => run[1] += 1,
             _ => kind_runs.push([doc, 1, kind]),
         }
-        let path = format!("docs/{doc}.json");
-        let inputs = shared.keep.map(|_| doc_inputs(page));
-        let site_path = format!("{folder}/{path}");
-        if let Some((keep, inputs)) = shared.keep.zip(inputs)
-            && let Some(digest) = keep.keep(&site_path, &inputs)
-        {
-            digests.push((path, digest));
-            continue;
-        }
-        let metadata = DocMetadata {
-            title: &page.article.title,
-            url: &page.url,
-            kind: &page.article.kind,
-            category: &page.article.category,
-            summary: &page.article.summary,
-            sections: page
-                .rendered
-                .sections
-                .iter()
-                .map(|s| StoredSection::new(s, cut(&s.text, SECTION_TEXT_CHARS)))
-                .collect(),
-        };
-        let json = json_bytes(&metadata)?;
-        let digest = *blake3::hash(&json).as_bytes();
-        if let Some((keep, inputs)) = shared.keep.zip(inputs) {
-            keep.record(&site_path, inputs, digest);
-        }
-        digests.push((path.clone(), digest));
-        language_files.push((path, json));
     }
     let dictionary = Dictionary::new(words);
     let words = if dictionary.is_empty() {
@@ -750,11 +878,62 @@ mod tests {
         for (term, n) in terms {
             sharder.add(term.as_bytes(), &postings(*n));
         }
-        sharder
-            .finish()
+        join_ranges(vec![sharder.finish()])
             .into_iter()
             .map(|s| (s.separator, s.bytes))
             .collect()
+    }
+
+    /// As the export cuts them: each of [`TERM_RANGES`] on its own.
+    fn cut_by_ranges(terms: &[(String, u32)]) -> Vec<(String, Vec<u8>)> {
+        let ranges = TERM_RANGES
+            .iter()
+            .map(|range| {
+                let mut sharder = Sharder::default();
+                for (term, n) in terms {
+                    let term = term.as_bytes();
+                    if range.from.is_none_or(|from| term >= from)
+                        && range.to.is_none_or(|to| term < to)
+                    {
+                        sharder.add(term, &postings(*n));
+                    }
+                }
+                sharder.finish()
+            })
+            .collect();
+        join_ranges(ranges)
+            .into_iter()
+            .map(|s| (s.separator, s.bytes))
+            .collect()
+    }
+
+    #[test]
+    fn the_ranges_of_terms_give_the_shards_of_the_whole() {
+        let mut terms: Vec<(String, u32)> = Vec::new();
+        for i in 0..800 {
+            terms.push((format!("!提{i:04} 现"), 3));
+            terms.push((format!("#{i:04}"), 5));
+            terms.push((format!("w{i:05}"), 40));
+            terms.push((format!("提现{i:04}"), 20));
+        }
+        terms.sort();
+        let whole = cut_into_shards(&terms);
+        assert!(whole.len() > 20, "{}", whole.len());
+        assert_eq!(cut_by_ranges(&terms), whole);
+        // Without pair terms, or with words only, or nothing at all.
+        let no_pairs: Vec<(String, u32)> = terms
+            .iter()
+            .filter(|(t, _)| !t.starts_with('!'))
+            .cloned()
+            .collect();
+        assert_eq!(cut_by_ranges(&no_pairs), cut_into_shards(&no_pairs));
+        let words: Vec<(String, u32)> = terms
+            .iter()
+            .filter(|(t, _)| t.starts_with('w'))
+            .cloned()
+            .collect();
+        assert_eq!(cut_by_ranges(&words), cut_into_shards(&words));
+        assert_eq!(cut_by_ranges(&[]), cut_into_shards(&[]));
     }
 
     #[test]
@@ -799,7 +978,7 @@ mod tests {
         let shards = cut_into_shards(&[]);
         assert_eq!(shards.len(), 1);
         assert_eq!(shards[0], (String::new(), vec![0]));
-        let hashes = shard_hashes(&Sharder::default().finish());
+        let hashes = shard_hashes(&join_ranges(vec![Sharder::default().finish()]));
         assert_eq!(hashes.len(), 1);
         assert_eq!(hashes[0].len(), SHARD_HASH_HEX);
     }
