@@ -59,7 +59,7 @@ fn main() {
     let tantivy = scratch.path().join("tantivy");
     // Cold: no previous index to take chunks from.
     let mut files = Vec::new();
-    let output = helpbook::search::build(&mut site, &tantivy, None, &mut |f| {
+    let output = helpbook::search::build(&mut site, &tantivy, None, None, &mut |f| {
         files = f;
         Ok(())
     })
