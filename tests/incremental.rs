@@ -75,6 +75,14 @@ fn articles(root: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Replaces `from` with `to` in the site's book.toml.
+fn edit_config(root: &Path, from: &str, to: &str) {
+    let path = root.join("book.toml");
+    let text = std::fs::read_to_string(&path).expect("book.toml");
+    assert!(text.contains(from), "book.toml has {from}");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
 /// One random change that keeps the site buildable; says what it did.
 fn change(root: &Path, rng: &mut Rng, round: usize) -> String {
     let all = articles(root);
@@ -226,24 +234,20 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
         }
         if round == 5 {
             // book.toml: every rendering depends on it.
-            let path = root.join("book.toml");
-            let text = std::fs::read_to_string(&path).expect("book.toml");
-            std::fs::write(
-                &path,
-                text.replace("Example Wallet Help Center", "Example Wallet Help Desk"),
-            )
-            .expect("write");
+            edit_config(
+                &root,
+                "Example Wallet Help Center",
+                "Example Wallet Help Desk",
+            );
             done.push("edited book.toml".into());
         }
         if round == 6 {
             // The registry: the structured data of every page names it.
-            let path = root.join("book.toml");
-            let text = std::fs::read_to_string(&path).expect("book.toml");
-            std::fs::write(
-                &path,
-                text.replace("label = \"Support hotline\"", "label = \"Support line\""),
-            )
-            .expect("write");
+            edit_config(
+                &root,
+                "label = \"Support hotline\"",
+                "label = \"Support line\"",
+            );
             done.push("edited a contact's label".into());
         }
         eprintln!("round {round}: {}", done.join("; "));
@@ -333,14 +337,11 @@ const INDEX: &str = ".helpbook/index";
 
 /// Small index chunks (about 3 articles), so the sample site has many.
 fn small_chunks(root: &Path) {
-    let path = root.join("book.toml");
-    let text = std::fs::read_to_string(&path).expect("book.toml");
-    assert!(text.contains("\n[search]\n"), "the sample has [search]");
-    std::fs::write(
-        &path,
-        text.replace("\n[search]\n", "\n[search]\nindex_chunk_articles = 3\n"),
-    )
-    .expect("book.toml");
+    edit_config(
+        root,
+        "\n[search]\n",
+        "\n[search]\nindex_chunk_articles = 3\n",
+    );
 }
 
 fn site_copy(dir: &Path) -> PathBuf {

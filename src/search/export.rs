@@ -443,6 +443,7 @@ struct TermRange {
 /// language's terms would give: only the first shard of a range takes its
 /// separator from the range before ([`join_ranges`]).
 const TERM_RANGES: [TermRange; 3] = [
+    // (Pair terms sort before character terms, which start with `#`.)
     TermRange {
         from: None,
         to: Some(b"#"),
@@ -456,6 +457,8 @@ const TERM_RANGES: [TermRange; 3] = [
         to: None,
     },
 ];
+
+const _: () = assert!(PAIR_MARK < CHAR_MARK && CHAR_MARK as u32 == b'#' as u32);
 
 /// Calls `visit` with every term in `terms` that occurs in a document of `docs` (the
 /// documents of one language, global ids), in byte order, with its
