@@ -178,15 +178,33 @@ fn read_article(
 ) -> (Option<Article>, Vec<Diagnostic>) {
     let source = rel(root, path);
     let mut out = Vec::new();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_ARTICLE_BYTES => {
+    // One open: the size is checked on the file that is read.
+    let read = std::fs::File::open(path).and_then(|file| {
+        let size = file.metadata()?.len();
+        if size > MAX_ARTICLE_BYTES {
+            return Ok(Err(size));
+        }
+        let mut bytes = Vec::with_capacity(size as usize + 1);
+        // (A file that grows while it is read is cut off past the limit.)
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_ARTICLE_BYTES + 1),
+            &mut bytes,
+        )?;
+        Ok(match bytes.len() as u64 {
+            read if read > MAX_ARTICLE_BYTES => Err(read),
+            _ => Ok(bytes),
+        })
+    });
+    let bytes = match read {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
             out.push(
                 Diagnostic::error(
                     "too-large",
                     &source,
                     format!(
                         "the file is {:.1} MB; articles are limited to {} MB",
-                        meta.len() as f64 / 1_048_576.0,
+                        size as f64 / 1_048_576.0,
                         MAX_ARTICLE_BYTES / 1_048_576
                     ),
                 )
@@ -194,14 +212,6 @@ fn read_article(
             );
             return (None, out);
         }
-        Ok(_) => {}
-        Err(error) => {
-            out.push(io_error(&source, "read the file", &error));
-            return (None, out);
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
         Err(error) => {
             out.push(io_error(&source, "read the file", &error));
             return (None, out);
