@@ -320,6 +320,30 @@ fn link_listed(
         .collect()
 }
 
+/// Every entry under `dir` that is not a folder (files, links), found
+/// without following links; the folders are read in parallel (a site has a
+/// folder per page, so reading them one by one is most of the walk).
+/// Folders that cannot be read are skipped.
+fn entries_under(dir: &Path) -> Vec<PathBuf> {
+    use rayon::prelude::*;
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let (mut folders, mut entries) = (Vec::new(), Vec::new());
+    for entry in read.flatten() {
+        match entry.file_type().is_ok_and(|t| t.is_dir()) {
+            true => folders.push(entry.path()),
+            false => entries.push(entry.path()),
+        }
+    }
+    let nested: Vec<Vec<PathBuf>> = folders
+        .par_iter()
+        .map(|folder| entries_under(folder))
+        .collect();
+    entries.extend(nested.into_iter().flatten());
+    entries
+}
+
 /// Checks the spare at `site` against its file list: deletes every file
 /// (or link, or folder left empty) that is not listed, drops from the list
 /// what is missing or changed (size or time), and returns what is left.
@@ -327,14 +351,7 @@ fn link_listed(
 /// parallel (one `stat` each: most of the cost for a large site).
 fn verify(site: &Path, listed: HashMap<String, Written>) -> HashMap<String, Written> {
     use rayon::prelude::*;
-    let entries: Vec<PathBuf> = walkdir::WalkDir::new(site)
-        .min_depth(1)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-        .filter(|entry| !entry.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let entries = entries_under(site);
     let checked: Vec<(PathBuf, Option<(String, Written)>)> = entries
         .into_par_iter()
         .map(|path| {
