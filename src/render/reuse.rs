@@ -128,8 +128,8 @@ impl<'a> Reuse<'a> {
     }
 }
 
-/// Static index files kept from the spare: the build's [`Reuse`] records,
-/// and the sink that holds the spare's files.
+/// Where the static index's document files go: kept from the spare (the
+/// build's [`Reuse`] records which), or into the sink as they are made.
 pub struct KeepFiles<'a> {
     reuse: &'a Reuse<'a>,
     sink: &'a dyn super::Sink,
@@ -164,5 +164,16 @@ impl crate::search::export::Keep for KeepFiles<'_> {
     fn record(&self, path: &str, inputs: Digest, bytes: Digest) {
         self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.reuse.record(path, inputs, bytes);
+    }
+
+    fn put(
+        &self,
+        path: String,
+        inputs: Digest,
+        bytes: Vec<u8>,
+        digest: Digest,
+    ) -> Result<(), crate::Diagnostics> {
+        self.record(&path, inputs, digest);
+        self.sink.put_hashed(path, bytes, digest)
     }
 }

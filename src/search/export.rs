@@ -241,10 +241,12 @@ fn shard_hashes(shards: &[Shard]) -> Vec<String> {
     }
 }
 
-/// Files of the static index a build need not make again: the document
-/// files, each a function of its article alone, are kept from the
-/// previous output when what they are made from has not changed (as
-/// unchanged pages are, see [`crate::render::Reuse`]).
+/// Where the document files of the static index go when a build has an
+/// output to write them to: each, a function of its article alone, is
+/// kept from the previous output when what it is made from has not
+/// changed (as unchanged pages are, see [`crate::render::Reuse`]), and
+/// otherwise handed over as soon as it is made, so that no language's
+/// documents are ever all in memory.
 pub trait Keep: Sync {
     /// The BLAKE3 digest of the bytes at `path` (inside the output), when
     /// the file the previous build made there from `inputs` is kept as it
@@ -253,6 +255,15 @@ pub trait Keep: Sync {
     /// Records that the file at `path` was made from `inputs` and that
     /// its bytes have the digest `bytes`.
     fn record(&self, path: &str, inputs: crate::cache::Digest, bytes: crate::cache::Digest);
+    /// Takes the file made at `path` (inside the output) from `inputs`,
+    /// whose bytes have the digest `digest`.
+    fn put(
+        &self,
+        path: String,
+        inputs: crate::cache::Digest,
+        bytes: Vec<u8>,
+        digest: crate::cache::Digest,
+    ) -> Result<(), Diagnostics>;
 }
 
 /// The digest of everything a document file is made from: the helpbook
@@ -571,8 +582,9 @@ struct Shared<'a> {
 }
 
 /// One document file of a language's static index: its path (relative to
-/// the language's folder), its bytes' digest, and its bytes when this
-/// build made it (`None` when it was kept).
+/// the language's folder), its bytes' digest, and its bytes when they are
+/// to be returned with the other files (`None` when it was kept or handed
+/// to [`Keep::put`]).
 type DocFile = (String, crate::cache::Digest, Option<Vec<u8>>);
 
 /// The document files of a language whose documents start at global id
@@ -612,10 +624,13 @@ fn doc_files(
             };
             let json = json_bytes(&metadata)?;
             let digest = *blake3::hash(&json).as_bytes();
-            if let Some((keep, inputs)) = shared.keep.zip(inputs) {
-                keep.record(&site_path, inputs, digest);
+            match shared.keep.zip(inputs) {
+                Some((keep, inputs)) => {
+                    keep.put(site_path, inputs, json, digest)?;
+                    Ok((path, digest, None))
+                }
+                None => Ok((path, digest, Some(json))),
             }
-            Ok((path, digest, Some(json)))
         })
         .collect()
 }
