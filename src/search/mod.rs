@@ -47,9 +47,10 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 /// the index's output), reusing the unchanged chunks of the index in
 /// `previous` (the one the output holds now, if any), and the static
 /// indexes and related lists from it. Files that `keep` keeps from the
-/// previous output are not made again. The static index's files go to
-/// `emit` as soon as they are made, so they are written (and freed) before
-/// the related lists take their memory. Once the tantivy index has the
+/// previous output are not made again; the document files go to it as
+/// they are made, the other files of the static index (its shards,
+/// manifests and words) to `emit`. The static index and the related lists
+/// are made at the same time. Once the tantivy index has the
 /// sections' text, the site keeps only as much of it as the static
 /// index's snippets show.
 pub fn build(
@@ -64,11 +65,16 @@ pub fn build(
     site.shorten_sections(index::SECTION_TEXT_CHARS + 1);
     let site = &*site;
     crate::trace::step("  tantivy index");
-    let exported = export::export(site, &built, boosts(site), keep)?;
+    // Both only read the index: the static index's long single-threaded
+    // term passes leave room for the related lists.
+    let (exported, related) = rayon::join(
+        || export::export(site, &built, boosts(site), keep),
+        || crate::related::from_index(site, &built),
+    );
+    let exported = exported?;
     emit(exported.files)?;
-    crate::trace::step("  static index");
-    let related = crate::related::from_index(site, &built)?;
-    crate::trace::step("  related lists");
+    let related = related?;
+    crate::trace::step("  static index and related lists");
     drop(built);
     index::finish(folder)?;
     Ok(SearchOutput {
