@@ -293,7 +293,9 @@ pub fn build_with_progress(
     // cleans up after a killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
     let config = load_config(root, options.base_url.as_deref())?;
+    trace::step("    config");
     let theme = render::Theme::load(root, &config)?;
+    trace::step("    theme");
     let locked = target.lock(&|notice| eprintln!("{notice}"))?;
     progress(BUILD_STAGES[0]);
     // What the previous build rendered, kept in the project (.helpbook/cache).
