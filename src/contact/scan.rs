@@ -189,8 +189,21 @@ fn is_cjk(c: char) -> bool {
 /// A character of a host name as people write them: ASCII letters, digits
 /// and `-`, or letters of non-CJK scripts (a Cyrillic look-alike domain is
 /// still a domain; Chinese text glued to a domain is not part of it).
+/// The first character of `c`'s lowercase; common Han characters
+/// (U+4E00–U+9FFF, most of Chinese text) are their own, without a lookup.
+fn lowercase(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
 fn is_host_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || (c.is_alphanumeric() && !c.is_ascii() && !is_cjk(c))
+    // (The table lookup of `is_alphanumeric` last: most text is ASCII or CJK.)
+    c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !is_cjk(c) && c.is_alphanumeric())
 }
 
 /// Top-level domains recognised in bare host names (`wallet.example.com`)
@@ -284,23 +297,25 @@ pub fn scan_text(
     code: &[Range<usize>],
     registry: &Registry,
 ) -> Vec<(Range<usize>, Normalized)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let lower: Vec<char> = chars
-        .iter()
-        .map(|&(_, c)| {
-            let c = fold_width(c);
-            if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                c.to_lowercase().next().unwrap_or(c)
-            }
-        })
-        .collect();
+    // The scanner's per-character buffers are reused by each thread: a
+    // new one for every text costs more than the scan.
+    thread_local! {
+        static BUFFERS: std::cell::Cell<Buffers> = std::cell::Cell::default();
+    }
+    let mut buffers = BUFFERS.take();
+    buffers.chars.clear();
+    buffers.chars.extend(text.char_indices());
+    buffers.lower.clear();
+    buffers
+        .lower
+        .extend(buffers.chars.iter().map(|&(_, c)| lowercase(fold_width(c))));
+    buffers.taken.clear();
+    buffers.taken.resize(buffers.chars.len(), false);
     let mut scanner = Scanner {
         text,
-        taken: vec![false; chars.len()],
-        chars,
-        lower,
+        taken: buffers.taken,
+        chars: buffers.chars,
+        lower: buffers.lower,
         found: Vec::new(),
         registry,
         regions: std::cell::OnceCell::new(),
@@ -311,7 +326,23 @@ pub fn scan_text(
     scanner.hosts(code);
     scanner.phones(code);
     scanner.found.sort_by_key(|(range, _)| range.start);
+    // (Kept only when small: a huge article's buffers go with it.)
+    if scanner.chars.capacity() <= 1 << 16 {
+        BUFFERS.set(Buffers {
+            chars: scanner.chars,
+            lower: scanner.lower,
+            taken: scanner.taken,
+        });
+    }
     scanner.found
+}
+
+/// [`Scanner`]'s per-character buffers.
+#[derive(Default)]
+struct Buffers {
+    chars: Vec<(usize, char)>,
+    lower: Vec<char>,
+    taken: Vec<bool>,
 }
 
 impl Scanner<'_> {
@@ -795,6 +826,15 @@ fn technical_shape(written: &str) -> bool {
 mod tests {
     use super::*;
     use crate::contact::phone::Region;
+
+    #[test]
+    fn lowercase_takes_the_shortcut_only_where_it_is_exact() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert_eq!(c.to_lowercase().next(), Some(lowercase(c)), "{c:?}");
+        }
+        assert_eq!(lowercase('A'), 'a');
+        assert_eq!(lowercase('Ä'), 'ä');
+    }
 
     #[test]
     fn keyword_first_characters_are_exactly_the_keywords_first_characters() {
