@@ -171,6 +171,23 @@ fn language_terms(
 
 type Parts = [(usize, u32, std::ops::Range<u32>)];
 
+/// The inverted index of `field` in each of `parts`' segments.
+fn inverted_indexes(
+    searcher: &tantivy::Searcher,
+    parts: &Parts,
+    field: tantivy::schema::Field,
+) -> Result<Vec<std::sync::Arc<tantivy::InvertedIndexReader>>, Diagnostics> {
+    parts
+        .iter()
+        .map(|(ordinal, _, _)| {
+            searcher
+                .segment_reader(*ordinal as u32)
+                .inverted_index(field)
+                .map_err(index_error)
+        })
+        .collect()
+}
+
 /// [`language_terms`] when each of the language's segments holds only its
 /// documents (the index's chunks end at a language's end): the term ids
 /// are given out in one pass over the fields' merged dictionaries, then
@@ -192,15 +209,7 @@ fn by_segment(
             part_ids.push(Vec::new());
             continue;
         }
-        let mut inverted = Vec::with_capacity(parts.len());
-        for (ordinal, _, _) in parts {
-            inverted.push(
-                searcher
-                    .segment_reader(*ordinal as u32)
-                    .inverted_index(*field)
-                    .map_err(index_error)?,
-            );
-        }
+        let inverted = inverted_indexes(searcher, parts, *field)?;
         let mut streams = Vec::with_capacity(parts.len());
         for reader in &inverted {
             streams.push(reader.terms().stream().map_err(index_error)?);
@@ -274,15 +283,7 @@ fn merged(
         if weight <= 0.0 {
             continue;
         }
-        let mut inverted = Vec::with_capacity(parts.len());
-        for (ordinal, _, _) in parts {
-            inverted.push(
-                searcher
-                    .segment_reader(*ordinal as u32)
-                    .inverted_index(*field)
-                    .map_err(index_error)?,
-            );
-        }
+        let inverted = inverted_indexes(searcher, parts, *field)?;
         let mut streams = Vec::with_capacity(parts.len());
         for reader in &inverted {
             streams.push(reader.terms().stream().map_err(index_error)?);
