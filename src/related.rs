@@ -157,165 +157,177 @@ fn language_terms(
     ids: &mut HashMap<Vec<u8>, u32>,
     names: &mut Vec<Vec<u8>>,
 ) -> Result<Vec<Vec<(u32, f32)>>, Diagnostics> {
-    // The segments holding the language's documents (local id ranges).
-    let parts = crate::search::index::segment_ranges(searcher, docs.clone());
-    let whole = parts.iter().all(|(ordinal, _, local)| {
+    let language = LanguageIndex {
+        searcher,
+        fields,
+        field_weights,
+        // The segments holding the language's documents (local id ranges).
+        parts: crate::search::index::segment_ranges(searcher, docs.clone()),
+        docs,
+    };
+    let whole = language.parts.iter().all(|(ordinal, _, local)| {
         local.start == 0 && local.end == searcher.segment_reader(*ordinal as u32).max_doc()
     });
     if whole {
-        by_segment(searcher, fields, field_weights, docs, &parts, ids, names)
+        language.by_segment(ids, names)
     } else {
-        merged(searcher, fields, field_weights, docs, &parts, ids, names)
+        language.merged(ids, names)
     }
 }
 
-type Parts = [(usize, u32, std::ops::Range<u32>)];
-
-/// The inverted index of `field` in each of `parts`' segments.
-fn inverted_indexes(
-    searcher: &tantivy::Searcher,
-    parts: &Parts,
-    field: tantivy::schema::Field,
-) -> Result<Vec<std::sync::Arc<tantivy::InvertedIndexReader>>, Diagnostics> {
-    parts
-        .iter()
-        .map(|(ordinal, _, _)| {
-            searcher
-                .segment_reader(*ordinal as u32)
-                .inverted_index(field)
-                .map_err(index_error)
-        })
-        .collect()
-}
-
-/// [`language_terms`] when each of the language's segments holds only its
-/// documents (the index's chunks end at a language's end): the term ids
-/// are given out in one pass over the fields' merged dictionaries, then
-/// every segment's postings are read on its own, in parallel, into its own
-/// documents' lists. Each document's list is in the order [`merged`] gives.
-fn by_segment(
-    searcher: &tantivy::Searcher,
-    fields: &[tantivy::schema::Field],
+/// One language's documents in the index: the segments holding them,
+/// with their base and local id ranges, and the scored fields' weights.
+struct LanguageIndex<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: &'a [tantivy::schema::Field],
     field_weights: [f32; 4],
     docs: std::ops::Range<u32>,
-    parts: &Parts,
-    ids: &mut HashMap<Vec<u8>, u32>,
-    names: &mut Vec<Vec<u8>>,
-) -> Result<Vec<Vec<(u32, f32)>>, Diagnostics> {
-    // Per field, per part: the ids of the part's terms, in its order.
-    let mut part_ids: Vec<Vec<Vec<u32>>> = Vec::new();
-    for (field, weight) in fields.iter().zip(field_weights) {
-        if weight <= 0.0 {
-            part_ids.push(Vec::new());
-            continue;
-        }
-        let inverted = inverted_indexes(searcher, parts, *field)?;
-        let mut streams = Vec::with_capacity(parts.len());
-        for reader in &inverted {
-            streams.push(reader.terms().stream().map_err(index_error)?);
-        }
-        let mut terms = tantivy::termdict::TermMerger::new(streams);
-        let mut of_parts: Vec<Vec<u32>> = vec![Vec::new(); parts.len()];
-        while terms.advance() {
-            let id = term_id(ids, names, terms.key());
-            for (part, _) in terms.current_segment_ords_and_term_infos() {
-                of_parts[part].push(id);
+    parts: Vec<(usize, u32, std::ops::Range<u32>)>,
+}
+
+impl LanguageIndex<'_> {
+    /// The fields to read (those with a weight), with their weights.
+    fn weighted(&self) -> impl Iterator<Item = (usize, tantivy::schema::Field, f32)> + '_ {
+        self.fields
+            .iter()
+            .zip(self.field_weights)
+            .enumerate()
+            .filter(|(_, (_, weight))| *weight > 0.0)
+            .map(|(f, (field, weight))| (f, *field, weight))
+    }
+
+    /// The inverted index of `field` in each of the language's segments.
+    fn inverted(
+        &self,
+        field: tantivy::schema::Field,
+    ) -> Result<Vec<std::sync::Arc<tantivy::InvertedIndexReader>>, Diagnostics> {
+        self.parts
+            .iter()
+            .map(|(ordinal, _, _)| {
+                self.searcher
+                    .segment_reader(*ordinal as u32)
+                    .inverted_index(field)
+                    .map_err(index_error)
+            })
+            .collect()
+    }
+
+    /// [`language_terms`] when each of the language's segments holds only its
+    /// documents (the index's chunks end at a language's end): the term ids
+    /// are given out in one pass over the fields' merged dictionaries, then
+    /// every segment's postings are read on its own, in parallel, into its own
+    /// documents' lists. Each document's list is in the order [`merged`] gives.
+    fn by_segment(
+        &self,
+        ids: &mut HashMap<Vec<u8>, u32>,
+        names: &mut Vec<Vec<u8>>,
+    ) -> Result<Vec<Vec<(u32, f32)>>, Diagnostics> {
+        let parts = &self.parts;
+        // Per field, per part: the ids of the part's terms, in its order.
+        let mut part_ids: Vec<Vec<Vec<u32>>> = vec![Vec::new(); self.fields.len()];
+        for (f, field, _) in self.weighted() {
+            let inverted = self.inverted(field)?;
+            let mut streams = Vec::with_capacity(parts.len());
+            for reader in &inverted {
+                streams.push(reader.terms().stream().map_err(index_error)?);
             }
-        }
-        part_ids.push(of_parts);
-    }
-    // Each part's documents, as a slice of the language's lists.
-    let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); docs.len()];
-    let mut slices = Vec::with_capacity(parts.len());
-    let mut rest = per_doc.as_mut_slice();
-    for (_, base, local) in parts {
-        let (_, after) = rest
-            .split_at_mut((base + local.start - docs.start) as usize - (docs.len() - rest.len()));
-        let (own, after) = after.split_at_mut(local.len());
-        slices.push(own);
-        rest = after;
-    }
-    slices.into_par_iter().enumerate().try_for_each(
-        |(part, lists)| -> Result<(), Diagnostics> {
-            let segment = searcher.segment_reader(parts[part].0 as u32);
-            for (f, (field, weight)) in fields.iter().zip(field_weights).enumerate() {
-                if weight <= 0.0 {
-                    continue;
+            let mut terms = tantivy::termdict::TermMerger::new(streams);
+            let mut of_parts: Vec<Vec<u32>> = vec![Vec::new(); parts.len()];
+            while terms.advance() {
+                let id = term_id(ids, names, terms.key());
+                for (part, _) in terms.current_segment_ords_and_term_infos() {
+                    of_parts[part].push(id);
                 }
-                let inverted = segment.inverted_index(*field).map_err(index_error)?;
-                let mut stream = inverted.terms().stream().map_err(index_error)?;
-                let mut term_ids = part_ids[f][part].iter();
-                while stream.advance() {
-                    let Some(&id) = term_ids.next() else {
-                        return Err(index_error("a segment's terms changed while read"));
-                    };
-                    let mut postings = inverted
-                        .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
-                        .map_err(index_error)?;
-                    while postings.doc() != tantivy::TERMINATED {
-                        if let Some(list) = lists.get_mut(postings.doc() as usize) {
-                            list.push((id, weight * postings.term_freq() as f32));
+            }
+            part_ids[f] = of_parts;
+        }
+        // Each part's documents, as a slice of the language's lists: the
+        // parts are whole segments, one after the other.
+        let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.docs.len()];
+        let mut slices = Vec::with_capacity(parts.len());
+        let mut rest = per_doc.as_mut_slice();
+        for (_, _, local) in parts {
+            let (own, after) = rest
+                .split_at_mut_checked(local.len())
+                .ok_or_else(|| index_error("the segments do not cover the language"))?;
+            slices.push(own);
+            rest = after;
+        }
+        slices.into_par_iter().enumerate().try_for_each(
+            |(part, lists)| -> Result<(), Diagnostics> {
+                let segment = self.searcher.segment_reader(parts[part].0 as u32);
+                for (f, field, weight) in self.weighted() {
+                    let inverted = segment.inverted_index(field).map_err(index_error)?;
+                    let mut stream = inverted.terms().stream().map_err(index_error)?;
+                    let mut term_ids = part_ids[f][part].iter();
+                    while stream.advance() {
+                        let Some(&id) = term_ids.next() else {
+                            return Err(index_error("a segment's terms changed while read"));
+                        };
+                        let mut postings = inverted
+                            .read_postings_from_terminfo(
+                                stream.value(),
+                                IndexRecordOption::WithFreqs,
+                            )
+                            .map_err(index_error)?;
+                        while postings.doc() != tantivy::TERMINATED {
+                            if let Some(list) = lists.get_mut(postings.doc() as usize) {
+                                list.push((id, weight * postings.term_freq() as f32));
+                            }
+                            postings.advance();
                         }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        Ok(per_doc)
+    }
+
+    /// [`language_terms`] in one pass over each field's terms merged over the
+    /// language's segments, reading only the language's part of each.
+    fn merged(
+        &self,
+        ids: &mut HashMap<Vec<u8>, u32>,
+        names: &mut Vec<Vec<u8>>,
+    ) -> Result<Vec<Vec<(u32, f32)>>, Diagnostics> {
+        let (parts, first) = (&self.parts, self.docs.start);
+        let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.docs.len()];
+        for (_, field, weight) in self.weighted() {
+            let inverted = self.inverted(field)?;
+            let mut streams = Vec::with_capacity(parts.len());
+            for reader in &inverted {
+                streams.push(reader.terms().stream().map_err(index_error)?);
+            }
+            // Terms in byte order over the language's segments.
+            let mut terms = tantivy::termdict::TermMerger::new(streams);
+            let mut found: Vec<(u32, u32)> = Vec::new();
+            while terms.advance() {
+                found.clear();
+                for (part, info) in terms.current_segment_ords_and_term_infos() {
+                    let (_, base, local) = &parts[part];
+                    let mut postings = inverted[part]
+                        .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                        .map_err(index_error)?;
+                    if postings.doc() < local.start {
+                        postings.seek(local.start);
+                    }
+                    while postings.doc() < local.end {
+                        found.push((base + postings.doc(), postings.term_freq()));
                         postings.advance();
                     }
                 }
-            }
-            Ok(())
-        },
-    )?;
-    Ok(per_doc)
-}
-
-/// [`language_terms`] in one pass over each field's terms merged over the
-/// language's segments, reading only the language's part of each.
-fn merged(
-    searcher: &tantivy::Searcher,
-    fields: &[tantivy::schema::Field],
-    field_weights: [f32; 4],
-    docs: std::ops::Range<u32>,
-    parts: &Parts,
-    ids: &mut HashMap<Vec<u8>, u32>,
-    names: &mut Vec<Vec<u8>>,
-) -> Result<Vec<Vec<(u32, f32)>>, Diagnostics> {
-    let (first, count) = (docs.start, docs.len());
-    let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); count];
-    for (field, weight) in fields.iter().zip(field_weights) {
-        if weight <= 0.0 {
-            continue;
-        }
-        let inverted = inverted_indexes(searcher, parts, *field)?;
-        let mut streams = Vec::with_capacity(parts.len());
-        for reader in &inverted {
-            streams.push(reader.terms().stream().map_err(index_error)?);
-        }
-        // Terms in byte order over the language's segments.
-        let mut terms = tantivy::termdict::TermMerger::new(streams);
-        let mut found: Vec<(u32, u32)> = Vec::new();
-        while terms.advance() {
-            found.clear();
-            for (part, info) in terms.current_segment_ords_and_term_infos() {
-                let (_, base, local) = &parts[part];
-                let mut postings = inverted[part]
-                    .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
-                    .map_err(index_error)?;
-                if postings.doc() < local.start {
-                    postings.seek(local.start);
+                if found.is_empty() {
+                    continue;
                 }
-                while postings.doc() < local.end {
-                    found.push((base + postings.doc(), postings.term_freq()));
-                    postings.advance();
+                let id = term_id(ids, names, terms.key());
+                for &(doc, term_freq) in &found {
+                    per_doc[(doc - first) as usize].push((id, weight * term_freq as f32));
                 }
             }
-            if found.is_empty() {
-                continue;
-            }
-            let id = term_id(ids, names, terms.key());
-            for &(doc, term_freq) in &found {
-                per_doc[(doc - first) as usize].push((id, weight * term_freq as f32));
-            }
         }
+        Ok(per_doc)
     }
-    Ok(per_doc)
 }
 
 /// Sets `page.related` everywhere: the front matter's `related:` (slugs

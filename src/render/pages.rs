@@ -247,6 +247,7 @@ pub fn render_pages(
                 json!(format!("{}contact/verify/", language.url)),
             );
         }
+        // (No structured data on these pages depends on the environment.)
         let shared = Shared::new(&pages, &base, "")?;
         let language_pages = LanguagePages {
             site,
@@ -514,22 +515,19 @@ fn article_pages(
     let theme = pages.theme;
     let safety = ReleaseSafety::of(site, language);
     let template = "article.html";
-    let base_digest = pages
-        .reuse
-        .map(|r| r.base(base, &super::structured::environment(site, language)));
-    // The shared part, as the template engine takes it, made once: each
-    // page adds its own part to a cheap copy (tera's maps are shared).
-    let base_context =
-        tera::Context::from_serialize(base).map_err(|e| context_error(template, &e))?;
+    let shared = Shared::new(pages, base, &super::structured::environment(site, language))?;
     language
         .pages
         .par_iter()
         .filter(|page| selection.article(page))
         .try_for_each(|page| {
             let own = article_context(site, theme, language, page, strings, &safety);
-            let inputs = pages.reuse.zip(base_digest.as_ref()).map(|(reuse, base)| {
-                reuse.inputs(base, template, &own.own, &page.rendered.html_digest)
-            });
+            let inputs = pages
+                .reuse
+                .zip(shared.digest.as_ref())
+                .map(|(reuse, base)| {
+                    reuse.inputs(base, template, &own.own, &page.rendered.html_digest)
+                });
             pages.emit(&page.output, inputs, || {
                 let jsonld = own.jsonld(site, language, page);
                 let mut context = own.own;
@@ -538,7 +536,7 @@ fn article_pages(
                     let html = crate::markup::localize(&site.html(page), strings);
                     article.insert("content".into(), Value::String(html));
                 }
-                render_over(pages.tera, theme, template, &base_context, context)
+                render_over(pages.tera, theme, template, &shared.context, context)
             })
         })
 }

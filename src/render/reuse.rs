@@ -57,9 +57,9 @@ impl<'a> Reuse<'a> {
         self.kept.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The digest of what every article page of a language shares: the
-    /// shared part of the context, and the `environment` of the pages'
-    /// structured data (which is not in the contexts hashed).
+    /// The digest of what every page of a language shares: the shared part
+    /// of the context, and the `environment` of the pages' structured data
+    /// when it is not in the contexts hashed (article pages).
     pub fn base(&self, base: &Map<String, Value>, environment: &str) -> Digest {
         Hasher::default()
             .part(self.templates)
@@ -161,11 +161,6 @@ impl crate::search::export::Keep for KeepFiles<'_> {
         })
     }
 
-    fn record(&self, path: &str, inputs: Digest, bytes: Digest) {
-        self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.reuse.record(path, inputs, bytes);
-    }
-
     fn put(
         &self,
         path: String,
@@ -173,7 +168,8 @@ impl crate::search::export::Keep for KeepFiles<'_> {
         bytes: Vec<u8>,
         digest: Digest,
     ) -> Result<(), crate::Diagnostics> {
-        self.record(&path, inputs, digest);
+        self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.reuse.record(&path, inputs, digest);
         self.sink.put_hashed(path, bytes, digest)
     }
 }

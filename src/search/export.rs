@@ -252,9 +252,6 @@ pub trait Keep: Sync {
     /// the file the previous build made there from `inputs` is kept as it
     /// is; `None` when it must be made.
     fn keep(&self, path: &str, inputs: &crate::cache::Digest) -> Option<crate::cache::Digest>;
-    /// Records that the file at `path` was made from `inputs` and that
-    /// its bytes have the digest `bytes`.
-    fn record(&self, path: &str, inputs: crate::cache::Digest, bytes: crate::cache::Digest);
     /// Takes the file made at `path` (inside the output) from `inputs`,
     /// whose bytes have the digest `digest`.
     fn put(
