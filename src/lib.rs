@@ -292,6 +292,7 @@ pub fn build_with_progress(
     // waits here (and says so), and a build that fails on its content still
     // cleans up after a killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
+    trace::step("    output checked");
     let config = load_config(root, options.base_url.as_deref())?;
     trace::step("    config");
     let theme = render::Theme::load(root, &config)?;

@@ -17,6 +17,7 @@ pub use reuse::{KeepFiles, Reuse};
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::config::Config;
@@ -584,13 +585,45 @@ fn date_string(date: Option<jiff::civil::Date>) -> String {
 
 /// The article summary used in lists.
 pub(crate) fn summary_value(site: &Site, page: &Page) -> Value {
-    let a = &page.article;
-    json!({
-        "title": a.title, "summary": a.summary, "url": page.url, "updated": date_string(a.updated),
-        "category": a.category, "category_name": category_name(site, a),
-        "version": a.release.as_ref().and_then(|r| r.version.as_ref()).map(ToString::to_string).unwrap_or_default(),
-        "date": a.release.as_ref().map(|r| r.date.to_string()).unwrap_or_default(),
-    })
+    serde_json::to_value(Summary::of(site, page)).unwrap_or_default()
+}
+
+/// An article as lists show it (`summary_value`).
+#[derive(Serialize)]
+pub(crate) struct Summary<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: &'a str,
+    updated: String,
+    category: &'a str,
+    category_name: String,
+    version: String,
+    date: String,
+}
+
+impl<'a> Summary<'a> {
+    pub(crate) fn of(site: &Site, page: &'a Page) -> Summary<'a> {
+        let a = &page.article;
+        Summary {
+            title: &a.title,
+            summary: &a.summary,
+            url: &page.url,
+            updated: date_string(a.updated),
+            category: &a.category,
+            category_name: category_name(site, a),
+            version: a
+                .release
+                .as_ref()
+                .and_then(|r| r.version.as_ref())
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            date: a
+                .release
+                .as_ref()
+                .map(|r| r.date.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 fn category_name(site: &Site, article: &crate::content::Article) -> String {
@@ -796,13 +829,13 @@ fn pagination_value(
 /// out of the context until the page is rendered, because it is costly and
 /// a function of the context and of [`structured::environment`], so an
 /// unchanged page is recognised without it.
-struct ArticleContext {
-    own: serde_json::Map<String, Value>,
+struct ArticleContext<'a> {
+    own: ArticleOwn<'a>,
     trail: Vec<(String, String)>,
     description: String,
 }
 
-impl ArticleContext {
+impl ArticleContext<'_> {
     /// The page's JSON-LD, for the context's `jsonld`.
     fn jsonld(&self, site: &Site, language: &Language, page: &Page) -> Value {
         json!(structured::article(
@@ -815,45 +848,61 @@ impl ArticleContext {
     }
 }
 
-fn article_context(
-    site: &Site,
+fn article_context<'a>(
+    site: &'a Site,
     theme: &Theme,
-    language: &Language,
-    page: &Page,
+    language: &'a Language,
+    page: &'a Page,
     strings: &BTreeMap<String, String>,
     safety: &ReleaseSafety,
-) -> ArticleContext {
-    let mut map = serde_json::Map::new();
+) -> ArticleContext<'a> {
     let a = &page.article;
     let neighbour = |index: Option<usize>| {
-        index.and_then(|i| language.pages.get(i)).map_or(
-            Value::Null,
-            |p| json!({"title": p.article.title, "url": p.url}),
-        )
+        index.and_then(|i| language.pages.get(i)).map(|p| Link {
+            title: &p.article.title,
+            url: &p.url,
+        })
     };
-    let release = a.release.as_ref().map_or(Value::Null, |r| {
-        let platforms: Vec<String> = r
+    let release = a.release.as_ref().map(|r| ReleaseFields {
+        version: r
+            .version
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        date: r.date.to_string(),
+        platforms: r
             .platforms
             .iter()
-            .map(|p| strings.get(&format!("platform_{p}")).cloned().unwrap_or_else(|| p.clone()))
-            .collect();
-        json!({
-            "version": r.version.as_ref().map(ToString::to_string).unwrap_or_default(),
-            "date": r.date.to_string(), "platforms": platforms,
-            "min_safe_version": r.min_safe_version.as_ref().map(|v| v.to_string()).unwrap_or_default(),
-            "update": r.version.as_ref().map_or(Value::Null, |v| safety.update_warning(v)),
-        })
+            .map(|p| {
+                strings
+                    .get(&format!("platform_{p}"))
+                    .cloned()
+                    .unwrap_or_else(|| p.clone())
+            })
+            .collect(),
+        min_safe_version: r
+            .min_safe_version
+            .as_ref()
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        update: r
+            .version
+            .as_ref()
+            .map_or(Value::Null, |v| safety.update_warning(v)),
     });
-    let related: Vec<Value> = page
+    let related = page
         .related
         .iter()
         .filter_map(|&i| language.pages.get(i))
-        .map(|p| summary_value(site, p))
+        .map(|p| Summary::of(site, p))
         .collect();
-    let tags: Vec<Value> = a
+    let tags = a
         .tags
         .iter()
-        .map(|tag| json!({"name": tag, "url": language.tag_url(tag).unwrap_or_default()}))
+        .map(|tag| TagLink {
+            name: tag,
+            url: language.tag_url(tag).unwrap_or_default(),
+        })
         .collect();
     let kind_url = format!("{}{}/", language.url, a.kind);
     let mut alternates = Vec::new();
@@ -864,24 +913,24 @@ fn article_context(
             None => missing.push(json!({"lang": other.code, "name": language_name(theme, &other.code)})),
         }
     }
-    map.insert(
-        "article".into(),
-        json!({
-            "title": a.title, "summary": a.summary, "kind": a.kind, "kind_name": kind_name(strings, &a.kind),
-            "category": a.category, "category_name": category_name(site, a), "tags": tags,
-            "updated": date_string(a.updated), "verified": date_string(a.verified),
-            "url": page.url, "permalink": permalink(site, &page.url), "toc": page.rendered.toc,
-            "prev": neighbour(page.prev), "next": neighbour(page.next),
-            "release": release,
-            "related": related,
-        }),
-    );
-    // The end of every article: the official channels (`help_contacts`,
-    // once per language), and the optional "Was this helpful?" question.
-    map.insert(
-        "feedback".into(),
-        json!({"endpoint": site.config.feedback.endpoint.clone().unwrap_or_default()}),
-    );
+    let article = ArticleFields {
+        title: &a.title,
+        summary: &a.summary,
+        kind: &a.kind,
+        kind_name: kind_name(strings, &a.kind),
+        category: &a.category,
+        category_name: category_name(site, a),
+        tags,
+        updated: date_string(a.updated),
+        verified: date_string(a.verified),
+        url: &page.url,
+        permalink: permalink(site, &page.url),
+        toc: &page.rendered.toc,
+        prev: neighbour(page.prev),
+        next: neighbour(page.next),
+        release,
+        related,
+    };
     let home = strings
         .get("home")
         .cloned()
@@ -906,19 +955,93 @@ fn article_context(
     let mut trail = crumbs.clone();
     trail.push((a.title.clone(), page.url.clone()));
     let description = description_of(page);
-    let crumbs: Vec<Value> = crumbs
+    let breadcrumbs = crumbs
         .into_iter()
-        .map(|(title, url)| json!({"title": title, "url": url}))
+        .map(|(title, url)| Crumb { title, url })
         .collect();
-    map.insert("breadcrumbs".into(), Value::Array(crumbs));
     let mut page_map = page_value(site, &page.url, &a.title, &description, alternates, missing);
     page_map["og_type"] = json!("article");
-    map.insert("page".into(), page_map);
     ArticleContext {
-        own: map,
+        own: ArticleOwn {
+            article,
+            // The end of every article: the official channels
+            // (`help_contacts`, once per language), and the optional "Was
+            // this helpful?" question.
+            feedback: Feedback {
+                endpoint: site.config.feedback.endpoint.as_deref().unwrap_or_default(),
+            },
+            breadcrumbs,
+            page: page_map,
+        },
         trail,
         description,
     }
+}
+
+/// The article page's own part of its template context: hashed as it is
+/// (serialized straight into the digest, never built as a JSON value)
+/// to recognise an unchanged page, and turned into the template's values
+/// only for a page that is rendered.
+#[derive(Serialize)]
+struct ArticleOwn<'a> {
+    article: ArticleFields<'a>,
+    feedback: Feedback<'a>,
+    breadcrumbs: Vec<Crumb>,
+    page: Value,
+}
+
+/// `article` of an article page's context (its HTML, `content`, is added
+/// when the page is rendered).
+#[derive(Serialize)]
+struct ArticleFields<'a> {
+    title: &'a str,
+    summary: &'a str,
+    kind: &'a str,
+    kind_name: String,
+    category: &'a str,
+    category_name: String,
+    tags: Vec<TagLink<'a>>,
+    updated: String,
+    verified: String,
+    url: &'a str,
+    permalink: String,
+    toc: &'a [crate::markdown::TocEntry],
+    prev: Option<Link<'a>>,
+    next: Option<Link<'a>>,
+    release: Option<ReleaseFields>,
+    related: Vec<Summary<'a>>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Feedback<'a> {
+    endpoint: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReleaseFields {
+    version: String,
+    date: String,
+    platforms: Vec<String>,
+    min_safe_version: String,
+    update: Value,
 }
 
 /// A language's release safety: the newest `min_safe_version` (the one

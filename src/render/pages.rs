@@ -530,7 +530,14 @@ fn article_pages(
                 });
             pages.emit(&page.output, inputs, || {
                 let jsonld = own.jsonld(site, language, page);
-                let mut context = own.own;
+                let Ok(Value::Object(mut context)) = serde_json::to_value(&own.own) else {
+                    return Err(Diagnostic::error(
+                        "template",
+                        template,
+                        "an article page's context is not a map",
+                    )
+                    .into());
+                };
                 context.insert("jsonld".into(), jsonld);
                 if let Some(Value::Object(article)) = context.get_mut("article") {
                     let html = crate::markup::localize(&site.html(page), strings);

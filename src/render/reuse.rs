@@ -29,9 +29,25 @@ pub struct Reuse<'a> {
     kept: std::sync::atomic::AtomicUsize,
 }
 
-/// The JSON bytes of a context part, for hashing.
-fn json(value: &Map<String, Value>) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+/// The digest of a context part's JSON. The JSON is written into a
+/// buffer each thread reuses and hashed in one go (a hasher fed the many
+/// small writes of a serializer is several times slower).
+fn json(value: &impl serde::Serialize) -> Digest {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        // Writing into a Vec cannot fail; a value that cannot be
+        // serialized (never the case for contexts) hashes as what was
+        // written of it.
+        let _ = serde_json::to_writer(&mut *buffer, value);
+        let digest = *blake3::hash(buffer).as_bytes();
+        if buffer.capacity() > 1 << 20 {
+            *buffer = Vec::new();
+        }
+        digest
+    })
 }
 
 impl<'a> Reuse<'a> {
@@ -74,7 +90,7 @@ impl<'a> Reuse<'a> {
         &self,
         base: &Digest,
         template: &str,
-        own: &Map<String, Value>,
+        own: &impl serde::Serialize,
         html: &Digest,
     ) -> Digest {
         Hasher::default()
