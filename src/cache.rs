@@ -103,7 +103,9 @@ struct Index {
 
 /// The pack file and its length, written by one thread at a time.
 struct Pack {
-    file: Option<File>,
+    /// Shared, so that a read (`pread`, which needs no lock) does not hold
+    /// the lock.
+    file: Option<std::sync::Arc<File>>,
     len: u64,
 }
 
@@ -179,7 +181,7 @@ impl Cache {
             dir,
             index,
             pack: Mutex::new(Pack {
-                file: pack,
+                file: pack.map(std::sync::Arc::new),
                 len: pack_len,
             }),
             used: Mutex::default(),
@@ -235,12 +237,27 @@ impl Cache {
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
-        postcard::from_bytes(&self.read_bytes(at, len)?).ok()
+        // Read into a buffer each thread reuses: every reused rendering
+        // passes through it.
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let file = lock(&self.pack).file.clone()?;
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.resize(usize::try_from(len).ok()?, 0);
+            read_at(&file, buffer, at).ok()?;
+            let rendered = postcard::from_bytes(buffer).ok();
+            if buffer.capacity() > 1 << 20 {
+                *buffer = Vec::new();
+            }
+            rendered
+        })
     }
 
     fn read_bytes(&self, at: u64, len: u64) -> Option<Vec<u8>> {
+        let file = lock(&self.pack).file.clone()?;
         let mut bytes = vec![0u8; usize::try_from(len).ok()?];
-        read_at(lock(&self.pack).file.as_ref()?, &mut bytes, at).ok()?;
+        read_at(&file, &mut bytes, at).ok()?;
         Some(bytes)
     }
 
@@ -295,11 +312,12 @@ impl Cache {
                 .create(true)
                 .truncate(true)
                 .open(self.dir.join(PACK_FILE))
-                .ok();
+                .ok()
+                .map(std::sync::Arc::new);
             pack.len = 0;
         }
         let at = pack.len;
-        let Some(file) = pack.file.as_mut() else {
+        let Some(mut file) = pack.file.as_deref() else {
             return;
         };
         if file.write_all(&bytes).is_err() || file.write_all(rendered.html.as_bytes()).is_err() {
@@ -410,7 +428,7 @@ impl Cache {
             at += rendering.len + rendering.html_len;
         }
         if std::fs::rename(&path, self.dir.join(PACK_FILE)).is_ok() {
-            pack.file = Some(fresh);
+            pack.file = Some(std::sync::Arc::new(fresh));
             pack.len = at;
             drop(pack);
             *lock(&self.used) = moved;
