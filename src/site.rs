@@ -169,15 +169,23 @@ impl Language {
     /// Every tag of the language's articles, sorted by slug.
     pub fn tags(&self) -> Vec<TagGroup> {
         let mut groups: BTreeMap<String, TagGroup> = BTreeMap::new();
+        let tags_url = self.tags_url();
+        // Each spelling is slugified once (articles share a few tags).
+        let mut slugs: HashMap<&str, Option<String>> = HashMap::new();
         for (index, page) in self.pages.iter().enumerate() {
             for tag in &page.article.tags {
-                let (Some(slug), Some(url)) = (tag_slug(tag), self.tag_url(tag)) else {
+                let Some(slug) = slugs
+                    .entry(tag.as_str())
+                    .or_insert_with(|| tag_slug(tag))
+                    .clone()
+                else {
                     continue;
                 };
-                let group = groups.entry(slug.clone()).or_insert_with(|| TagGroup {
-                    slug,
+                // The group's URL is `tag_url`'s, made from the slug at hand.
+                let group = groups.entry(slug).or_insert_with_key(|slug| TagGroup {
+                    slug: slug.clone(),
                     name: tag.clone(),
-                    url,
+                    url: format!("{tags_url}{slug}/"),
                     pages: Vec::new(),
                 });
                 if group.pages.last() != Some(&index) {

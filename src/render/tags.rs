@@ -68,10 +68,12 @@ pub fn pages(
                 .iter()
                 .map(|&i| summary_value(site, &language.pages[i]))
                 .collect();
-            context.insert(
-                "tag".into(),
-                json!({"name": tag.name, "url": tag.url, "articles": articles}),
-            );
+            // Built as a map, not with `json!`, which would copy `articles`.
+            let mut tag_value = serde_json::Map::new();
+            tag_value.insert("name".into(), Value::String(tag.name.clone()));
+            tag_value.insert("url".into(), Value::String(tag.url.clone()));
+            tag_value.insert("articles".into(), Value::Array(articles));
+            context.insert("tag".into(), Value::Object(tag_value));
             context.insert(
                 "pagination".into(),
                 super::pagination_value(listing_page, &listing, strings),
