@@ -237,20 +237,12 @@ impl Cache {
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
-        // Read into a buffer each thread reuses: every reused rendering
-        // passes through it.
-        thread_local! {
-            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
+        // Every reused rendering passes through the thread's scratch buffer.
         let file = lock(&self.pack).file.clone()?;
-        BUFFER.with_borrow_mut(|buffer| {
+        with_scratch(|buffer| {
             buffer.resize(usize::try_from(len).ok()?, 0);
             read_at(&file, buffer, at).ok()?;
-            let rendered = postcard::from_bytes(buffer).ok();
-            if buffer.capacity() > 1 << 20 {
-                *buffer = Vec::new();
-            }
-            rendered
+            postcard::from_bytes(buffer).ok()
         })
     }
 
@@ -471,6 +463,23 @@ fn read_at(file: &File, buffer: &mut [u8], at: u64) -> std::io::Result<()> {
     let mut file = file.try_clone()?;
     file.seek(SeekFrom::Start(at))?;
     file.read_exact(buffer)
+}
+
+/// Runs `work` with a byte buffer the thread reuses (empty when `work`
+/// gets it), for bytes that are read or written only to be decoded or
+/// hashed at once. A buffer grown past 1 MB is not kept; a nested call gets
+/// a buffer of its own.
+pub fn with_scratch<R>(work: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    thread_local! {
+        static SCRATCH: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut buffer = SCRATCH.take();
+    buffer.clear();
+    let result = work(&mut buffer);
+    if buffer.capacity() <= 1 << 20 {
+        SCRATCH.set(buffer);
+    }
+    result
 }
 
 /// The digest of everything site-wide a Markdown rendering depends on:

@@ -163,13 +163,17 @@ impl Language {
 
     /// The page of one tag, `/<lang>/tags/<slug>/`, if it can have one.
     pub fn tag_url(&self, tag: &str) -> Option<String> {
-        tag_slug(tag).map(|slug| format!("{}{slug}/", self.tags_url()))
+        tag_slug(tag).map(|slug| self.tag_slug_url(&slug))
+    }
+
+    /// The page of the tag whose slug is `slug`.
+    fn tag_slug_url(&self, slug: &str) -> String {
+        format!("{}{slug}/", self.tags_url())
     }
 
     /// Every tag of the language's articles, sorted by slug.
     pub fn tags(&self) -> Vec<TagGroup> {
         let mut groups: BTreeMap<String, TagGroup> = BTreeMap::new();
-        let tags_url = self.tags_url();
         // Each spelling is slugified once (articles share a few tags).
         let mut slugs: HashMap<&str, Option<String>> = HashMap::new();
         for (index, page) in self.pages.iter().enumerate() {
@@ -181,11 +185,10 @@ impl Language {
                 else {
                     continue;
                 };
-                // The group's URL is `tag_url`'s, made from the slug at hand.
                 let group = groups.entry(slug).or_insert_with_key(|slug| TagGroup {
                     slug: slug.clone(),
                     name: tag.clone(),
-                    url: format!("{tags_url}{slug}/"),
+                    url: self.tag_slug_url(slug),
                     pages: Vec::new(),
                 });
                 if group.pages.last() != Some(&index) {

@@ -29,24 +29,16 @@ pub struct Reuse<'a> {
     kept: std::sync::atomic::AtomicUsize,
 }
 
-/// The digest of a context part's JSON. The JSON is written into a
-/// buffer each thread reuses and hashed in one go (a hasher fed the many
-/// small writes of a serializer is several times slower).
+/// The digest of a context part's JSON, written into the thread's scratch
+/// buffer and hashed in one go (a hasher fed the many small writes of a
+/// serializer is several times slower).
 fn json(value: &impl serde::Serialize) -> Digest {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
+    crate::cache::with_scratch(|buffer| {
         // Writing into a Vec cannot fail; a value that cannot be
         // serialized (never the case for contexts) hashes as what was
         // written of it.
         let _ = serde_json::to_writer(&mut *buffer, value);
-        let digest = *blake3::hash(buffer).as_bytes();
-        if buffer.capacity() > 1 << 20 {
-            *buffer = Vec::new();
-        }
-        digest
+        *blake3::hash(buffer).as_bytes()
     })
 }
 
