@@ -2,9 +2,12 @@
 //! between builds: safe to delete (the next build is a full one), ignored
 //! by git (`helpbook init` writes the `.gitignore` line).
 //!
-//! Two kinds of reuse, both keyed so that a reused value is exactly what
+//! Three kinds of reuse, each keyed so that a reused value is exactly what
 //! recomputing it would give:
 //!
+//! - **Parsed front matter**: an article's validated fields, reused while
+//!   its file's text, its path and book.toml are the same (only parses
+//!   without a diagnostic are kept, see `content::parsed`).
 //! - **Markdown renderings** (the stage that parses, resolves links, reads
 //!   contacts out of what readers see): reused while the article's text,
 //!   its language, the site-wide [`render_key`] (book.toml, helpbook's
@@ -34,7 +37,7 @@ use crate::markdown::Rendered;
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const INDEX_FILE: &str = "index.bin";
 const PACK_FILE: &str = "renderings.pack";
 const LOCK_FILE: &str = "lock";
@@ -99,6 +102,16 @@ struct Index {
     outputs: HashMap<String, Output>,
     /// Bytes of the pack the renderings use.
     live: u64,
+    /// Source path → its parsed front matter (see [`crate::content`]).
+    parsed: HashMap<PathBuf, Parsed>,
+}
+
+/// An article's parsed front matter, as the content stage encodes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Parsed {
+    /// What the parse depended on, hashed.
+    key: Digest,
+    bytes: Vec<u8>,
 }
 
 /// The pack file and its length, written by one thread at a time.
@@ -118,6 +131,9 @@ pub struct Cache {
     /// Renderings stored or reused by this run (the rest are dropped at save).
     used: Mutex<HashMap<PathBuf, Rendering>>,
     outputs: Mutex<HashMap<String, Output>>,
+    /// Parsed front matter stored by this run, or reused (`None`: the
+    /// index's entry is kept).
+    parsed: Mutex<HashMap<PathBuf, Option<Parsed>>>,
     /// Renderings taken from the cache by this run.
     reused: std::sync::atomic::AtomicUsize,
     _lock: Option<File>,
@@ -139,6 +155,7 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            parsed: Mutex::default(),
             reused: Default::default(),
             _lock: lock,
         };
@@ -186,6 +203,7 @@ impl Cache {
             }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            parsed: Mutex::default(),
             reused: Default::default(),
             _lock: lock,
         }
@@ -199,6 +217,7 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
+            parsed: Mutex::default(),
             reused: Default::default(),
             _lock: None,
         }
@@ -331,6 +350,21 @@ impl Cache {
         );
     }
 
+    /// The parsed front matter stored for `source` under `key` (then kept
+    /// for the next run), as [`Cache::store_parsed`] was given it.
+    pub fn parsed(&self, source: &Path, key: &Digest) -> Option<&[u8]> {
+        let stored = self.index.parsed.get(source).filter(|p| p.key == *key)?;
+        lock(&self.parsed).insert(source.to_path_buf(), None);
+        Some(&stored.bytes)
+    }
+
+    /// Stores the parsed front matter of `source` for the next run.
+    pub fn store_parsed(&self, source: &Path, key: Digest, bytes: Vec<u8>) {
+        if !self.dir.as_os_str().is_empty() {
+            lock(&self.parsed).insert(source.to_path_buf(), Some(Parsed { key, bytes }));
+        }
+    }
+
     /// What the previous output's file at `path` was made from, when that
     /// output was `out`.
     pub fn output(&self, out: &Path, path: &str) -> Option<Output> {
@@ -356,6 +390,7 @@ impl Cache {
         if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
             self.compact();
         }
+        let parsed = self.parsed_kept();
         let index = Index {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -367,6 +402,7 @@ impl Cache {
                 std::mem::take(&mut self.index.outputs)
             },
             live,
+            parsed,
         };
         let Ok(bytes) = postcard::to_stdvec(&index) else {
             return;
@@ -378,6 +414,18 @@ impl Cache {
         if std::fs::write(&temporary, bytes).is_ok() {
             let _ = std::fs::rename(&temporary, self.dir.join(INDEX_FILE));
         }
+    }
+
+    /// The parsed front matter this run stored or reused.
+    fn parsed_kept(&mut self) -> HashMap<PathBuf, Parsed> {
+        let mut previous = std::mem::take(&mut self.index.parsed);
+        std::mem::take(&mut *lock(&self.parsed))
+            .into_iter()
+            .filter_map(|(source, stored)| {
+                let kept = stored.or_else(|| previous.remove(&source))?;
+                Some((source, kept))
+            })
+            .collect()
     }
 
     /// Rewrites the pack with only the renderings in use.

@@ -231,7 +231,7 @@ pub fn load_site_with(
     cache: &cache::Cache,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts });
+    let mut content = content::load(root, &config, content::LoadOptions { drafts }, cache);
     trace::step("    slugs and categories checked");
     dates.apply(root, &mut content.articles);
     trace::step("    dates");

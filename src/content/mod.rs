@@ -11,6 +11,7 @@ mod article;
 mod fields;
 pub mod front_matter;
 pub mod names;
+mod parsed;
 pub mod release;
 mod walk;
 
@@ -111,7 +112,15 @@ pub struct LoadOptions {
 /// [`Content::left_out`]) and the others are loaded, so that the later
 /// stages can still check them; the caller fails on the errors in
 /// [`Content::diagnostics`].
-pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Content {
+///
+/// Front matter parsed by an earlier run is taken from `cache` when the
+/// file, its place and book.toml are the same (see [`parsed`]).
+pub fn load(
+    root: &Path,
+    config: &Config,
+    options: LoadOptions,
+    cache: &crate::cache::Cache,
+) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
     let found = walk(root, &content_dir, config, &mut diagnostics);
@@ -120,7 +129,8 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Content {
     let results: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = found
         .into_par_iter()
         .map(|f| {
-            let (article, found) = read_article(root, &f.path, &f.lang, &f.kind_folder, config);
+            let (article, found) =
+                read_article(root, &f.path, &f.lang, &f.kind_folder, config, Some(cache));
             (rel(root, &f.path), article, found)
         })
         .collect();
@@ -175,6 +185,7 @@ fn read_article(
     lang: &str,
     kind_folder: &str,
     config: &Config,
+    cache: Option<&crate::cache::Cache>,
 ) -> (Option<Article>, Vec<Diagnostic>) {
     let source = rel(root, path);
     let mut out = Vec::new();
@@ -231,7 +242,24 @@ fn read_article(
         }
     };
     let text = normalize_text(text);
-    let article = parse_article(source, text, lang, kind_folder, config, &mut out);
+    let Some(cache) = cache else {
+        let article = parse_article(source, text, lang, kind_folder, config, &mut out);
+        return (article, out);
+    };
+    let key = parsed::key(&text, &source, lang, kind_folder, config);
+    let (source, text) = match cache.parsed(&source, &key) {
+        Some(bytes) => match parsed::decode(bytes, source, text, lang) {
+            Ok(article) => return (Some(article), out),
+            Err(given_back) => given_back,
+        },
+        None => (source, text),
+    };
+    let article = parse_article(source.clone(), text, lang, kind_folder, config, &mut out);
+    if out.is_empty()
+        && let Some(bytes) = article.as_ref().and_then(parsed::encode)
+    {
+        cache.store_parsed(&source, key, bytes);
+    }
     (article, out)
 }
 
@@ -272,7 +300,9 @@ pub fn read_one(
         return None;
     }
     let lang = config.languages.iter().find(|l| l.code == parts[0])?;
-    Some(read_article(root, path, &lang.code, &parts[1], config))
+    Some(read_article(
+        root, path, &lang.code, &parts[1], config, None,
+    ))
 }
 
 /// Reports a slug used twice in one language and returns the sources of
