@@ -26,7 +26,6 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -107,11 +106,14 @@ struct Index {
 }
 
 /// An article's parsed front matter, as the content stage encodes it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Parsed {
     /// What the parse depended on, hashed.
     key: Digest,
-    bytes: Vec<u8>,
+    /// Where its bytes are in the pack (not in the index: a site's front
+    /// matter would stay in memory for the whole build).
+    at: u64,
+    len: u64,
 }
 
 /// The pack file and its length, written by one thread at a time.
@@ -131,9 +133,11 @@ pub struct Cache {
     /// Renderings stored or reused by this run (the rest are dropped at save).
     used: Mutex<HashMap<PathBuf, Rendering>>,
     outputs: Mutex<HashMap<String, Output>>,
-    /// Parsed front matter stored by this run, or reused (`None`: the
-    /// index's entry is kept).
-    parsed: Mutex<HashMap<PathBuf, Option<Parsed>>>,
+    /// Parsed front matter stored or reused by this run (kept for the
+    /// next), and the previous run's not looked up yet: an entry moves
+    /// from one to the other, so a site's entries are in memory once.
+    parsed: Mutex<HashMap<PathBuf, Parsed>>,
+    previous_parsed: Mutex<HashMap<PathBuf, Parsed>>,
     /// Renderings taken from the cache by this run.
     reused: std::sync::atomic::AtomicUsize,
     _lock: Option<File>,
@@ -156,6 +160,7 @@ impl Cache {
             used: Mutex::default(),
             outputs: Mutex::default(),
             parsed: Mutex::default(),
+            previous_parsed: Mutex::default(),
             reused: Default::default(),
             _lock: lock,
         };
@@ -179,12 +184,12 @@ impl Cache {
             .ok()
             .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .filter(|i: &Index| i.format == FORMAT && i.version == env!("CARGO_PKG_VERSION"));
-        let Some(index) = index else {
+        let Some(mut index) = index else {
             return cold(dir, lock);
         };
         let pack = File::options()
             .read(true)
-            .append(true)
+            .write(true)
             .open(dir.join(PACK_FILE))
             .ok();
         let pack_len = pack
@@ -194,6 +199,7 @@ impl Cache {
         if pack.is_none() {
             return cold(dir, lock);
         }
+        let previous_parsed = Mutex::new(std::mem::take(&mut index.parsed));
         Cache {
             dir,
             index,
@@ -204,6 +210,7 @@ impl Cache {
             used: Mutex::default(),
             outputs: Mutex::default(),
             parsed: Mutex::default(),
+            previous_parsed,
             reused: Default::default(),
             _lock: lock,
         }
@@ -218,6 +225,7 @@ impl Cache {
             used: Mutex::default(),
             outputs: Mutex::default(),
             parsed: Mutex::default(),
+            previous_parsed: Mutex::default(),
             reused: Default::default(),
             _lock: None,
         }
@@ -314,29 +322,10 @@ impl Cache {
         let Ok(bytes) = postcard::to_stdvec(&meta) else {
             return;
         };
-        let mut pack = lock(&self.pack);
-        if pack.file.is_none() {
-            // A new pack (the index's renderings are in no pack now).
-            pack.file = File::options()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .open(self.dir.join(PACK_FILE))
-                .ok()
-                .map(std::sync::Arc::new);
-            pack.len = 0;
-        }
-        let at = pack.len;
-        let Some(mut file) = pack.file.as_deref() else {
+        let Some(at) = self.append(&[&bytes, rendered.html.as_bytes()]) else {
             return;
         };
-        if file.write_all(&bytes).is_err() || file.write_all(rendered.html.as_bytes()).is_err() {
-            return;
-        }
         let html_at = at + bytes.len() as u64;
-        pack.len = html_at + rendered.html.len() as u64;
-        drop(pack);
         lock(&self.used).insert(
             source.to_path_buf(),
             Rendering {
@@ -350,18 +339,65 @@ impl Cache {
         );
     }
 
-    /// The parsed front matter stored for `source` under `key` (then kept
-    /// for the next run), as [`Cache::store_parsed`] was given it.
-    pub fn parsed(&self, source: &Path, key: &Digest) -> Option<&[u8]> {
-        let stored = self.index.parsed.get(source).filter(|p| p.key == *key)?;
-        lock(&self.parsed).insert(source.to_path_buf(), None);
-        Some(&stored.bytes)
+    /// Appends `parts` to the pack, one after the other, and returns where
+    /// the first starts; starts a new pack when there is none (the index's
+    /// entries are then in no pack). Positional writes, so a failed one
+    /// leaves everything stored before it where the index says.
+    fn append(&self, parts: &[&[u8]]) -> Option<u64> {
+        let mut pack = lock(&self.pack);
+        if pack.file.is_none() {
+            pack.file = File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(self.dir.join(PACK_FILE))
+                .ok()
+                .map(std::sync::Arc::new);
+            pack.len = 0;
+        }
+        let file = pack.file.clone()?;
+        let at = pack.len;
+        let mut end = at;
+        for part in parts {
+            write_at(&file, part, end).ok()?;
+            end += part.len() as u64;
+        }
+        pack.len = end;
+        Some(at)
+    }
+
+    /// `decode` of the parsed front matter stored for `source` under `key`
+    /// (which is then kept for the next run), as [`Cache::store_parsed`]
+    /// was given it.
+    pub fn parsed<R>(
+        &self,
+        source: &Path,
+        key: &Digest,
+        decode: impl FnOnce(&[u8]) -> Option<R>,
+    ) -> Option<R> {
+        let this_run = lock(&self.parsed).get(source).copied();
+        let stored = this_run
+            .or_else(|| lock(&self.previous_parsed).remove(source))
+            .filter(|p| p.key == *key)?;
+        let file = lock(&self.pack).file.clone()?;
+        let decoded = with_scratch(|buffer| {
+            buffer.resize(usize::try_from(stored.len).ok()?, 0);
+            read_at(&file, buffer, stored.at).ok()?;
+            decode(buffer)
+        })?;
+        lock(&self.parsed).insert(source.to_path_buf(), stored);
+        Some(decoded)
     }
 
     /// Stores the parsed front matter of `source` for the next run.
-    pub fn store_parsed(&self, source: &Path, key: Digest, bytes: Vec<u8>) {
-        if !self.dir.as_os_str().is_empty() {
-            lock(&self.parsed).insert(source.to_path_buf(), Some(Parsed { key, bytes }));
+    pub fn store_parsed(&self, source: &Path, key: Digest, bytes: &[u8]) {
+        if self.dir.as_os_str().is_empty() {
+            return;
+        }
+        if let Some(at) = self.append(&[bytes]) {
+            let len = bytes.len() as u64;
+            lock(&self.parsed).insert(source.to_path_buf(), Parsed { key, at, len });
         }
     }
 
@@ -385,12 +421,16 @@ impl Cache {
         if self.dir.as_os_str().is_empty() {
             return;
         }
-        let live: u64 = lock(&self.used).values().map(|r| r.len + r.html_len).sum();
+        let mut parsed = std::mem::take(&mut *lock(&self.parsed));
+        let live: u64 = lock(&self.used)
+            .values()
+            .map(|r| r.len + r.html_len)
+            .chain(parsed.values().map(|p| p.len))
+            .sum();
         let pack_len = lock(&self.pack).len;
         if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
-            self.compact();
+            self.compact(&mut parsed);
         }
-        let parsed = self.parsed_kept();
         let index = Index {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -416,22 +456,11 @@ impl Cache {
         }
     }
 
-    /// The parsed front matter this run stored or reused.
-    fn parsed_kept(&mut self) -> HashMap<PathBuf, Parsed> {
-        let mut previous = std::mem::take(&mut self.index.parsed);
-        std::mem::take(&mut *lock(&self.parsed))
-            .into_iter()
-            .filter_map(|(source, stored)| {
-                let kept = stored.or_else(|| previous.remove(&source))?;
-                Some((source, kept))
-            })
-            .collect()
-    }
-
-    /// Rewrites the pack with only the renderings in use.
-    fn compact(&mut self) {
+    /// Rewrites the pack with only the renderings and front matter in use
+    /// (`parsed`, whose places are updated once the new pack is in place).
+    fn compact(&mut self, parsed: &mut HashMap<PathBuf, Parsed>) {
         let path = self.dir.join(format!("{PACK_FILE}.new"));
-        let Ok(mut fresh) = File::options()
+        let Ok(fresh) = File::options()
             .read(true)
             .write(true)
             .create(true)
@@ -440,41 +469,53 @@ impl Cache {
         else {
             return;
         };
-        let mut at = 0u64;
-        let mut moved = HashMap::new();
-        let used = std::mem::take(&mut *lock(&self.used));
         let mut pack = lock(&self.pack);
-        for (source, rendering) in &used {
-            let Some(file) = &pack.file else { break };
-            let mut meta = vec![0u8; rendering.len as usize];
-            let mut html = vec![0u8; rendering.html_len as usize];
-            if read_at(file, &mut meta, rendering.at).is_err()
-                || read_at(file, &mut html, rendering.html_at).is_err()
-                || fresh.write_all(&meta).is_err()
-                || fresh.write_all(&html).is_err()
-            {
-                drop(pack);
-                *lock(&self.used) = used;
+        let Some(file) = pack.file.clone() else {
+            return;
+        };
+        let mut at = 0u64;
+        // Copies `len` bytes at `from` to the end of the new pack.
+        let mut copy = |from: u64, len: u64| -> Option<u64> {
+            let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+            read_at(&file, &mut bytes, from).ok()?;
+            write_at(&fresh, &bytes, at).ok()?;
+            at += len;
+            Some(at - len)
+        };
+        let mut moved = HashMap::new();
+        let mut used = lock(&self.used);
+        for (source, rendering) in used.iter() {
+            let (Some(meta_at), Some(html_at)) = (
+                copy(rendering.at, rendering.len),
+                copy(rendering.html_at, rendering.html_len),
+            ) else {
                 return;
-            }
-            moved.insert(
+            };
+            let rendering = Rendering {
+                at: meta_at,
+                html_at,
+                ..rendering.clone()
+            };
+            moved.insert(source.clone(), rendering);
+        }
+        let mut parsed_moved = HashMap::new();
+        for (source, stored) in parsed.iter() {
+            let Some(new_at) = copy(stored.at, stored.len) else {
+                return;
+            };
+            parsed_moved.insert(
                 source.clone(),
-                Rendering {
-                    at,
-                    html_at: at + rendering.len,
-                    ..rendering.clone()
+                Parsed {
+                    at: new_at,
+                    ..*stored
                 },
             );
-            at += rendering.len + rendering.html_len;
         }
         if std::fs::rename(&path, self.dir.join(PACK_FILE)).is_ok() {
             pack.file = Some(std::sync::Arc::new(fresh));
             pack.len = at;
-            drop(pack);
-            *lock(&self.used) = moved;
-        } else {
-            drop(pack);
-            *lock(&self.used) = used;
+            *used = moved;
+            *parsed = parsed_moved;
         }
     }
 }
@@ -503,6 +544,21 @@ impl Bodies {
 fn read_at(file: &File, buffer: &mut [u8], at: u64) -> std::io::Result<()> {
     use std::os::unix::fs::FileExt as _;
     file.read_exact_at(buffer, at)
+}
+
+/// Writes all of `bytes` at `at` (see [`read_at`]).
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt as _;
+    file.write_all_at(bytes, at)
+}
+
+#[cfg(not(unix))]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Seek as _, SeekFrom};
+    let mut file = file.try_clone()?;
+    file.seek(SeekFrom::Start(at))?;
+    file.write_all(bytes)
 }
 
 #[cfg(not(unix))]
@@ -605,10 +661,25 @@ mod tests {
                 .len()
         };
         let mut longest = 0;
+        // Front matter stored once and reused every round: it survives each
+        // compaction (and moves with it).
+        let front = Path::new("front.md");
+        let front_key = Hasher::default().part("front").finish();
+        let front_bytes = b"parsed front matter".to_vec();
+        let stored_front = |cache: &Cache| cache.parsed(front, &front_key, |b| Some(b.to_vec()));
         for round in 0..6u8 {
             // Every article edited each round: all older copies are dead.
             let key = Hasher::default().part([round]).finish();
             let cache = Cache::open(dir.path(), &|_| {});
+            if round == 0 {
+                cache.store_parsed(front, front_key, &front_bytes);
+            } else {
+                assert_eq!(
+                    stored_front(&cache).as_ref(),
+                    Some(&front_bytes),
+                    "round {round}"
+                );
+            }
             for i in 0..10 {
                 let source = PathBuf::from(format!("{i}.md"));
                 assert!(cache.rendering(&source, &key, &|_| None).is_none());
@@ -626,5 +697,9 @@ mod tests {
             .rendering(Path::new("7.md"), &key, &|_| None)
             .expect("kept");
         assert_eq!(cache.html(Path::new("7.md")).map(|h| h.len()), Some(1000));
+        assert_eq!(stored_front(&cache), Some(front_bytes));
+        // Another key (the file or book.toml changed): not reused.
+        let other = Hasher::default().part("other").finish();
+        assert!(cache.parsed(front, &other, |b| Some(b.to_vec())).is_none());
     }
 }
