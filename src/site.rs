@@ -696,14 +696,13 @@ pub fn article_url(config: &Config, article: &Article) -> String {
     )
 }
 
-/// Sorts one language's pages into kinds and categories and links neighbours.
 /// `pages` in reading order: kind, category (book.toml order), then the
 /// article's own order (releases: newest version first, then dated
 /// announcements, newest first), then title. The order is found by sorting
 /// indexes, with each page's kind and category rank worked out once, and
-/// the pages are then moved once: a page is large, and sorting the pages
-/// themselves moved each of them about log2(n) times (a second at 100,000
-/// articles).
+/// the pages are then moved into place cycle by cycle: a page is large, and
+/// sorting the pages themselves moved each of them about log2(n) times (a
+/// second at 100,000 articles).
 fn in_reading_order(config: &Config, pages: Vec<Page>) -> Vec<Page> {
     let ranks: Vec<(usize, usize)> = pages
         .iter()
@@ -762,6 +761,7 @@ fn permute<T>(mut items: Vec<T>, mut order: Vec<usize>) -> Vec<T> {
     items
 }
 
+/// Sorts one language's pages into kinds and categories and links neighbours.
 fn group_language(
     config: &Config,
     language: &crate::config::LanguageConfig,
