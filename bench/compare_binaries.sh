@@ -12,11 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${3:-10000}"
 dir="${BENCH_DIR:-/dev/shm}"
-site="$dir/bench-helpbook-$n"
-if [ ! -f "$site/.complete" ]; then
-  python3 bench/gen_corpus.py --articles "$n" --out "$site" --format helpbook --seed 1 --force >/dev/null
-  touch "$site/.complete"
-fi
+# shellcheck source=bench/corpus.sh
+. bench/corpus.sh
+site=$(corpus "$n" helpbook)
 out="$dir/bench-compare-out"
 article=$(find "$site/content" -name '*.md' | sort | sed -n "$((n / 2))p")
 cp "$article" "$dir/.compare-article"

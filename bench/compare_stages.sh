@@ -18,11 +18,9 @@ rounds="${3:-4}"
 mode="${4:-edit}"
 n="${5:-10000}"
 dir="${BENCH_DIR:-/dev/shm}"
-site="$dir/bench-helpbook-$n"
-if [ ! -f "$site/.complete" ]; then
-  python3 bench/gen_corpus.py --articles "$n" --out "$site" --format helpbook --seed 1 --force >/dev/null
-  touch "$site/.complete"
-fi
+# shellcheck source=bench/corpus.sh
+. bench/corpus.sh
+site=$(corpus "$n" helpbook)
 work="$dir/bench-stages"
 rm -rf "$work" "$site/.helpbook"
 mkdir -p "$work"

@@ -32,14 +32,8 @@ measure() {
   awk '{printf "%6.2f s wall %7.2f s cpu %6.0f MB", $1, $2 + $3, $4 / 1024}' "$dir/.time"
 }
 
-corpus() { # size format -> folder
-  local folder="$dir/bench-$2-$1"
-  if [ ! -f "$folder/.complete" ]; then
-    python3 bench/gen_corpus.py --articles "$1" --out "$folder" --format "$2" --seed 1 --force >/dev/null
-    touch "$folder/.complete"
-  fi
-  echo "$folder"
-}
+# shellcheck source=bench/corpus.sh
+. bench/corpus.sh
 
 tree_hash() { (cd "$1" && find . -type f ! -name .helpbook-output | sort | xargs -d '\n' sha256sum | sha256sum | cut -c1-16); }
 

@@ -10,9 +10,8 @@
 //!   without a diagnostic are kept, see `content::parsed`).
 //! - **Markdown renderings** (the stage that parses, resolves links, reads
 //!   contacts out of what readers see): reused while the article's text,
-//!   its language, the site-wide [`render_key`] (book.toml, helpbook's
-//!   version) are the same *and* every relative link it resolved resolves
-//!   the same way now. Renderings live in an append-only pack file and are
+//!   its language and book.toml (`Config::digest`) are the same *and* every
+//!   relative link it resolved resolves the same way now. Renderings live in an append-only pack file and are
 //!   read back as needed.
 //! - **Output files**: for each generated file, a digest of everything it
 //!   was made from (the template context, the templates) and the digest of
@@ -20,7 +19,8 @@
 //!   its bytes are taken from the previous output (hard-linked into the new
 //!   one), which must still hold exactly those bytes.
 //!
-//! The cache is locked while a pipeline runs, so two builds of one project
+//! The whole cache is dropped when helpbook's version changes. The cache
+//! is locked while a pipeline runs, so two builds of one project
 //! never write it at once (the second waits). A cache that cannot be read
 //! (another version of helpbook, a torn write) is simply started afresh.
 
@@ -264,12 +264,22 @@ impl Cache {
     }
 
     fn read(&self, at: u64, len: u64) -> Option<Rendered> {
-        // Every reused rendering passes through the thread's scratch buffer.
+        self.read_with(at, len, |bytes| postcard::from_bytes(bytes).ok())
+    }
+
+    /// `decode` of the `len` bytes at `at` in the pack, read into the
+    /// thread's scratch buffer (every reused entry passes through it).
+    fn read_with<R>(
+        &self,
+        at: u64,
+        len: u64,
+        decode: impl FnOnce(&[u8]) -> Option<R>,
+    ) -> Option<R> {
         let file = lock(&self.pack).file.clone()?;
         with_scratch(|buffer| {
             buffer.resize(usize::try_from(len).ok()?, 0);
             read_at(&file, buffer, at).ok()?;
-            postcard::from_bytes(buffer).ok()
+            decode(buffer)
         })
     }
 
@@ -380,12 +390,7 @@ impl Cache {
         let stored = this_run
             .or_else(|| lock(&self.previous_parsed).remove(source))
             .filter(|p| p.key == *key)?;
-        let file = lock(&self.pack).file.clone()?;
-        let decoded = with_scratch(|buffer| {
-            buffer.resize(usize::try_from(stored.len).ok()?, 0);
-            read_at(&file, buffer, stored.at).ok()?;
-            decode(buffer)
-        })?;
+        let decoded = self.read_with(stored.at, stored.len, decode)?;
         lock(&self.parsed).insert(source.to_path_buf(), stored);
         Some(decoded)
     }
@@ -584,17 +589,6 @@ pub fn with_scratch<R>(work: impl FnOnce(&mut Vec<u8>) -> R) -> R {
         SCRATCH.set(buffer);
     }
     result
-}
-
-/// The digest of everything site-wide a Markdown rendering depends on:
-/// book.toml (the registry, the raw-HTML policy, the base path, …) and
-/// helpbook's own version.
-pub fn render_key(config_text: &str, drafts: bool) -> Digest {
-    Hasher::default()
-        .part(env!("CARGO_PKG_VERSION"))
-        .part(config_text)
-        .part([u8::from(drafts)])
-        .finish()
 }
 
 #[cfg(test)]

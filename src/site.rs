@@ -490,17 +490,14 @@ pub fn assemble_with(config: Config, content: Content, cache: &Cache) -> Site {
 
     // Group by language, each language's pages allocated once (a page is
     // large: growing the vectors copied them over and over).
-    let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for article in &content.articles {
-        if !by_language.contains_key(&article.lang) {
-            let count = content
-                .articles
-                .iter()
-                .filter(|a| a.lang == article.lang)
-                .count();
-            by_language.insert(article.lang.clone(), Vec::with_capacity(count));
-        }
+        *counts.entry(&article.lang).or_default() += 1;
     }
+    let mut by_language: BTreeMap<String, Vec<Page>> = counts
+        .into_iter()
+        .map(|(lang, count)| (lang.to_string(), Vec::with_capacity(count)))
+        .collect();
     for (article, rendered) in content.articles.into_iter().zip(rendered) {
         push_broken_links(&article, &rendered, &mut diagnostics);
         let url = urls.get(&article.source).cloned().unwrap_or_default();
@@ -750,7 +747,7 @@ fn permute<T>(mut items: Vec<T>, mut order: Vec<usize>) -> Vec<T> {
         // Along the cycle, position `k` holds the cycle's first item until
         // the position it belongs to comes up.
         let mut k = start;
-        while order[k] != start && order[k] != k {
+        while order[k] != start {
             let from = order[k];
             items.swap(k, from);
             order[k] = k;
