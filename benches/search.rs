@@ -59,10 +59,17 @@ fn main() {
     let tantivy = scratch.path().join("tantivy");
     // Cold: no previous index to take chunks from.
     let mut files = Vec::new();
-    let output = helpbook::search::build(&mut site, &tantivy, None, None, &mut |f| {
-        files = f;
-        Ok(())
-    })
+    let output = helpbook::search::build(
+        &mut site,
+        &tantivy,
+        None,
+        None,
+        &helpbook::cache::Cache::in_memory(),
+        &mut |f| {
+            files = f;
+            Ok(())
+        },
+    )
     .expect("search index");
     let build_time = started.elapsed();
     drop(output);

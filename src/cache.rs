@@ -2,12 +2,15 @@
 //! between builds: safe to delete (the next build is a full one), ignored
 //! by git (`helpbook init` writes the `.gitignore` line).
 //!
-//! Three kinds of reuse, each keyed so that a reused value is exactly what
+//! Four kinds of reuse, each keyed so that a reused value is exactly what
 //! recomputing it would give:
 //!
 //! - **Parsed front matter**: an article's validated fields, reused while
 //!   its file's text, its path and book.toml are the same (only parses
 //!   without a diagnostic are kept, see `content::parsed`).
+//! - **Related-article data** (see `related`): each index segment's term
+//!   statistics, keyed by the segment's content, and each language's lists
+//!   with what they were computed from.
 //! - **Markdown renderings** (the stage that parses, resolves links, reads
 //!   contacts out of what readers see): reused while the article's text,
 //!   its language and book.toml (`Config::digest`) are the same *and* every
@@ -36,7 +39,7 @@ use crate::markdown::Rendered;
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const INDEX_FILE: &str = "index.bin";
 const PACK_FILE: &str = "renderings.pack";
 const LOCK_FILE: &str = "lock";
@@ -101,14 +104,16 @@ struct Index {
     outputs: HashMap<String, Output>,
     /// Bytes of the pack the renderings use.
     live: u64,
-    /// Source path → its parsed front matter (see [`crate::content`]).
-    parsed: HashMap<PathBuf, Parsed>,
+    /// Named entries: an article's source path → its parsed front matter
+    /// (see [`crate::content`]); `.related/…` → related-article data.
+    entries: HashMap<PathBuf, Entry>,
 }
 
-/// An article's parsed front matter, as the content stage encodes it.
+/// A named entry: bytes its user encodes, stored with what they were made
+/// from.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-struct Parsed {
-    /// What the parse depended on, hashed.
+struct Entry {
+    /// What the bytes depended on, hashed.
     key: Digest,
     /// Where its bytes are in the pack (not in the index: a site's front
     /// matter would stay in memory for the whole build).
@@ -133,11 +138,11 @@ pub struct Cache {
     /// Renderings stored or reused by this run (the rest are dropped at save).
     used: Mutex<HashMap<PathBuf, Rendering>>,
     outputs: Mutex<HashMap<String, Output>>,
-    /// Parsed front matter stored or reused by this run (kept for the
-    /// next), and the previous run's not looked up yet: an entry moves
-    /// from one to the other, so a site's entries are in memory once.
-    parsed: Mutex<HashMap<PathBuf, Parsed>>,
-    previous_parsed: Mutex<HashMap<PathBuf, Parsed>>,
+    /// Named entries stored or reused by this run (kept for the next), and
+    /// the previous run's not looked up yet: an entry moves from one to the
+    /// other, so a site's entries are in memory once.
+    entries: Mutex<HashMap<PathBuf, Entry>>,
+    previous_entries: Mutex<HashMap<PathBuf, Entry>>,
     /// Renderings taken from the cache by this run.
     reused: std::sync::atomic::AtomicUsize,
     _lock: Option<File>,
@@ -159,8 +164,8 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
-            parsed: Mutex::default(),
-            previous_parsed: Mutex::default(),
+            entries: Mutex::default(),
+            previous_entries: Mutex::default(),
             reused: Default::default(),
             _lock: lock,
         };
@@ -199,7 +204,7 @@ impl Cache {
         if pack.is_none() {
             return cold(dir, lock);
         }
-        let previous_parsed = Mutex::new(std::mem::take(&mut index.parsed));
+        let previous_entries = Mutex::new(std::mem::take(&mut index.entries));
         Cache {
             dir,
             index,
@@ -209,8 +214,8 @@ impl Cache {
             }),
             used: Mutex::default(),
             outputs: Mutex::default(),
-            parsed: Mutex::default(),
-            previous_parsed,
+            entries: Mutex::default(),
+            previous_entries,
             reused: Default::default(),
             _lock: lock,
         }
@@ -224,8 +229,8 @@ impl Cache {
             pack: Mutex::new(Pack { file: None, len: 0 }),
             used: Mutex::default(),
             outputs: Mutex::default(),
-            parsed: Mutex::default(),
-            previous_parsed: Mutex::default(),
+            entries: Mutex::default(),
+            previous_entries: Mutex::default(),
             reused: Default::default(),
             _lock: None,
         }
@@ -377,33 +382,54 @@ impl Cache {
         Some(at)
     }
 
-    /// `decode` of the parsed front matter stored for `source` under `key`
-    /// (which is then kept for the next run), as [`Cache::store_parsed`]
-    /// was given it.
-    pub fn parsed<R>(
+    /// `decode` of the entry stored as `name` under `key` (which is then
+    /// kept for the next run), as [`Cache::store_entry`] was given it.
+    pub fn entry<R>(
         &self,
-        source: &Path,
+        name: &Path,
         key: &Digest,
         decode: impl FnOnce(&[u8]) -> Option<R>,
     ) -> Option<R> {
-        let this_run = lock(&self.parsed).get(source).copied();
+        let this_run = lock(&self.entries).get(name).copied();
         let stored = this_run
-            .or_else(|| lock(&self.previous_parsed).remove(source))
+            .or_else(|| lock(&self.previous_entries).remove(name))
             .filter(|p| p.key == *key)?;
         let decoded = self.read_with(stored.at, stored.len, decode)?;
-        lock(&self.parsed).insert(source.to_path_buf(), stored);
+        lock(&self.entries).insert(name.to_path_buf(), stored);
         Some(decoded)
     }
 
-    /// Stores the parsed front matter of `source` for the next run.
-    pub fn store_parsed(&self, source: &Path, key: Digest, bytes: &[u8]) {
+    /// `decode` of the entry the previous run kept as `name` under `key`,
+    /// without keeping it for the next run (what an entry replaced).
+    pub fn previous_entry<R>(
+        &self,
+        name: &Path,
+        key: &Digest,
+        decode: impl FnOnce(&[u8]) -> Option<R>,
+    ) -> Option<R> {
+        let stored = lock(&self.previous_entries)
+            .get(name)
+            .copied()
+            .or_else(|| lock(&self.entries).get(name).copied())
+            .filter(|p| p.key == *key)?;
+        self.read_with(stored.at, stored.len, decode)
+    }
+
+    /// Stores `bytes` as the entry `name`, made from `key`, for the next
+    /// run (replacing what this run had stored under that name).
+    pub fn store_entry(&self, name: &Path, key: Digest, bytes: &[u8]) {
         if self.dir.as_os_str().is_empty() {
             return;
         }
         if let Some(at) = self.append(&[bytes]) {
             let len = bytes.len() as u64;
-            lock(&self.parsed).insert(source.to_path_buf(), Parsed { key, at, len });
+            lock(&self.entries).insert(name.to_path_buf(), Entry { key, at, len });
         }
+    }
+
+    /// Whether entries stored now are kept for the next run.
+    pub fn keeps_entries(&self) -> bool {
+        !self.dir.as_os_str().is_empty()
     }
 
     /// What the previous output's file at `path` was made from, when that
@@ -426,15 +452,15 @@ impl Cache {
         if self.dir.as_os_str().is_empty() {
             return;
         }
-        let mut parsed = std::mem::take(&mut *lock(&self.parsed));
+        let mut entries = std::mem::take(&mut *lock(&self.entries));
         let live: u64 = lock(&self.used)
             .values()
             .map(|r| r.len + r.html_len)
-            .chain(parsed.values().map(|p| p.len))
+            .chain(entries.values().map(|p| p.len))
             .sum();
         let pack_len = lock(&self.pack).len;
         if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
-            self.compact(&mut parsed);
+            self.compact(&mut entries);
         }
         let index = Index {
             format: FORMAT,
@@ -447,7 +473,7 @@ impl Cache {
                 std::mem::take(&mut self.index.outputs)
             },
             live,
-            parsed,
+            entries,
         };
         let Ok(bytes) = postcard::to_stdvec(&index) else {
             return;
@@ -461,9 +487,9 @@ impl Cache {
         }
     }
 
-    /// Rewrites the pack with only the renderings and front matter in use
-    /// (`parsed`, whose places are updated once the new pack is in place).
-    fn compact(&mut self, parsed: &mut HashMap<PathBuf, Parsed>) {
+    /// Rewrites the pack with only the renderings and entries in use
+    /// (`entries`, whose places are updated once the new pack is in place).
+    fn compact(&mut self, entries: &mut HashMap<PathBuf, Entry>) {
         let path = self.dir.join(format!("{PACK_FILE}.new"));
         let Ok(fresh) = File::options()
             .read(true)
@@ -503,14 +529,14 @@ impl Cache {
             };
             moved.insert(source.clone(), rendering);
         }
-        let mut parsed_moved = HashMap::new();
-        for (source, stored) in parsed.iter() {
+        let mut entries_moved = HashMap::new();
+        for (source, stored) in entries.iter() {
             let Some(new_at) = copy(stored.at, stored.len) else {
                 return;
             };
-            parsed_moved.insert(
+            entries_moved.insert(
                 source.clone(),
-                Parsed {
+                Entry {
                     at: new_at,
                     ..*stored
                 },
@@ -520,7 +546,7 @@ impl Cache {
             pack.file = Some(std::sync::Arc::new(fresh));
             pack.len = at;
             *used = moved;
-            *parsed = parsed_moved;
+            *entries = entries_moved;
         }
     }
 }
@@ -660,13 +686,13 @@ mod tests {
         let front = Path::new("front.md");
         let front_key = Hasher::default().part("front").finish();
         let front_bytes = b"parsed front matter".to_vec();
-        let stored_front = |cache: &Cache| cache.parsed(front, &front_key, |b| Some(b.to_vec()));
+        let stored_front = |cache: &Cache| cache.entry(front, &front_key, |b| Some(b.to_vec()));
         for round in 0..6u8 {
             // Every article edited each round: all older copies are dead.
             let key = Hasher::default().part([round]).finish();
             let cache = Cache::open(dir.path(), &|_| {});
             if round == 0 {
-                cache.store_parsed(front, front_key, &front_bytes);
+                cache.store_entry(front, front_key, &front_bytes);
             } else {
                 assert_eq!(
                     stored_front(&cache).as_ref(),
@@ -694,6 +720,6 @@ mod tests {
         assert_eq!(stored_front(&cache), Some(front_bytes));
         // Another key (the file or book.toml changed): not reused.
         let other = Hasher::default().part("other").finish();
-        assert!(cache.parsed(front, &other, |b| Some(b.to_vec())).is_none());
+        assert!(cache.entry(front, &other, |b| Some(b.to_vec())).is_none());
     }
 }

@@ -114,6 +114,11 @@ pub struct BuildReport {
     /// Document files of the static index (one per article) this build
     /// made; the others it kept from the previous site without making them.
     pub search_docs_made: usize,
+    /// Index parts (segments) whose term statistics the related lists
+    /// read from the index rather than from the build cache, and the
+    /// articles whose related list was ranked rather than kept.
+    pub related_parts_read: usize,
+    pub related_ranked: usize,
 }
 
 /// Loads the configuration, applying a `--base-url` override.
@@ -343,6 +348,7 @@ pub fn build_with_progress(
         &tantivy_folder,
         Some(&previous_index),
         Some(&keep),
+        &cache,
         &mut |files| {
             budget_warnings.extend(search::budget::check(&files, budget));
             for (path, bytes) in files {
@@ -358,7 +364,7 @@ pub fn build_with_progress(
     let search_chunks = search.chunks;
     let search_docs_made = keep.made();
     let search_elapsed = search_started.elapsed();
-    related::apply(&mut site, &search.related);
+    related::apply(&mut site, &search.related.lists);
     trace::step("search index, related lists");
     progress(BUILD_STAGES[2]);
     let pages = render::render_site(&site, &theme, &search.manifests, Some(&reuse), &sink)?;
@@ -399,5 +405,7 @@ pub fn build_with_progress(
         search_chunks: search_chunks.chunks,
         search_chunks_indexed: search_chunks.indexed,
         search_docs_made,
+        related_parts_read: search.related.parts_read,
+        related_ranked: search.related.ranked,
     })
 }

@@ -371,6 +371,11 @@ fn a_one_article_edit_indexes_one_chunk() {
     let again = build(&root, &out);
     assert_eq!(again.search_chunks, cold.search_chunks);
     assert_eq!(again.search_chunks_indexed, 0, "nothing changed");
+    // The related lists too: every segment's term statistics come from
+    // the build cache, and every list is kept.
+    assert_eq!(cold.related_parts_read, cold.search_chunks);
+    assert_eq!(cold.related_ranked, cold.articles);
+    assert_eq!((again.related_parts_read, again.related_ranked), (0, 0));
 
     let path = root.join("content/en/faq/reset-password.md");
     let text = std::fs::read_to_string(&path).expect("read");
@@ -382,6 +387,13 @@ fn a_one_article_edit_indexes_one_chunk() {
     let edited = build(&root, &out);
     assert_eq!(edited.search_chunks, cold.search_chunks);
     assert_eq!(edited.search_chunks_indexed, 1, "one article edited");
+    assert_eq!(edited.related_parts_read, 1, "one segment's terms read");
+    assert!(
+        edited.related_ranked < edited.articles,
+        "{} of {} related lists ranked after one edit",
+        edited.related_ranked,
+        edited.articles
+    );
 
     // A new article: its own chunk only (which it may split in two).
     std::fs::write(

@@ -247,14 +247,14 @@ fn read_article(
         return (article, out);
     };
     let key = parsed::key(&text, &source, lang, kind_folder, config);
-    if let Some(fields) = cache.parsed(&source, &key, |bytes| parsed::decode(bytes, &text)) {
+    if let Some(fields) = cache.entry(&source, &key, |bytes| parsed::decode(bytes, &text)) {
         return (Some(fields.article(source, text, lang)), out);
     }
     let article = parse_article(source.clone(), text, lang, kind_folder, config, &mut out);
     if out.is_empty()
         && let Some(bytes) = article.as_ref().and_then(parsed::encode)
     {
-        cache.store_parsed(&source, key, &bytes);
+        cache.store_entry(&source, key, &bytes);
     }
     (article, out)
 }

@@ -313,7 +313,7 @@ mod tests {
                     let source = PathBuf::from(format!("content/en/faq/{name}.md"));
                     let text = std::fs::read_to_string(root.join(&source)).expect("read");
                     let key = key(&text, &source, "en", "faq", &config);
-                    cache.parsed(&source, &key, |_| Some(())).is_some()
+                    cache.entry(&source, &key, |_| Some(())).is_some()
                 })
                 .map(String::from)
                 .collect();

@@ -466,9 +466,14 @@ pub(super) mod tests {
         let a = crate::search::export::export(&site, &chunked, boosts, None).expect("export");
         let b = crate::search::export::export(&site, &single, boosts, None).expect("export");
         assert_eq!(a.files, b.files, "the static index is the same");
+        let cache = crate::cache::Cache::in_memory();
         assert_eq!(
-            crate::related::from_index(&site, &chunked).expect("related"),
-            crate::related::from_index(&site, &single).expect("related")
+            crate::related::from_index(&site, &chunked, &cache)
+                .expect("related")
+                .lists,
+            crate::related::from_index(&site, &single, &cache)
+                .expect("related")
+                .lists
         );
 
         let single_searcher = super::searcher(&single.index).expect("searcher");

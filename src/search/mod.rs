@@ -32,7 +32,7 @@ pub struct SearchOutput {
     /// Language code → URL of its static index manifest.
     pub manifests: BTreeMap<String, String>,
     /// Related articles computed from the index's term statistics.
-    pub related: crate::related::RelatedLists,
+    pub related: crate::related::Related,
     /// The tantivy index's chunks, and how many were indexed anew.
     pub chunks: index::ChunkCounts,
 }
@@ -50,7 +50,8 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 /// previous output are not made again; the document files go to it as
 /// they are made, the other files of the static index (its shards,
 /// manifests and words) to `emit`. The static index and the related lists
-/// are made at the same time. Once the tantivy index has the
+/// are made at the same time (the lists reusing what `cache` kept of the
+/// previous build's). Once the tantivy index has the
 /// sections' text, the site keeps only as much of it as the static
 /// index's snippets show.
 pub fn build(
@@ -58,6 +59,7 @@ pub fn build(
     folder: &Path,
     previous: Option<&Path>,
     keep: Option<&dyn export::Keep>,
+    cache: &crate::cache::Cache,
     emit: &mut dyn FnMut(StaticFiles) -> Result<(), Diagnostics>,
 ) -> Result<SearchOutput, Diagnostics> {
     let built = index::build_reusing(site, Some(folder), previous)?;
@@ -69,7 +71,7 @@ pub fn build(
     // term passes leave room for the related lists.
     let (exported, related) = rayon::join(
         || export::export(site, &built, boosts(site), keep),
-        || crate::related::from_index(site, &built),
+        || crate::related::from_index(site, &built, cache),
     );
     let exported = exported?;
     emit(exported.files)?;

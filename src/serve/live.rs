@@ -210,13 +210,13 @@ impl LiveSite {
             &cache,
             &mut self.dates,
         )?;
-        cache.save(None);
         let warnings = crate::check_for_build(&site, false, today())?;
         // Related lists come from the search index's term statistics, as in
         // `helpbook build`; in-place edits keep them (see replace_articles).
         let built = crate::search::index::build(&site, None)?;
-        let related = crate::related::from_index(&site, &built)?;
-        crate::related::apply(&mut site, &related);
+        let related = crate::related::from_index(&site, &built, &cache)?;
+        cache.save(None);
+        crate::related::apply(&mut site, &related.lists);
         self.fresh_index = Some(built);
         let files = render_files(&site, loaded, &render::Everything)?;
         let copies = site
