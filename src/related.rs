@@ -296,6 +296,10 @@ impl Fields<'_> {
                 })
             })
             .filter(|state| state.shape == model.shape && state.is_valid(model.count));
+        // Nothing to store when nothing changed: the entry looked up stays.
+        let same_parts = previous
+            .as_ref()
+            .is_some_and(|state| Some(&state.parts) == keys.as_ref());
         let kept = previous.and_then(|state| {
             let changes = changes(cache, &state, keys.as_deref()?, &names, &model.docs)?;
             Some((model.plan(&changes), changes.docs, state.tops))
@@ -321,8 +325,10 @@ impl Fields<'_> {
             .enumerate()
             .map(|(doc, top)| ranked.list(doc, top))
             .collect();
+        let unchanged = same_parts && ranked.ranked == 0 && ranked.updated == 0;
         if let Some(parts) = keys
             && cache.keeps_entries()
+            && !unchanged
         {
             let state = State {
                 shape: ranked.shape,
@@ -1046,8 +1052,20 @@ mod tests {
 
         let cold = lists(&site, dir.path());
         assert_eq!((cold.parts_read, cold.ranked), (parts, count), "cold");
+        let cache_bytes = || -> u64 {
+            std::fs::read_dir(dir.path().join(crate::cache::CACHE_DIR))
+                .expect("cache folder")
+                .filter_map(|entry| entry.ok()?.metadata().ok())
+                .filter(|meta| meta.is_file())
+                .map(|meta| meta.len())
+                .sum()
+        };
+        let before = cache_bytes();
         let again = lists(&site, dir.path());
         assert_eq!((again.parts_read, again.ranked), (0, 0), "nothing changed");
+        assert_eq!(again.updated, 0);
+        // Nothing stored again when nothing changed.
+        assert_eq!(cache_bytes(), before);
 
         // A sentence added to one article's body.
         let edited = page(&mut site, "/en/faq/reset-password/");
