@@ -399,6 +399,25 @@ impl Cache {
         Some(decoded)
     }
 
+    /// Keeps the entry stored as `name` under `key` for the next run
+    /// without reading it; whether there is one.
+    pub fn keep_entry(&self, name: &Path, key: &Digest) -> bool {
+        if lock(&self.entries).get(name).is_some_and(|e| e.key == *key) {
+            return true;
+        }
+        let mut previous = lock(&self.previous_entries);
+        match previous.get(name) {
+            Some(entry) if entry.key == *key => {
+                let entry = *entry;
+                previous.remove(name);
+                drop(previous);
+                lock(&self.entries).insert(name.to_path_buf(), entry);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// `decode` of the entry the previous run kept as `name` under `key`,
     /// without keeping it for the next run (what an entry replaced).
     pub fn previous_entry<R>(

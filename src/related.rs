@@ -125,8 +125,10 @@ impl PartTerms {
 /// computed from.
 #[derive(Serialize, Deserialize)]
 struct State {
-    /// Everything the lists depend on besides the articles' terms.
-    shape: Digest,
+    /// The articles, their order and their pager neighbours ([`layout`]).
+    layout: Digest,
+    /// The average weighted length the scores used.
+    average: f32,
     /// Each part's key and number of documents, in order.
     parts: Vec<(Digest, u32)>,
     /// Each article's best candidates.
@@ -268,20 +270,12 @@ impl Fields<'_> {
         related: &mut Related,
     ) -> Result<Vec<Vec<usize>>, Diagnostics> {
         let parts = self.parts(docs);
-        let read = std::sync::atomic::AtomicUsize::new(0);
-        let part_terms: Vec<PartTerms> = parts
-            .par_iter()
-            .map(|part| self.part_terms(part, cache, &read))
-            .collect::<Result<_, _>>()?;
-        let parts_read = read.into_inner();
-        related.parts_read += parts_read;
-        let (names, terms) = merge(part_terms);
-        crate::trace::step("      related: terms");
         let keys: Option<Vec<(Digest, u32)>> = parts
             .iter()
             .map(|part| Some((part.key?, part.local.len() as u32)))
             .collect();
-        let model = Model::new(&language.pages, terms, names.len());
+        let layout = layout(&language.pages);
+        let count = language.pages.len();
         let state_name = PathBuf::from(format!(".related/lists/{}", language.code));
         let state_key = Hasher::default()
             .part(VERSION)
@@ -295,16 +289,42 @@ impl Fields<'_> {
                     postcard::from_bytes::<State>(bytes).ok()
                 })
             })
-            .filter(|state| state.shape == model.shape && state.is_valid(model.count));
-        // Nothing to store when nothing changed: the entry looked up stays.
-        let same_parts = previous
-            .as_ref()
-            .is_some_and(|state| Some(&state.parts) == keys.as_ref());
+            .filter(|state| state.layout == layout && state.is_valid(count));
+        let kinds = Kinds::of(&language.pages);
+        let lists_of = |tops: &[Top]| -> Vec<Vec<usize>> {
+            tops.iter()
+                .enumerate()
+                .map(|(doc, top)| list(&language.pages, &kinds, doc, top))
+                .collect()
+        };
+        // The same segments (so the same terms) and the same articles in
+        // the same order: the same lists, with nothing to read.
+        if let Some(state) = &previous
+            && Some(&state.parts) == keys.as_ref()
+            && state
+                .parts
+                .iter()
+                .all(|(key, _)| cache.keep_entry(&part_name(key), key))
+        {
+            crate::trace::step("      related: unchanged");
+            return Ok(lists_of(&state.tops));
+        }
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let part_terms: Vec<PartTerms> = parts
+            .par_iter()
+            .map(|part| self.part_terms(part, cache, &read))
+            .collect::<Result<_, _>>()?;
+        let parts_read = read.into_inner();
+        related.parts_read += parts_read;
+        let (names, terms) = merge(part_terms);
+        crate::trace::step("      related: terms");
+        let model = Model::new(&language.pages, terms, names.len());
+        let previous = previous.filter(|state| state.average.to_bits() == model.average.to_bits());
         let kept = previous.and_then(|state| {
             let changes = changes(cache, &state, keys.as_deref()?, &names, &model.docs)?;
             Some((model.plan(&changes), changes.docs, state.tops))
         });
-        let model_count = model.count;
+        let average = model.average;
         let ranked = model.rank(kept);
         related.ranked += ranked.ranked;
         related.updated += ranked.updated;
@@ -314,24 +334,18 @@ impl Fields<'_> {
                 "        {} lists ranked, {} updated, {} kept; {} of {} index parts read",
                 ranked.ranked,
                 ranked.updated,
-                model_count - ranked.ranked - ranked.updated,
+                count - ranked.ranked - ranked.updated,
                 parts_read,
                 parts.len()
             );
         }
-        let lists = ranked
-            .tops
-            .iter()
-            .enumerate()
-            .map(|(doc, top)| ranked.list(doc, top))
-            .collect();
-        let unchanged = same_parts && ranked.ranked == 0 && ranked.updated == 0;
+        let lists = lists_of(&ranked.tops);
         if let Some(parts) = keys
             && cache.keeps_entries()
-            && !unchanged
         {
             let state = State {
-                shape: ranked.shape,
+                layout,
+                average,
                 parts,
                 tops: ranked.tops,
             };
@@ -570,8 +584,7 @@ fn changes(
 }
 
 /// What ranking needs of a language: every article's terms and query,
-/// the idf of every term worth querying, and all that the lists depend on
-/// besides the terms (`shape`).
+/// the idf of every term worth querying and the average length.
 struct Model<'a> {
     pages: &'a [Page],
     count: usize,
@@ -587,19 +600,31 @@ struct Model<'a> {
     /// Each article's query: its own best terms by tf·idf (ties by term),
     /// by term.
     queries: Vec<Vec<u32>>,
-    shape: Digest,
 }
 
-/// The candidates of a language's articles, with what they were
-/// computed from.
-struct Ranked<'a> {
+/// The candidates of a language's articles.
+struct Ranked {
     tops: Vec<Top>,
-    shape: Digest,
     /// How many articles were ranked, and how many updated.
     ranked: usize,
     updated: usize,
-    pages: &'a [Page],
-    kinds: Kinds<'a>,
+}
+
+/// What a language's lists depend on besides the articles' terms and the
+/// average length: the articles, their order (ties are broken by it) and
+/// their pager neighbours (left out of lists), and how lists are computed.
+fn layout(pages: &[Page]) -> Digest {
+    let mut layout = Hasher::default();
+    layout.part(VERSION).part(pages.len().to_le_bytes());
+    for page in pages {
+        let neighbour = |n: Option<usize>| n.map_or(u64::MAX, |n| n as u64).to_le_bytes();
+        layout
+            .part(&page.url)
+            .part(&page.article.kind)
+            .part(neighbour(page.prev))
+            .part(neighbour(page.next));
+    }
+    layout.finish()
 }
 
 impl<'a> Model<'a> {
@@ -625,19 +650,6 @@ impl<'a> Model<'a> {
             .par_iter()
             .map(|terms| query(terms, |term| idfs[term as usize]))
             .collect();
-        let mut shape = Hasher::default();
-        shape
-            .part(VERSION)
-            .part(count.to_le_bytes())
-            .part(average.to_le_bytes());
-        for page in pages {
-            let neighbour = |n: Option<usize>| n.map_or(u64::MAX, |n| n as u64).to_le_bytes();
-            shape
-                .part(&page.url)
-                .part(&page.article.kind)
-                .part(neighbour(page.prev))
-                .part(neighbour(page.next));
-        }
         Model {
             pages,
             count,
@@ -647,7 +659,6 @@ impl<'a> Model<'a> {
             average,
             max_doc_freq,
             queries,
-            shape: shape.finish(),
         }
     }
 
@@ -700,7 +711,7 @@ impl<'a> Model<'a> {
 
     /// Every article's candidates: all ranked, or, with a plan, the
     /// previous ones kept, updated or ranked again as it says.
-    fn rank(self, kept: Option<(Vec<Action>, Vec<usize>, Vec<Top>)>) -> Ranked<'a> {
+    fn rank(self, kept: Option<(Vec<Action>, Vec<usize>, Vec<Top>)>) -> Ranked {
         let Model {
             pages,
             count,
@@ -708,7 +719,6 @@ impl<'a> Model<'a> {
             idfs,
             average,
             queries,
-            shape,
             ..
         } = self;
         let idf = |term: u32| idfs[term as usize];
@@ -773,11 +783,8 @@ impl<'a> Model<'a> {
         let tops = done.into_iter().map(|(top, _)| top).collect();
         Ranked {
             tops,
-            shape,
             ranked,
             updated,
-            pages,
-            kinds: Kinds::of(pages),
         }
     }
 }
@@ -936,39 +943,34 @@ impl Ranking<'_> {
     }
 }
 
-impl Ranked<'_> {
-    /// The list of `doc`: its best candidates, filled up when it has too
-    /// few (too little shared vocabulary) with articles in reading order,
-    /// same kind first, so every article still points somewhere.
-    fn list(&self, doc: usize, top: &Top) -> Vec<usize> {
-        let mut list: Vec<usize> = top
-            .docs
+/// The list of `doc`: its best candidates, filled up when it has too few
+/// (too little shared vocabulary) with articles in reading order, same
+/// kind first, so every article still points somewhere.
+fn list(pages: &[Page], kinds: &Kinds, doc: usize, top: &Top) -> Vec<usize> {
+    let mut list: Vec<usize> = top
+        .docs
+        .iter()
+        .take(MAX_RELATED)
+        .map(|&(other, _)| other as usize)
+        .collect();
+    if list.len() < MIN_RELATED {
+        let Kinds { by_kind, order } = kinds;
+        let kind = pages[doc].article.kind.as_str();
+        let same_kind = by_kind.get(kind).into_iter().flatten();
+        let others = order
             .iter()
-            .take(MAX_RELATED)
-            .map(|&(other, _)| other as usize)
-            .collect();
-        if list.len() < MIN_RELATED {
-            let Kinds {
-                by_kind,
-                order: kinds,
-            } = &self.kinds;
-            let kind = self.pages[doc].article.kind.as_str();
-            let same_kind = by_kind.get(kind).into_iter().flatten();
-            let others = kinds
-                .iter()
-                .filter(|k| **k != kind)
-                .flat_map(|k| by_kind.get(k).into_iter().flatten());
-            for &other in same_kind.chain(others) {
-                if list.len() >= MIN_RELATED {
-                    break;
-                }
-                if !neighbour(self.pages, doc, other) && !list.contains(&other) {
-                    list.push(other);
-                }
+            .filter(|k| **k != kind)
+            .flat_map(|k| by_kind.get(k).into_iter().flatten());
+        for &other in same_kind.chain(others) {
+            if list.len() >= MIN_RELATED {
+                break;
+            }
+            if !neighbour(pages, doc, other) && !list.contains(&other) {
+                list.push(other);
             }
         }
-        list
     }
+    list
 }
 
 /// Sets `page.related` everywhere: the front matter's `related:` (slugs
