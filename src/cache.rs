@@ -298,7 +298,7 @@ impl Cache {
     /// Whether renderings are kept in the pack: then a rendering's HTML need
     /// not stay in memory ([`Cache::html`] reads it back).
     pub fn keeps_html(&self) -> bool {
-        !self.dir.as_os_str().is_empty() && lock(&self.pack).file.is_some()
+        self.keeps_entries() && lock(&self.pack).file.is_some()
     }
 
     /// The HTML of the rendering of `source` this run stored or reused.
@@ -327,7 +327,7 @@ impl Cache {
         resolved: Vec<(String, Option<String>)>,
         rendered: &Rendered,
     ) {
-        if self.dir.as_os_str().is_empty() {
+        if !self.keeps_entries() {
             return;
         }
         let meta = Rendered {
@@ -390,32 +390,30 @@ impl Cache {
         key: &Digest,
         decode: impl FnOnce(&[u8]) -> Option<R>,
     ) -> Option<R> {
-        let this_run = lock(&self.entries).get(name).copied();
-        let stored = this_run
-            .or_else(|| lock(&self.previous_entries).remove(name))
-            .filter(|p| p.key == *key)?;
-        let decoded = self.read_with(stored.at, stored.len, decode)?;
-        lock(&self.entries).insert(name.to_path_buf(), stored);
-        Some(decoded)
+        let stored = self.claim(name, key)?;
+        let decoded = self.read_with(stored.at, stored.len, decode);
+        if decoded.is_none() {
+            // Not kept: the caller stores what it makes instead.
+            lock(&self.entries).remove(name);
+        }
+        decoded
     }
 
     /// Keeps the entry stored as `name` under `key` for the next run
     /// without reading it; whether there is one.
     pub fn keep_entry(&self, name: &Path, key: &Digest) -> bool {
-        if lock(&self.entries).get(name).is_some_and(|e| e.key == *key) {
-            return true;
-        }
-        let mut previous = lock(&self.previous_entries);
-        match previous.get(name) {
-            Some(entry) if entry.key == *key => {
-                let entry = *entry;
-                previous.remove(name);
-                drop(previous);
-                lock(&self.entries).insert(name.to_path_buf(), entry);
-                true
-            }
-            _ => false,
-        }
+        self.claim(name, key).is_some()
+    }
+
+    /// The entry `name` this run stored or reused, else the previous run's
+    /// (which moves to this run's, to be kept), when it was made from `key`.
+    fn claim(&self, name: &Path, key: &Digest) -> Option<Entry> {
+        let this_run = lock(&self.entries).get(name).copied();
+        let stored = this_run
+            .or_else(|| lock(&self.previous_entries).remove(name))
+            .filter(|p| p.key == *key)?;
+        lock(&self.entries).insert(name.to_path_buf(), stored);
+        Some(stored)
     }
 
     /// `decode` of the entry the previous run kept as `name` under `key`,
@@ -437,7 +435,7 @@ impl Cache {
     /// Stores `bytes` as the entry `name`, made from `key`, for the next
     /// run (replacing what this run had stored under that name).
     pub fn store_entry(&self, name: &Path, key: Digest, bytes: &[u8]) {
-        if self.dir.as_os_str().is_empty() {
+        if !self.keeps_entries() {
             return;
         }
         if let Some(at) = self.append(&[bytes]) {
@@ -446,7 +444,8 @@ impl Cache {
         }
     }
 
-    /// Whether entries stored now are kept for the next run.
+    /// Whether what is stored now is kept for the next run (not for a
+    /// cache in memory).
     pub fn keeps_entries(&self) -> bool {
         !self.dir.as_os_str().is_empty()
     }
@@ -468,7 +467,7 @@ impl Cache {
     /// of articles that still exist, the outputs of `out` (when the run
     /// wrote one). The pack is compacted when most of it is dead.
     pub fn save(mut self, out: Option<&Path>) {
-        if self.dir.as_os_str().is_empty() {
+        if !self.keeps_entries() {
             return;
         }
         let mut entries = std::mem::take(&mut *lock(&self.entries));

@@ -169,9 +169,7 @@ pub(super) fn changes(
         if old_part.as_ref().map(|(i, _)| *i) != Some(index) {
             let (key, count) = previous.parts[index];
             let terms = cache.previous_entry(&part_name(&key), &key, |bytes| {
-                postcard::from_bytes::<PartTerms>(bytes)
-                    .ok()
-                    .filter(|terms| terms.is_valid(count as usize))
+                PartTerms::decode(bytes, count as usize)
             })?;
             old_part = Some((index, terms));
         }

@@ -45,6 +45,14 @@ pub(super) struct PartTerms {
 }
 
 impl PartTerms {
+    /// The statistics of a part of `docs` documents kept in the cache as
+    /// `bytes`, when they decode and are well formed.
+    pub(super) fn decode(bytes: &[u8], docs: usize) -> Option<PartTerms> {
+        postcard::from_bytes::<PartTerms>(bytes)
+            .ok()
+            .filter(|terms| terms.is_valid(docs))
+    }
+
     /// Whether decoded bytes are well formed for a part of `docs` documents.
     pub(super) fn is_valid(&self, docs: usize) -> bool {
         self.docs.len() == docs
@@ -108,11 +116,7 @@ impl Fields<'_> {
         let docs = part.local.len();
         let name = part.key.map(|key| part_name(&key));
         if let (Some(key), Some(name)) = (&part.key, &name)
-            && let Some(terms) = cache.entry(name, key, |bytes| {
-                postcard::from_bytes::<PartTerms>(bytes)
-                    .ok()
-                    .filter(|terms| terms.is_valid(docs))
-            })
+            && let Some(terms) = cache.entry(name, key, |bytes| PartTerms::decode(bytes, docs))
         {
             return Ok(terms);
         }
