@@ -114,6 +114,10 @@ pub struct BuildReport {
     /// Document files of the static index (one per article) this build
     /// made; the others it kept from the previous site without making them.
     pub search_docs_made: usize,
+    /// Shard files of the static index this build made, and how many it
+    /// kept from the previous site (their terms unchanged).
+    pub search_shards_made: usize,
+    pub search_shards_kept: usize,
     /// Index parts (segments) whose term statistics the related lists
     /// read from the index rather than from the build cache, and the
     /// articles whose related list was ranked rather than kept.
@@ -338,7 +342,8 @@ pub fn build_with_progress(
     let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
     let previous_index = index_out.join(search::index::TANTIVY_DIR);
     let budget = site.config.search.static_budget_kb;
-    let mut budget_warnings = Vec::new();
+    // Every file of the static index with its size, for the budget.
+    let mut sizes: Vec<(String, u64)> = Vec::new();
     // Pages and static index files whose inputs are unchanged are kept
     // from the spare.
     let reuse = render::Reuse::new(&cache, staging.output(), &theme);
@@ -350,8 +355,8 @@ pub fn build_with_progress(
         Some(&keep),
         &cache,
         &mut |files| {
-            budget_warnings.extend(search::budget::check(&files, budget));
             for (path, bytes) in files {
+                sizes.push((path.clone(), bytes.len() as u64));
                 if search::is_index_companion(&path) {
                     index_staging.add(&path, &bytes)?;
                 }
@@ -360,7 +365,8 @@ pub fn build_with_progress(
             Ok(())
         },
     )?;
-    site.warnings.extend(budget_warnings);
+    sizes.extend(search.kept_shards.iter().cloned());
+    site.warnings.extend(search::budget::check(&sizes, budget));
     let search_chunks = search.chunks;
     let search_docs_made = keep.made();
     let search_elapsed = search_started.elapsed();
@@ -405,6 +411,12 @@ pub fn build_with_progress(
         search_chunks: search_chunks.chunks,
         search_chunks_indexed: search_chunks.indexed,
         search_docs_made,
+        search_shards_made: sizes
+            .iter()
+            .filter(|(path, _)| search::budget::shard_language(path).is_some())
+            .count()
+            - search.kept_shards.len(),
+        search_shards_kept: search.kept_shards.len(),
         related_parts_read: search.related.parts_read,
         related_ranked: search.related.ranked,
     })

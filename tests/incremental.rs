@@ -209,6 +209,7 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
     let mut rng = Rng(0x1ee7_5eed);
     let mut reused_total = 0;
     let mut chunks_reused = 0;
+    let mut shards_kept = 0;
     for round in 0..8 {
         let mut done = Vec::new();
         for _ in 0..1 + rng.below(3) {
@@ -292,6 +293,11 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
         assert_eq!(cold.search_chunks_indexed, cold.search_chunks);
         assert_eq!(incremental.search_chunks, cold.search_chunks);
         chunks_reused += incremental.search_chunks - incremental.search_chunks_indexed;
+        shards_kept += incremental.search_shards_kept;
+        eprintln!(
+            "round {round}: {} shards made, {} kept",
+            incremental.search_shards_made, incremental.search_shards_kept
+        );
         std::fs::remove_dir_all(&cold_root).expect("cleanup");
         std::fs::remove_dir_all(&cold_out).expect("cleanup");
     }
@@ -330,6 +336,9 @@ fn incremental_builds_are_byte_identical_to_full_builds() {
         chunks_reused > 8 * 3,
         "index chunks reused: {chunks_reused}"
     );
+    // The static index's shards were kept where their terms had not
+    // changed (and the output compared equal all the same).
+    assert!(shards_kept > 0, "static index shards kept: {shards_kept}");
 }
 
 /// The index folder inside a site (`build --index-out`'s default).
@@ -376,6 +385,13 @@ fn a_one_article_edit_indexes_one_chunk() {
     assert_eq!(cold.related_parts_read, cold.search_chunks);
     assert_eq!(cold.related_ranked, cold.articles);
     assert_eq!((again.related_parts_read, again.related_ranked), (0, 0));
+    // And the static index: every shard kept, none cut again.
+    assert_eq!(cold.search_shards_kept, 0, "cold");
+    assert_eq!(
+        (again.search_shards_made, again.search_shards_kept),
+        (0, cold.search_shards_made),
+        "nothing changed"
+    );
 
     let path = root.join("content/en/faq/reset-password.md");
     let text = std::fs::read_to_string(&path).expect("read");
@@ -393,6 +409,16 @@ fn a_one_article_edit_indexes_one_chunk() {
         "{} of {} related lists ranked after one edit",
         edited.related_ranked,
         edited.articles
+    );
+    eprintln!(
+        "one edit: {} shards made, {} kept",
+        edited.search_shards_made, edited.search_shards_kept
+    );
+    assert!(
+        edited.search_shards_made >= 1 && edited.search_shards_kept > edited.search_shards_made,
+        "one edit: {} shards made, {} kept",
+        edited.search_shards_made,
+        edited.search_shards_kept
     );
 
     // A new article: its own chunk only (which it may split in two).
@@ -454,4 +480,117 @@ fn the_second_build_starts_from_the_output_without_changing_it() {
     assert!(files(&out)[page] != served[page], "the edited page changed");
 
     assert_eq!(files(&out), cold_build(&root, dir.path(), "second"));
+}
+
+/// Words of a made-up language, many and varied enough that the static
+/// index has hundreds of shards.
+fn word(rng: &mut Rng) -> String {
+    const SYLLABLES: [&str; 24] = [
+        "ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "pe", "zu", "ba", "do", "fi", "gu", "ho",
+        "je", "ku", "la", "mo", "nu", "pi", "ro", "se", "ti",
+    ];
+    (0..2 + rng.below(3))
+        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+        .collect()
+}
+
+/// A site of `count` generated English articles of a few hundred words each.
+fn generated_site(dir: &Path, count: usize) -> PathBuf {
+    let root = dir.join("generated");
+    std::fs::create_dir_all(root.join("content/en/faq")).expect("mkdir");
+    std::fs::write(
+        root.join("book.toml"),
+        "title = \"Generated\"\nbase_url = \"https://help.example.com/\"\n\
+         languages = [\"en\"]\ndefault_language = \"en\"\n\n[search]\n",
+    )
+    .expect("book.toml");
+    let mut rng = Rng(0xa11c_e5ee);
+    for n in 0..count {
+        let title: Vec<String> = (0..3).map(|_| word(&mut rng)).collect();
+        // Every 50th a short answer.
+        let length = if n % 50 == 0 { 8 } else { 150 + rng.below(200) };
+        let body: Vec<String> = (0..length).map(|_| word(&mut rng)).collect();
+        std::fs::write(
+            root.join(format!("content/en/faq/article-{n:04}.md")),
+            format!(
+                "---\ntitle: {}\ncategory: account\n---\n\n{}\n",
+                title.join(" "),
+                body.join(" ")
+            ),
+        )
+        .expect("write");
+    }
+    root
+}
+
+/// The static index after an edit: only the shards of the terms whose
+/// postings changed are cut again, the others are kept from the previous
+/// site, and the site is exactly what a full build makes.
+#[test]
+fn an_edit_cuts_only_the_shards_of_its_changed_terms() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = generated_site(dir.path(), 400);
+    small_chunks(&root);
+    let out = dir.path().join("public");
+    let cold = build(&root, &out);
+    assert!(
+        cold.search_shards_made > 50,
+        "{} shards",
+        cold.search_shards_made
+    );
+    let path = root.join("content/en/faq/article-0200.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    // One word replaced by one that no article has: the article's length
+    // (its norms) is the same, so two terms change.
+    let (head, body) = text.split_once("---\n\n").expect("front matter");
+    let replaced = body.replacen(' ', " zyzzyva ", 1);
+    let first_word = replaced.split(' ').next().unwrap_or_default().to_string();
+    let edited_text = format!(
+        "{head}---\n\n{}",
+        replaced.replacen(&format!("{first_word} "), "", 1)
+    );
+    std::fs::write(&path, &edited_text).expect("write");
+    let edited = build(&root, &out);
+    eprintln!(
+        "one word replaced: {} shards made, {} kept",
+        edited.search_shards_made, edited.search_shards_kept
+    );
+    assert!(
+        (1..=4).contains(&edited.search_shards_made)
+            && edited.search_shards_kept + edited.search_shards_made >= cold.search_shards_made - 1,
+        "one word replaced: {} shards made, {} kept",
+        edited.search_shards_made,
+        edited.search_shards_kept
+    );
+    assert_eq!(files(&out), cold_build(&root, dir.path(), "word"));
+
+    // A sentence added to a short article: its norms change, so every
+    // term of it does, and still most shards are kept.
+    let path = root.join("content/en/faq/article-0100.md");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("\nkalo mine suta rivo kalo pezu bado\n");
+    std::fs::write(&path, text).expect("write");
+    let edited = build(&root, &out);
+    eprintln!(
+        "a paragraph added: {} shards made, {} kept",
+        edited.search_shards_made, edited.search_shards_kept
+    );
+    assert!(
+        edited.search_shards_made >= 1 && edited.search_shards_kept > edited.search_shards_made,
+        "a paragraph added: {} shards made, {} kept",
+        edited.search_shards_made,
+        edited.search_shards_kept
+    );
+    assert_eq!(files(&out), cold_build(&root, dir.path(), "paragraph"));
+    assert_eq!(
+        files(&root.join(INDEX)),
+        {
+            let cold_root = dir.path().join("cold-index");
+            copy_dir(&root, &cold_root);
+            std::fs::remove_dir_all(cold_root.join(".helpbook")).expect("no cache");
+            build(&cold_root, &dir.path().join("cold-index-out"));
+            files(&cold_root.join(INDEX))
+        },
+        "the index folder is a full build's too"
+    );
 }

@@ -507,6 +507,13 @@ impl crate::render::Sink for Staging {
         self.add_hashed(&path, &bytes, digest)
     }
 
+    fn has(&self, path: &str, digest: &[u8; 32]) -> bool {
+        let written = lock(&self.written);
+        self.previous
+            .get(path)
+            .is_some_and(|kept| kept.digest == *digest && !written.contains_key(path))
+    }
+
     fn keep(&self, path: &str, digest: &[u8; 32]) -> bool {
         let mut written = lock(&self.written);
         match self.previous.get(path) {

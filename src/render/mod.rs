@@ -145,6 +145,12 @@ pub trait Sink: Sync {
     fn keep(&self, _path: &str, _digest: &[u8; 32]) -> bool {
         false
     }
+
+    /// Whether [`Sink::keep`] would keep the file at `path` with these
+    /// bytes (without keeping it).
+    fn has(&self, _path: &str, _digest: &[u8; 32]) -> bool {
+        false
+    }
 }
 
 /// A sink that keeps every file in memory.
@@ -200,6 +206,10 @@ impl Sink for Recorded<'_> {
             self.paths().insert(path.to_string());
         }
         kept
+    }
+
+    fn has(&self, path: &str, digest: &[u8; 32]) -> bool {
+        self.inner.has(path, digest)
     }
 }
 

@@ -169,6 +169,14 @@ impl crate::search::export::Keep for KeepFiles<'_> {
         })
     }
 
+    fn can_keep(&self, path: &str, digest: &Digest) -> bool {
+        self.sink.has(path, digest)
+    }
+
+    fn keep_file(&self, path: &str, digest: &Digest) -> bool {
+        self.sink.keep(path, digest)
+    }
+
     fn put(
         &self,
         path: String,

@@ -15,26 +15,26 @@
 use crate::diagnostic::Diagnostic;
 
 /// Warnings for the languages whose largest shard exceeds `budget_kb` KiB
-/// (none when `budget_kb` is 0), from the static index's files (path
-/// inside the output folder → bytes, as the search stage returns them).
-pub fn check(files: &[(String, Vec<u8>)], budget_kb: u64) -> Vec<Diagnostic> {
+/// (none when `budget_kb` is 0), from the sizes of the static index's
+/// files (path inside the output folder, size in bytes).
+pub fn check(files: &[(String, u64)], budget_kb: u64) -> Vec<Diagnostic> {
     if budget_kb == 0 {
         return Vec::new();
     }
     // Language URL code → (largest shard path, its size).
-    let mut largest: std::collections::BTreeMap<&str, (&str, usize)> = Default::default();
-    for (path, bytes) in files {
+    let mut largest: std::collections::BTreeMap<&str, (&str, u64)> = Default::default();
+    for (path, size) in files {
         let Some(language) = shard_language(path) else {
             continue;
         };
         let entry = largest.entry(language).or_insert((path, 0));
-        if bytes.len() > entry.1 {
-            *entry = (path, bytes.len());
+        if *size > entry.1 {
+            *entry = (path, *size);
         }
     }
     largest
         .into_iter()
-        .filter(|(_, (_, size))| *size as u64 > budget_kb * 1024)
+        .filter(|(_, (_, size))| *size > budget_kb * 1024)
         .map(|(language, (path, size))| {
             Diagnostic::warning(
                 "search-size",
@@ -54,7 +54,7 @@ pub fn check(files: &[(String, Vec<u8>)], budget_kb: u64) -> Vec<Diagnostic> {
 }
 
 /// The language URL code of a shard file (`search/<lang>/shards/<hash>.bin`).
-fn shard_language(path: &str) -> Option<&str> {
+pub fn shard_language(path: &str) -> Option<&str> {
     let mut parts = path.split('/');
     let (Some("search"), Some(language), Some("shards"), Some(file), None) = (
         parts.next(),

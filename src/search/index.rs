@@ -288,7 +288,12 @@ pub fn doc_address(
 
 /// Opens an index written by [`build`] (memory-mapped, read only).
 pub fn open(dir: &Path) -> Result<(Index, Fields), Diagnostics> {
-    let folder = dir.join(TANTIVY_DIR);
+    open_folder(&dir.join(TANTIVY_DIR))
+}
+
+/// [`open`] of the index in `folder` itself.
+pub fn open_folder(folder: &Path) -> Result<(Index, Fields), Diagnostics> {
+    let folder = folder.to_path_buf();
     if !folder.join("meta.json").is_file() {
         return Err(Diagnostics::from(
             Diagnostic::error("search-index", &folder, "no search index here")

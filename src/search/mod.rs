@@ -31,6 +31,9 @@ pub type StaticFiles = Vec<(String, Vec<u8>)>;
 pub struct SearchOutput {
     /// Language code → URL of its static index manifest.
     pub manifests: BTreeMap<String, String>,
+    /// The static index's shards kept from the previous output (not
+    /// emitted): path inside the output directory, size in bytes.
+    pub kept_shards: Vec<(String, u64)>,
     /// Related articles computed from the index's term statistics.
     pub related: crate::related::Related,
     /// The tantivy index's chunks, and how many were indexed anew.
@@ -47,7 +50,8 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
 /// the index's output), reusing the unchanged chunks of the index in
 /// `previous` (the one the output holds now, if any), and the static
 /// indexes and related lists from it. Files that `keep` keeps from the
-/// previous output are not made again; the document files go to it as
+/// previous output are not made again (shards whose terms did not change
+/// since the build that `cache` and `previous` are from included); the document files go to it as
 /// they are made, the other files of the static index (its shards,
 /// manifests and words) to `emit`. The static index and the related lists
 /// are made at the same time (the lists reusing what `cache` kept of the
@@ -69,8 +73,13 @@ pub fn build(
     crate::trace::step("  tantivy index");
     // Both only read the index: the static index's long single-threaded
     // term passes leave room for the related lists.
+    let previous_export = keep.map(|keep| export::Previous {
+        keep,
+        cache,
+        index: previous,
+    });
     let (exported, related) = rayon::join(
-        || export::export(site, &built, boosts(site), keep),
+        || export::export(site, &built, boosts(site), previous_export.as_ref()),
         || crate::related::from_index(site, &built, cache),
     );
     let exported = exported?;
@@ -81,6 +90,7 @@ pub fn build(
     index::finish(folder)?;
     Ok(SearchOutput {
         manifests: exported.manifests,
+        kept_shards: exported.kept,
         related,
         chunks,
     })
