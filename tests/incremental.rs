@@ -364,6 +364,17 @@ fn site_copy(dir: &Path) -> PathBuf {
     root
 }
 
+/// After an edit, some shards of the static index were cut again and
+/// more were kept.
+fn most_shards_kept(report: &helpbook::BuildReport, what: &str) {
+    let (made, kept) = (report.search_shards_made, report.search_shards_kept);
+    eprintln!("{what}: {made} shards made, {kept} kept");
+    assert!(
+        made >= 1 && kept > made,
+        "{what}: {made} shards made, {kept} kept"
+    );
+}
+
 /// What a build reports about the tantivy index's chunks: an edit to one
 /// article indexes that article's chunk again and takes every other one
 /// from the previous index; nothing changed, nothing is indexed.
@@ -410,16 +421,7 @@ fn a_one_article_edit_indexes_one_chunk() {
         edited.related_ranked,
         edited.articles
     );
-    eprintln!(
-        "one edit: {} shards made, {} kept",
-        edited.search_shards_made, edited.search_shards_kept
-    );
-    assert!(
-        edited.search_shards_made >= 1 && edited.search_shards_kept > edited.search_shards_made,
-        "one edit: {} shards made, {} kept",
-        edited.search_shards_made,
-        edited.search_shards_kept
-    );
+    most_shards_kept(&edited, "one edit");
 
     // A new article: its own chunk only (which it may split in two).
     std::fs::write(
@@ -571,16 +573,7 @@ fn an_edit_cuts_only_the_shards_of_its_changed_terms() {
     text.push_str("\nkalo mine suta rivo kalo pezu bado\n");
     std::fs::write(&path, text).expect("write");
     let edited = build(&root, &out);
-    eprintln!(
-        "a paragraph added: {} shards made, {} kept",
-        edited.search_shards_made, edited.search_shards_kept
-    );
-    assert!(
-        edited.search_shards_made >= 1 && edited.search_shards_kept > edited.search_shards_made,
-        "a paragraph added: {} shards made, {} kept",
-        edited.search_shards_made,
-        edited.search_shards_kept
-    );
+    most_shards_kept(&edited, "a sentence added");
     assert_eq!(files(&out), cold_build(&root, dir.path(), "paragraph"));
     assert_eq!(
         files(&root.join(INDEX)),
