@@ -205,15 +205,17 @@ impl Site {
     /// search index has it all: what the static index's result snippets
     /// show is shorter, and nothing after the index reads the rest.
     pub fn shorten_sections(&mut self, chars: usize) {
+        // (In parallel: it runs between the index and its export, with
+        // nothing else to do.)
         for language in &mut self.languages {
-            for page in &mut language.pages {
+            language.pages.par_iter_mut().for_each(|page| {
                 for section in &mut page.rendered.sections {
                     if let Some((end, _)) = section.text.char_indices().nth(chars) {
                         section.text.truncate(end);
                         section.text.shrink_to_fit();
                     }
                 }
-            }
+            });
         }
     }
 
