@@ -62,6 +62,16 @@ fn build_warns_with_the_figure_when_a_shard_exceeds_the_budget() {
         stderr.contains("helpbook export --format opensearch"),
         "{stderr}"
     );
+    // Built again unchanged, every shard is kept from the previous site,
+    // and the budget still sees their sizes.
+    let again = String::from_utf8_lossy(&build(&site, &out).stderr).into_owned();
+    for (language, size) in &largest {
+        let expected = format!(
+            "the static search index of `{language}` has a shard of {} KiB (budget 8 KiB)",
+            size.div_ceil(1024)
+        );
+        assert!(again.contains(&expected), "{expected}\nnot in:\n{again}");
+    }
 
     // 0 turns the warning off.
     std::fs::write(
