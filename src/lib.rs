@@ -365,6 +365,10 @@ pub fn build_with_progress(
             Ok(())
         },
     )?;
+    let shards_made = sizes
+        .iter()
+        .filter(|(path, _)| search::budget::shard_language(path).is_some())
+        .count();
     sizes.extend(search.kept_shards.iter().cloned());
     site.warnings.extend(search::budget::check(&sizes, budget));
     let search_chunks = search.chunks;
@@ -417,11 +421,7 @@ pub fn build_with_progress(
         search_chunks: search_chunks.chunks,
         search_chunks_indexed: search_chunks.indexed,
         search_docs_made,
-        search_shards_made: sizes
-            .iter()
-            .filter(|(path, _)| search::budget::shard_language(path).is_some())
-            .count()
-            - search.kept_shards.len(),
+        search_shards_made: shards_made,
         search_shards_kept: search.kept_shards.len(),
         related_parts_read: search.related.parts_read,
         related_ranked: search.related.ranked,

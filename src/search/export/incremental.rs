@@ -22,45 +22,15 @@ use crate::cache::{Cache, Digest, Hasher};
 use crate::diagnostic::Diagnostics;
 use crate::search::index::FIELD_COUNT;
 
-/// The previous build's shards of one language, as the cache keeps them.
-#[derive(Clone, Serialize, Deserialize)]
-pub(super) struct ShardState {
-    range: u8,
-    separator: String,
-    digest: Digest,
-    size: u64,
-    first: Vec<u8>,
-    last: Vec<u8>,
-    words: Vec<(String, u32)>,
-}
-
-impl ShardState {
-    pub fn of(shard: &Shard) -> ShardState {
-        ShardState {
-            range: shard.range,
-            separator: shard.separator.clone(),
-            digest: shard.digest,
-            size: shard.size,
-            first: shard.first.clone(),
-            last: shard.last.clone(),
-            words: shard.words.clone(),
-        }
-    }
-
-    /// The shard, kept as it is, after a shard ending with `before`.
-    fn kept(&self, before: Option<&Shard>) -> Shard {
-        Shard {
-            separator: before.map_or_else(String::new, |b| {
-                super::shards::separator(&b.last, &self.first)
-            }),
-            bytes: None,
-            digest: self.digest,
-            size: self.size,
-            first: self.first.clone(),
-            last: self.last.clone(),
-            words: self.words.clone(),
-            range: self.range,
-        }
+/// A previous build's shard, kept as it is, after a shard ending with
+/// `before` (its separator is cut from that shard's last term).
+fn kept(shard: &Shard, before: Option<&Shard>) -> Shard {
+    Shard {
+        separator: before.map_or_else(String::new, |b| {
+            super::shards::separator(&b.last, &shard.first)
+        }),
+        bytes: None,
+        ..shard.clone()
     }
 }
 
@@ -71,8 +41,8 @@ pub(super) struct State {
     layout: Digest,
     /// The index's segments, in reading order.
     segments: Vec<String>,
-    /// Each language's shards, by language code.
-    languages: Vec<(String, Vec<ShardState>)>,
+    /// Each language's shards (without their bytes), by language code.
+    languages: Vec<(String, Vec<Shard>)>,
 }
 
 /// The cache entry of the state, and its key.
@@ -82,9 +52,13 @@ fn entry() -> (PathBuf, Digest) {
         Hasher::default()
             .part(env!("CARGO_PKG_VERSION"))
             .part(super::FORMAT.to_le_bytes())
+            .part(STATE_FORMAT.to_le_bytes())
             .finish(),
     )
 }
+
+/// The version of [`State`]'s encoding.
+const STATE_FORMAT: u32 = 2;
 
 /// What global document ids stand for: every language's articles in
 /// order (URLs), and the version of the format.
@@ -108,7 +82,7 @@ impl State {
     pub fn new(
         layout: Digest,
         segments: Vec<String>,
-        languages: Vec<(String, Vec<ShardState>)>,
+        languages: Vec<(String, Vec<Shard>)>,
     ) -> State {
         State {
             layout,
@@ -161,14 +135,14 @@ impl State {
 /// What this build's export keeps of the previous one's.
 pub(super) struct Plan {
     /// Each language's previous shards, by language code.
-    languages: Vec<(String, Vec<ShardState>)>,
+    languages: Vec<(String, Vec<Shard>)>,
     /// The terms whose entries may have changed, in byte order.
     changed: Vec<Vec<u8>>,
 }
 
 impl Plan {
-    /// The plan for an index whose segments are `segments` (their names
-    /// and global documents, in reading order) for a site of `layout`,
+    /// The plan for an index whose segments are `readers` (with their
+    /// `names` and global documents `segment_docs`, in reading order) for a site of `layout`,
     /// when the previous build's state is in `cache`, it was made for the
     /// same documents, and its index is in `previous` (a tantivy folder):
     /// `None` when the export must be made whole.
@@ -178,7 +152,7 @@ impl Plan {
         layout: &Digest,
         names: &[String],
         readers: &[tantivy::SegmentReader],
-        docs: &[std::ops::Range<u32>],
+        segment_docs: &[std::ops::Range<u32>],
         fields: &[tantivy::schema::Field; FIELD_COUNT],
     ) -> Result<Option<Plan>, Diagnostics> {
         let Some(state) = State::previous(cache).filter(|s| s.layout == *layout) else {
@@ -206,17 +180,16 @@ impl Plan {
         }
         // Replaced and replacing segments; the others must hold the same
         // documents as before.
-        let docs_of = docs;
         let mut replaced = Segments::default();
         for (name, segment, docs) in &old_segments {
             match names.iter().position(|n| n == name) {
-                Some(at) if docs_of[at] != *docs => return Ok(None),
+                Some(at) if segment_docs[at] != *docs => return Ok(None),
                 Some(_) => {}
                 None => replaced.push(segment, &old.1.text, docs.clone())?,
             }
         }
         let mut replacing = Segments::default();
-        for ((name, segment), docs) in names.iter().zip(readers).zip(docs) {
+        for ((name, segment), docs) in names.iter().zip(readers).zip(segment_docs) {
             if !state.segments.contains(name) {
                 replacing.push(segment, fields, docs.clone())?;
             }
@@ -229,7 +202,7 @@ impl Plan {
     }
 
     /// The previous shards of the language `code`, when it had terms.
-    pub fn language(&self, code: &str) -> Option<&[ShardState]> {
+    pub fn language(&self, code: &str) -> Option<&[Shard]> {
         self.languages
             .iter()
             .find(|(c, _)| c == code)
@@ -250,11 +223,11 @@ impl Plan {
         &self,
         terms: &Terms,
         index: usize,
-        previous: &[ShardState],
+        previous: &[Shard],
         available: &(dyn Fn(&Digest) -> bool + Sync),
     ) -> Result<Vec<Shard>, Diagnostics> {
         let range = &TERM_RANGES[index];
-        let previous: Vec<&ShardState> = previous
+        let previous: Vec<&Shard> = previous
             .iter()
             .filter(|s| s.range as usize == index)
             .collect();
@@ -274,7 +247,7 @@ impl Plan {
         let mut at = 0;
         while at < previous.len() {
             if !dirty[at] {
-                shards.push(previous[at].kept(shards.last()));
+                shards.push(kept(previous[at], shards.last()));
                 at += 1;
                 continue;
             }
@@ -320,6 +293,17 @@ pub(super) type Terms<'a> = dyn Fn(
     + Sync
     + 'a;
 
+/// A language's shards, all cut from its terms (each of [`TERM_RANGES`]
+/// on its own, in parallel).
+pub(super) fn all_shards(terms: &Terms) -> Result<Vec<Shard>, Diagnostics> {
+    use rayon::prelude::*;
+    let ranges = TERM_RANGES
+        .par_iter()
+        .map(|range| cut(terms, range.from, range.to, None, |_| false))
+        .collect::<Result<Vec<_>, Diagnostics>>()?;
+    Ok(super::shards::join_ranges(ranges))
+}
+
 /// Cuts the terms from `from` to `to` into shards, going on after a
 /// shard ending with `after`, until `stop` says a term that starts a
 /// shard (after a cut of this run) need not be cut again.
@@ -349,7 +333,7 @@ fn in_range(range: &TermRange, term: &[u8]) -> bool {
 /// Which of a range's previous shards `term` falls in: the last whose
 /// separator is not after it (the first shard's lower bound is the
 /// range's start, whatever its separator).
-fn lookup(previous: &[&ShardState], term: &[u8]) -> usize {
+fn lookup(previous: &[&Shard], term: &[u8]) -> usize {
     previous[1..].partition_point(|s| s.separator.as_bytes() <= term)
 }
 
@@ -360,16 +344,7 @@ fn lookup(previous: &[&ShardState], term: &[u8]) -> usize {
 fn changed_terms(replaced: Segments, replacing: Segments) -> Result<Vec<Vec<u8>>, Diagnostics> {
     let count = replaced.docs.len();
     let mut all = replaced;
-    for ((docs, inverted), norms) in replacing
-        .docs
-        .into_iter()
-        .zip(replacing.inverted)
-        .zip(replacing.norms)
-    {
-        all.docs.push(docs);
-        all.inverted.push(inverted);
-        all.norms.push(norms);
-    }
+    all.append(replacing);
     let mut changed: Vec<Vec<u8>> = Vec::new();
     let mut mergers = all.mergers(None, None)?;
     let mut term = Vec::new();
@@ -472,12 +447,7 @@ mod tests {
 
     /// Every shard of `list`, as a full export cuts them.
     fn full(list: &List) -> Vec<Shard> {
-        let terms = source(list);
-        let ranges = TERM_RANGES
-            .iter()
-            .map(|range| cut(&*terms, range.from, range.to, None, |_| false).unwrap_or_default())
-            .collect();
-        join_ranges(ranges)
+        all_shards(&*source(list)).unwrap_or_default()
     }
 
     /// A shard's separator, digest, first and last terms, range and words.
@@ -515,7 +485,14 @@ mod tests {
             list.dedup_by(|a, b| a.0 == b.0);
             let before = full(&list);
             assert!(before.len() > 20, "{} shards", before.len());
-            let previous: Vec<ShardState> = before.iter().map(ShardState::of).collect();
+            // As the cache gives them back: without their bytes.
+            let previous: Vec<Shard> = before
+                .iter()
+                .map(|s| Shard {
+                    bytes: None,
+                    ..s.clone()
+                })
+                .collect();
 
             let mut changed = Vec::new();
             for _ in 0..1 + rng.below(if trial % 3 == 0 { 60 } else { 6 }) {
@@ -580,8 +557,9 @@ mod tests {
 
     #[test]
     fn a_damaged_state_is_not_used() {
-        let shard = |range: u8, separator: &str, first: &str, last: &str| ShardState {
+        let shard = |range: u8, separator: &str, first: &str, last: &str| Shard {
             range,
+            bytes: None,
             separator: separator.into(),
             digest: [0; 32],
             size: 1,
@@ -589,7 +567,7 @@ mod tests {
             last: last.as_bytes().to_vec(),
             words: Vec::new(),
         };
-        let state = |shards: Vec<ShardState>| State {
+        let state = |shards: Vec<Shard>| State {
             layout: [0; 32],
             segments: Vec::new(),
             languages: vec![("en".into(), shards)],

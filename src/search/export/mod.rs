@@ -12,6 +12,7 @@ mod incremental;
 mod shards;
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,10 +22,7 @@ use super::rules::{self, Rules};
 use super::typo::Dictionary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::Site;
-use incremental::ShardState;
-use shards::{
-    Segments, Shard, Sharder, TERM_RANGES, for_each_term, join_ranges, shard_hashes, shard_name,
-};
+use shards::{Segments, Shard, TERM_RANGES, for_each_term, join_ranges, shard_hashes, shard_name};
 
 /// The version of the static index format (FORMAT.md).
 pub const FORMAT: u32 = 3;
@@ -250,62 +248,31 @@ fn doc_files(
         .collect()
 }
 
-/// A language's shards, all cut from its terms (see [`shards`]).
-fn all_shards(segments: &Segments, docs: std::ops::Range<u32>) -> Result<Vec<Shard>, Diagnostics> {
-    let ranges = TERM_RANGES
-        .par_iter()
-        .map(|range| {
-            let mut sharder = Sharder::default();
-            for_each_term(
-                segments,
-                docs.clone(),
-                range.from,
-                range.to,
-                |term, postings| {
-                    sharder.add(term, postings);
-                    std::ops::ControlFlow::Continue(())
-                },
-            )?;
-            Ok(sharder.finish())
-        })
-        .collect::<Result<Vec<_>, Diagnostics>>()?;
-    Ok(join_ranges(ranges))
-}
-
 /// A language's shards: those the plan keeps kept, the others cut again
 /// (see [`incremental`]); all cut when there is no plan for it.
 fn language_shards(
     shared: &Shared,
     language: &crate::site::Language,
-    docs: std::ops::Range<u32>,
+    terms: &incremental::Terms,
 ) -> Result<Vec<Shard>, Diagnostics> {
-    if let Some(plan) = shared.plan
-        && let Some(previous) = plan.language(&language.code)
-    {
-        let folder = format!("search/{}", language.url_code);
-        let available = |digest: &crate::cache::Digest| {
-            shared.keep.is_some_and(|keep| {
-                keep.can_keep(
-                    &format!("{folder}/shards/{}.bin", shard_name(digest)),
-                    digest,
-                )
-            })
-        };
-        let terms = |from: Option<&[u8]>,
-                     to: Option<&[u8]>,
-                     visit: &mut dyn FnMut(
-            &[u8],
-            &shards::TermPostings,
-        ) -> std::ops::ControlFlow<()>| {
-            for_each_term(shared.segments, docs.clone(), from, to, visit)
-        };
-        let ranges = (0..TERM_RANGES.len())
-            .into_par_iter()
-            .map(|range| plan.reshard(&terms, range, previous, &available))
-            .collect::<Result<Vec<_>, Diagnostics>>()?;
-        return Ok(join_ranges(ranges));
-    }
-    all_shards(shared.segments, docs)
+    let (Some(plan), Some(keep)) = (shared.plan, shared.keep) else {
+        return incremental::all_shards(terms);
+    };
+    let Some(previous) = plan.language(&language.code) else {
+        return incremental::all_shards(terms);
+    };
+    let folder = format!("search/{}", language.url_code);
+    let available = |digest: &crate::cache::Digest| {
+        keep.can_keep(
+            &format!("{folder}/shards/{}.bin", shard_name(digest)),
+            digest,
+        )
+    };
+    let ranges = (0..TERM_RANGES.len())
+        .into_par_iter()
+        .map(|range| plan.reshard(terms, range, previous, &available))
+        .collect::<Result<Vec<_>, Diagnostics>>()?;
+    Ok(join_ranges(ranges))
 }
 
 /// One language's static index.
@@ -314,8 +281,8 @@ struct LanguageExport {
     files: Vec<(String, Vec<u8>)>,
     /// The shards kept from the previous output: path under the site, size.
     kept: Vec<(String, u64)>,
-    /// Its shards, for the next build's plan.
-    state: Vec<ShardState>,
+    /// Its shards (without their bytes), for the next build's plan.
+    state: Vec<Shard>,
 }
 
 /// The static index of one language, whose documents start at global id
@@ -336,8 +303,14 @@ fn export_language(
     // Shards, cut term by term as the language's terms stream by in
     // order (no language's postings are ever all in memory), while the
     // document files are made on the other workers.
+    let terms =
+        |from: Option<&[u8]>,
+         to: Option<&[u8]>,
+         visit: &mut dyn FnMut(&[u8], &shards::TermPostings) -> ControlFlow<()>| {
+            for_each_term(shared.segments, docs.clone(), from, to, visit)
+        };
     let (shards, documents) = rayon::join(
-        || language_shards(shared, language, docs.clone()),
+        || language_shards(shared, language, &terms),
         || doc_files(shared, language, first_doc, &folder),
     );
     let mut shards = shards?;
@@ -355,7 +328,7 @@ fn export_language(
                 || keep.can_keep(&format!("{folder}/{}", shard_path(hash)), &shard.digest)
         });
         if !available {
-            shards = all_shards(shared.segments, docs)?;
+            shards = incremental::all_shards(&terms)?;
             hashes = shard_hashes(&shards);
         }
     }
@@ -363,11 +336,10 @@ fn export_language(
     let mut state = Vec::with_capacity(shards.len());
     let mut kept = Vec::new();
     let mut words = Vec::new();
-    for (shard, hash) in shards.into_iter().zip(&hashes) {
-        state.push(ShardState::of(&shard));
+    for (mut shard, hash) in shards.into_iter().zip(&hashes) {
         let path = shard_path(hash);
         digests.push((path.clone(), shard.digest));
-        match (shard.bytes, keep) {
+        match (shard.bytes.take(), keep) {
             (Some(bytes), _) => language_files.push((path, bytes)),
             (None, Some(keep)) => {
                 let site_path = format!("{folder}/{path}");
@@ -378,8 +350,9 @@ fn export_language(
             }
             (None, None) => return Err(export_error("a shard was kept without an output")),
         }
-        separators.push(shard.separator);
-        words.extend(shard.words);
+        separators.push(shard.separator.clone());
+        words.extend(shard.words.iter().cloned());
+        state.push(shard);
     }
     for (path, digest, made) in documents? {
         if let Some(json) = made {
@@ -482,9 +455,10 @@ pub fn export(
         num_docs = docs.end;
         segments.push(segment, &built.fields.text, docs)?;
         names.push(segment.segment_id().uuid_string());
-        for (f, field) in built.fields.text.iter().enumerate() {
-            let reader = segment.inverted_index(*field).map_err(export_error)?;
-            total_tokens[f] += reader.total_num_tokens();
+    }
+    for inverted in &segments.inverted {
+        for (total, reader) in total_tokens.iter_mut().zip(inverted) {
+            *total += reader.total_num_tokens();
         }
     }
 

@@ -72,11 +72,14 @@ fn cuts_after(term: &[u8], divisor: u64) -> bool {
 }
 
 /// One shard of a language: made by this build (its bytes) or kept as
-/// the previous build made it (see [`super::incremental`]).
+/// the previous build made it (see [`super::incremental`], which keeps
+/// everything but the bytes in the build cache).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Shard {
     /// Its entry in the manifest's `shards`.
     pub separator: String,
     /// Its bytes, when this build made them.
+    #[serde(skip)]
     pub bytes: Option<Vec<u8>>,
     /// The BLAKE3 digest of its bytes, and their length.
     pub digest: Digest,
@@ -331,6 +334,13 @@ pub(super) struct Segments {
 }
 
 impl Segments {
+    /// Adds the segments of `other` after these.
+    pub fn append(&mut self, other: Segments) {
+        self.docs.extend(other.docs);
+        self.inverted.extend(other.inverted);
+        self.norms.extend(other.norms);
+    }
+
     /// Adds a segment whose documents have the global ids `docs`.
     pub fn push(
         &mut self,
@@ -417,7 +427,7 @@ impl Segments {
 
 /// The smallest term the live mergers are at, copied into `term`; false
 /// when every merger is done.
-pub(super) fn smallest_term(
+fn smallest_term(
     mergers: &[(tantivy::termdict::TermMerger<'_>, bool)],
     term: &mut Vec<u8>,
 ) -> bool {
