@@ -27,6 +27,18 @@ fn largest_shards(out: &Path) -> Vec<(String, u64)> {
     largest
 }
 
+/// One warning per language in `stderr`, with its largest shard's size
+/// and the budget of 8 KiB.
+fn warns_of_each(stderr: &str, largest: &[(String, u64)]) {
+    for (language, size) in largest {
+        let expected = format!(
+            "the static search index of `{language}` has a shard of {} KiB (budget 8 KiB)",
+            size.div_ceil(1024)
+        );
+        assert!(stderr.contains(&expected), "{expected}\nnot in:\n{stderr}");
+    }
+}
+
 #[test]
 fn build_warns_with_the_figure_when_a_shard_exceeds_the_budget() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -51,13 +63,7 @@ fn build_warns_with_the_figure_when_a_shard_exceeds_the_budget() {
     )
     .expect("write");
     let stderr = String::from_utf8_lossy(&build(&site, &out).stderr).into_owned();
-    for (language, size) in &largest {
-        let expected = format!(
-            "the static search index of `{language}` has a shard of {} KiB (budget 8 KiB)",
-            size.div_ceil(1024)
-        );
-        assert!(stderr.contains(&expected), "{expected}\nnot in:\n{stderr}");
-    }
+    warns_of_each(&stderr, &largest);
     assert!(
         stderr.contains("helpbook export --format opensearch"),
         "{stderr}"
@@ -65,13 +71,7 @@ fn build_warns_with_the_figure_when_a_shard_exceeds_the_budget() {
     // Built again unchanged, every shard is kept from the previous site,
     // and the budget still sees their sizes.
     let again = String::from_utf8_lossy(&build(&site, &out).stderr).into_owned();
-    for (language, size) in &largest {
-        let expected = format!(
-            "the static search index of `{language}` has a shard of {} KiB (budget 8 KiB)",
-            size.div_ceil(1024)
-        );
-        assert!(again.contains(&expected), "{expected}\nnot in:\n{again}");
-    }
+    warns_of_each(&again, &largest);
 
     // 0 turns the warning off.
     std::fs::write(
