@@ -4,6 +4,7 @@
 //! The result is a map from output path to bytes; nothing is written here.
 
 mod contact;
+mod digest;
 mod not_found;
 mod pages;
 pub mod reuse;

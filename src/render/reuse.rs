@@ -29,15 +29,14 @@ pub struct Reuse<'a> {
     kept: std::sync::atomic::AtomicUsize,
 }
 
-/// The digest of a context part's JSON, written into the thread's scratch
-/// buffer and hashed in one go (a hasher fed the many small writes of a
-/// serializer is several times slower).
-fn json(value: &impl serde::Serialize) -> Digest {
+/// The digest of a context part ([`super::digest`]'s encoding of it),
+/// written into the thread's scratch buffer and hashed in one go (a hasher
+/// fed the many small writes of a serializer is several times slower).
+fn digest_of(value: &impl serde::Serialize) -> Digest {
     crate::cache::with_scratch(|buffer| {
-        // Writing into a Vec cannot fail; a value that cannot be
-        // serialized (never the case for contexts) hashes as what was
-        // written of it.
-        let _ = serde_json::to_writer(&mut *buffer, value);
+        // A value that cannot be serialized (never the case for contexts)
+        // hashes as what was written of it.
+        let _ = super::digest::encode(value, buffer);
         *blake3::hash(buffer).as_bytes()
     })
 }
@@ -71,7 +70,7 @@ impl<'a> Reuse<'a> {
     pub fn base(&self, base: &Map<String, Value>, environment: &str) -> Digest {
         Hasher::default()
             .part(self.templates)
-            .part(json(base))
+            .part(digest_of(base))
             .part(environment)
             .finish()
     }
@@ -88,7 +87,7 @@ impl<'a> Reuse<'a> {
         Hasher::default()
             .part(base)
             .part(template)
-            .part(json(own))
+            .part(digest_of(own))
             .part(html)
             .finish()
     }
@@ -100,7 +99,7 @@ impl<'a> Reuse<'a> {
         Hasher::default()
             .part(base)
             .part(template)
-            .part(json(own))
+            .part(digest_of(own))
             .finish()
     }
 
@@ -110,7 +109,7 @@ impl<'a> Reuse<'a> {
         Hasher::default()
             .part(self.templates)
             .part(template)
-            .part(json(context))
+            .part(digest_of(context))
             .finish()
     }
 
