@@ -15,7 +15,11 @@
 //!   contacts out of what readers see): reused while the article's text,
 //!   its language and book.toml (`Config::digest`) are the same *and* every
 //!   relative link it resolved resolves the same way now. Renderings live in an append-only pack file and are
-//!   read back as needed.
+//!   read back as needed. When most of a pack is dead, its live part is
+//!   copied to a new pack under a new name; the index names its pack, and
+//!   the old one is deleted only once the new index is in place, so an
+//!   index never reads places in a pack it was not written with (even
+//!   after a run killed halfway through).
 //! - **Output files**: for each generated file, a digest of everything it
 //!   was made from (the template context, the templates) and the digest of
 //!   its bytes. A page whose inputs are unchanged is not rendered again:
@@ -39,9 +43,15 @@ use crate::markdown::Rendered;
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 const INDEX_FILE: &str = "index.bin";
-const PACK_FILE: &str = "renderings.pack";
+/// A pack is named `renderings-<name>.pack`; each new pack (a cold start,
+/// a compaction) gets a name no other has had, and the index names the
+/// one it describes. A pack is never renamed over another: an index left
+/// by a run killed halfway through a compaction still names its own pack,
+/// never one whose bytes are elsewhere.
+const PACK_PREFIX: &str = "renderings-";
+const PACK_SUFFIX: &str = ".pack";
 const LOCK_FILE: &str = "lock";
 /// The pack is rewritten when less than this share of it is still used.
 const LIVE_SHARE_PERCENT: u64 = 50;
@@ -104,6 +114,8 @@ struct Index {
     outputs: HashMap<String, Output>,
     /// Bytes of the pack the renderings use.
     live: u64,
+    /// The file name of that pack.
+    pack: String,
     /// Named entries: an article's source path → its parsed front matter
     /// (see [`crate::content`]); `.related/…` → related-article data.
     entries: HashMap<PathBuf, Entry>,
@@ -122,11 +134,37 @@ struct Entry {
 }
 
 /// The pack file and its length, written by one thread at a time.
+#[derive(Default)]
 struct Pack {
     /// Shared, so that a read (`pread`, which needs no lock) does not hold
     /// the lock.
     file: Option<std::sync::Arc<File>>,
     len: u64,
+    /// Its file name in the cache folder.
+    name: String,
+}
+
+/// A file name for a new pack that no pack has had: from the time, the
+/// process and a counter.
+fn new_pack_name() -> String {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&nanos.to_le_bytes());
+    hasher.update(&std::process::id().to_le_bytes());
+    hasher.update(&count.to_le_bytes());
+    let id = hasher.finalize().to_hex();
+    format!("{PACK_PREFIX}{}{PACK_SUFFIX}", &id.as_str()[..16])
+}
+
+/// Whether `name` is a pack's file name (and only a file name).
+fn is_pack_name(name: &str) -> bool {
+    name.strip_prefix(PACK_PREFIX)
+        .and_then(|rest| rest.strip_suffix(PACK_SUFFIX))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The cache of a site, locked for one pipeline run. Shared by the threads
@@ -161,7 +199,7 @@ impl Cache {
         let cold = |dir: PathBuf, lock: Option<File>| Cache {
             dir,
             index: Index::default(),
-            pack: Mutex::new(Pack { file: None, len: 0 }),
+            pack: Mutex::new(Pack::default()),
             used: Mutex::default(),
             outputs: Mutex::default(),
             entries: Mutex::default(),
@@ -189,13 +227,13 @@ impl Cache {
             .ok()
             .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .filter(|i: &Index| i.format == FORMAT && i.version == env!("CARGO_PKG_VERSION"));
-        let Some(mut index) = index else {
+        let Some(mut index) = index.filter(|i| is_pack_name(&i.pack)) else {
             return cold(dir, lock);
         };
         let pack = File::options()
             .read(true)
             .write(true)
-            .open(dir.join(PACK_FILE))
+            .open(dir.join(&index.pack))
             .ok();
         let pack_len = pack
             .as_ref()
@@ -205,12 +243,14 @@ impl Cache {
             return cold(dir, lock);
         }
         let previous_entries = Mutex::new(std::mem::take(&mut index.entries));
+        let name = index.pack.clone();
         Cache {
             dir,
             index,
             pack: Mutex::new(Pack {
                 file: pack.map(std::sync::Arc::new),
                 len: pack_len,
+                name,
             }),
             used: Mutex::default(),
             outputs: Mutex::default(),
@@ -226,7 +266,7 @@ impl Cache {
         Cache {
             dir: PathBuf::new(),
             index: Index::default(),
-            pack: Mutex::new(Pack { file: None, len: 0 }),
+            pack: Mutex::new(Pack::default()),
             used: Mutex::default(),
             outputs: Mutex::default(),
             entries: Mutex::default(),
@@ -361,15 +401,16 @@ impl Cache {
     fn append(&self, parts: &[&[u8]]) -> Option<u64> {
         let mut pack = lock(&self.pack);
         if pack.file.is_none() {
+            let name = new_pack_name();
             pack.file = File::options()
                 .read(true)
                 .write(true)
-                .create(true)
-                .truncate(true)
-                .open(self.dir.join(PACK_FILE))
+                .create_new(true)
+                .open(self.dir.join(&name))
                 .ok()
                 .map(std::sync::Arc::new);
             pack.len = 0;
+            pack.name = name;
         }
         let file = pack.file.clone()?;
         let at = pack.len;
@@ -480,6 +521,7 @@ impl Cache {
         if pack_len > 0 && live * 100 < pack_len * LIVE_SHARE_PERCENT {
             self.compact(&mut entries);
         }
+        let pack = lock(&self.pack).name.clone();
         let index = Index {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -491,6 +533,7 @@ impl Cache {
                 std::mem::take(&mut self.index.outputs)
             },
             live,
+            pack,
             entries,
         };
         let Ok(bytes) = postcard::to_stdvec(&index) else {
@@ -500,21 +543,38 @@ impl Cache {
             let _ = file.sync_data();
         }
         let temporary = self.dir.join(format!("{INDEX_FILE}.new"));
-        if std::fs::write(&temporary, bytes).is_ok() {
-            let _ = std::fs::rename(&temporary, self.dir.join(INDEX_FILE));
+        if std::fs::write(&temporary, bytes).is_ok()
+            && std::fs::rename(&temporary, self.dir.join(INDEX_FILE)).is_ok()
+        {
+            self.remove_other_packs(&index.pack);
+        }
+    }
+
+    /// Deletes every pack but `current` (older ones, and ones a killed run
+    /// left) once the index names `current`.
+    fn remove_other_packs(&self, current: &str) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            // (`renderings.pack` is the single pack of older versions.)
+            if name != current && (is_pack_name(&name) || name == "renderings.pack") {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 
     /// Rewrites the pack with only the renderings and entries in use
     /// (`entries`, whose places are updated once the new pack is in place).
     fn compact(&mut self, entries: &mut HashMap<PathBuf, Entry>) {
-        let path = self.dir.join(format!("{PACK_FILE}.new"));
+        let name = new_pack_name();
         let Ok(fresh) = File::options()
             .read(true)
             .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&path)
+            .create_new(true)
+            .open(self.dir.join(&name))
         else {
             return;
         };
@@ -560,12 +620,13 @@ impl Cache {
                 },
             );
         }
-        if std::fs::rename(&path, self.dir.join(PACK_FILE)).is_ok() {
-            pack.file = Some(std::sync::Arc::new(fresh));
-            pack.len = at;
-            *used = moved;
-            *entries = entries_moved;
-        }
+        // The new pack is used from here on; the old one stays (and the
+        // index on disk names it) until the new index is in place.
+        pack.file = Some(std::sync::Arc::new(fresh));
+        pack.len = at;
+        pack.name = name;
+        *used = moved;
+        *entries = entries_moved;
     }
 }
 
@@ -693,11 +754,7 @@ mod tests {
     #[test]
     fn the_pack_is_compacted_when_most_of_it_is_dead() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let pack_len = || {
-            std::fs::metadata(dir.path().join(CACHE_DIR).join(PACK_FILE))
-                .expect("pack")
-                .len()
-        };
+        let pack_len = || std::fs::metadata(the_pack(dir.path())).expect("pack").len();
         let mut longest = 0;
         // Front matter stored once and reused every round: it survives each
         // compaction (and moves with it).
@@ -739,5 +796,70 @@ mod tests {
         // Another key (the file or book.toml changed): not reused.
         let other = Hasher::default().part("other").finish();
         assert!(cache.entry(front, &other, |b| Some(b.to_vec())).is_none());
+    }
+
+    /// The one pack in the cache folder of `root` (a save deletes the
+    /// others).
+    fn the_pack(root: &Path) -> PathBuf {
+        let packs: Vec<PathBuf> = std::fs::read_dir(root.join(CACHE_DIR))
+            .expect("cache folder")
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| is_pack_name(&entry.file_name().to_string_lossy()))
+            .map(|entry| entry.path())
+            .collect();
+        assert_eq!(packs.len(), 1, "{packs:?}");
+        packs.into_iter().next().expect("one pack")
+    }
+
+    /// A run killed during a compaction, after the new pack was written
+    /// and before the new index was: the index on disk is the previous
+    /// one. It must never read its places in the new pack (which hold
+    /// other bytes): here the index of two saves ago is put back after a
+    /// compaction, and an entry it names comes back as stored or not at all.
+    #[test]
+    fn an_index_from_before_a_compaction_never_reads_the_new_pack() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index_file = dir.path().join(CACHE_DIR).join(INDEX_FILE);
+        let front = Path::new("front.md");
+        let front_key = Hasher::default().part("front").finish();
+        let front_bytes = b"parsed front matter".to_vec();
+        let mut before_compaction = Vec::new();
+        for round in 0..3u8 {
+            let cache = Cache::open(dir.path(), &|_| {});
+            if round == 0 {
+                cache.store_entry(front, front_key, &front_bytes);
+            } else {
+                let kept = cache.entry(front, &front_key, |b| Some(b.to_vec()));
+                assert_eq!(kept.as_ref(), Some(&front_bytes), "round {round}");
+            }
+            let key = Hasher::default().part([round]).finish();
+            for i in 0..10 {
+                let source = PathBuf::from(format!("{i}.md"));
+                cache.store_rendering(&source, key, vec![], &rendered(&"x".repeat(1000)));
+            }
+            if round == 2 {
+                before_compaction = std::fs::read(&index_file).expect("index");
+            }
+            cache.save(None);
+        }
+        // The third save compacted the pack (two of its three rounds dead).
+        assert!(std::fs::metadata(the_pack(dir.path())).expect("pack").len() < 15_000);
+        std::fs::write(&index_file, &before_compaction).expect("put back");
+        let cache = Cache::open(dir.path(), &|_| {});
+        let front_now = cache.entry(front, &front_key, |b| Some(b.to_vec()));
+        assert!(
+            front_now.is_none() || front_now.as_ref() == Some(&front_bytes),
+            "the old index read other bytes: {front_now:?}"
+        );
+        let key = Hasher::default().part([1u8]).finish();
+        if cache
+            .rendering(Path::new("3.md"), &key, &|_| None)
+            .is_some()
+        {
+            assert_eq!(
+                cache.html(Path::new("3.md")).as_deref(),
+                Some("x".repeat(1000).as_str())
+            );
+        }
     }
 }
