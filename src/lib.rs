@@ -387,21 +387,34 @@ pub fn build_with_progress(
     )?;
     trace::step("pages");
     progress(BUILD_STAGES[3]);
-    for asset in &site.assets {
+    // The cache holds all it will once the pages are made: it is saved
+    // while the site's other files are written and the new site is swapped
+    // in. (Saved even if that fails: everything in it is checked against
+    // the files on disk before it is used.)
+    let renderings_reused = cache.reused();
+    let saving = std::thread::spawn(move || cache.save(Some(&out_path)));
+    let copied = site.assets.iter().try_for_each(|asset| {
         staging.copy(&asset.output, &asset.path)?;
         sink.paths().insert(asset.output.clone());
-    }
+        Ok::<_, Diagnostics>(())
+    });
     let written = std::mem::take(&mut *sink.paths());
-    add_site_files(&site, &theme, &written, &staging)?;
     let files = written.len();
+    let added = copied.and_then(|()| add_site_files(&site, &theme, &written, &staging));
     drop(sink);
     trace::step("site files");
-    site.warnings.extend(staging.commit()?);
-    site.warnings.extend(index_staging.commit()?);
-    trace::step("swap");
-    let renderings_reused = cache.reused();
-    cache.save(Some(&out_path));
-    trace::step("cache saved");
+    let finished = added.and_then(|()| {
+        site.warnings.extend(staging.commit()?);
+        site.warnings.extend(index_staging.commit()?);
+        trace::step("swap");
+        Ok(())
+    });
+    // Waited for whatever happened: a process that exits while the cache
+    // is being written leaves it as a killed run would. (A save that
+    // panicked leaves the previous cache, which is checked like any other.)
+    let _ = saving.join();
+    trace::step("cache saved (alongside)");
+    finished?;
     let articles = site.page_count();
     let languages = site.languages.iter().map(|l| l.code.clone()).collect();
     let warnings = std::mem::take(&mut site.warnings);
