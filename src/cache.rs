@@ -43,7 +43,7 @@ use crate::markdown::Rendered;
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 const INDEX_FILE: &str = "index.bin";
 /// A pack is named `renderings-<name>.pack`; each new pack (a cold start,
 /// a compaction) gets a name no other has had, and the index names the
@@ -370,11 +370,8 @@ impl Cache {
         if !self.keeps_entries() {
             return;
         }
-        let meta = Rendered {
-            html: String::new(),
-            ..rendered.clone()
-        };
-        let Ok(bytes) = postcard::to_stdvec(&meta) else {
+        // (The HTML is not serialized: it goes after the rest, on its own.)
+        let Ok(bytes) = postcard::to_stdvec(rendered) else {
             return;
         };
         let Some(at) = self.append(&[&bytes, rendered.html.as_bytes()]) else {

@@ -105,6 +105,9 @@ pub struct Removed {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
+    /// Not in the serialized form: the build cache keeps it apart, and
+    /// reads it only when a page is written.
+    #[serde(skip)]
     pub html: String,
     /// blake3 of `html`: what a page is made from, known without reading
     /// the HTML back from the build cache.
