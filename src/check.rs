@@ -94,8 +94,19 @@ fn check_placeholders(page: &Page, out: &mut Diagnostics) {
     if article.draft {
         return;
     }
-    for placeholder in crate::scaffold::PLACEHOLDERS {
-        if let Some(offset) = article.text.find(placeholder) {
+    // Every placeholder looked for in one pass over the text (four `find`s
+    // were 1.5% of a rebuild's time); the first place of each is reported.
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(crate::scaffold::PLACEHOLDERS)
+                .expect("a handful of constant patterns")
+        });
+    let mut first = [None; crate::scaffold::PLACEHOLDERS.len()];
+    for found in FINDER.find_iter(&article.text) {
+        first[found.pattern().as_usize()].get_or_insert(found.start());
+    }
+    for (placeholder, offset) in crate::scaffold::PLACEHOLDERS.iter().zip(first) {
+        if let Some(offset) = offset {
             out.push(
                 Diagnostic::warning(
                     "placeholder",
