@@ -321,10 +321,13 @@ fn link_listed(
 }
 
 /// Every entry under `dir` that is not a folder (files, links), found
-/// without following links; the folders are read in parallel (a site has a
-/// folder per page, so reading them one by one is most of the walk).
-/// Folders that cannot be read are skipped.
-fn entries_under(dir: &Path) -> Vec<PathBuf> {
+/// without following links, with its metadata; the folders are read in
+/// parallel (a site has a folder per page, so reading them one by one is
+/// most of the walk). Each entry's metadata is read relative to its open
+/// folder (`fstatat`), not by walking its whole path again. Folders that
+/// cannot be read are skipped; an entry whose metadata cannot be read
+/// comes with none.
+fn entries_under(dir: &Path) -> Vec<(PathBuf, Option<std::fs::Metadata>)> {
     use rayon::prelude::*;
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -333,10 +336,11 @@ fn entries_under(dir: &Path) -> Vec<PathBuf> {
     for entry in read.flatten() {
         match entry.file_type().is_ok_and(|t| t.is_dir()) {
             true => folders.push(entry.path()),
-            false => entries.push(entry.path()),
+            // (`DirEntry::metadata` does not follow a link.)
+            false => entries.push((entry.path(), entry.metadata().ok())),
         }
     }
-    let nested: Vec<Vec<PathBuf>> = folders
+    let nested: Vec<Vec<(PathBuf, Option<std::fs::Metadata>)>> = folders
         .par_iter()
         .map(|folder| entries_under(folder))
         .collect();
@@ -347,14 +351,12 @@ fn entries_under(dir: &Path) -> Vec<PathBuf> {
 /// Checks the spare at `site` against its file list: deletes every file
 /// (or link, or folder left empty) that is not listed, drops from the list
 /// what is missing or changed (size or time), and returns what is left.
-/// The folders are listed first; the files' metadata is then read in
-/// parallel (one `stat` each: most of the cost for a large site).
 fn verify(site: &Path, listed: HashMap<String, Written>) -> HashMap<String, Written> {
     use rayon::prelude::*;
     let entries = entries_under(site);
     let checked: Vec<(PathBuf, Option<(String, Written)>)> = entries
         .into_par_iter()
-        .map(|path| {
+        .map(|(path, meta)| {
             let relative = path
                 .strip_prefix(site)
                 .ok()
@@ -362,8 +364,7 @@ fn verify(site: &Path, listed: HashMap<String, Written>) -> HashMap<String, Writ
                 .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"));
             let kept = relative.and_then(|relative| {
                 let listed_as = listed.get(&relative)?;
-                let meta = std::fs::symlink_metadata(&path).ok()?;
-                unchanged(&meta, listed_as).then_some((relative, *listed_as))
+                unchanged(&meta?, listed_as).then_some((relative, *listed_as))
             });
             (path, kept)
         })
