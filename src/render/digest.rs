@@ -83,6 +83,17 @@ impl Encoder<'_> {
     }
 }
 
+/// Serializer methods that widen their integer and hand it on.
+macro_rules! widen {
+    ($($method:ident: $ty:ty => $wide:ident,)*) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), Error> {
+                self.$wide(v.into())
+            }
+        )*
+    };
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut Encoder<'b> {
     type Ok = ();
     type Error = Error;
@@ -94,25 +105,21 @@ impl<'a, 'b> ser::Serializer for &'a mut Encoder<'b> {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    // Every integer is encoded as the widest of its sign.
+    widen! {
+        serialize_i8: i8 => serialize_i128,
+        serialize_i16: i16 => serialize_i128,
+        serialize_i32: i32 => serialize_i128,
+        serialize_i64: i64 => serialize_i128,
+        serialize_u8: u8 => serialize_u128,
+        serialize_u16: u16 => serialize_u128,
+        serialize_u32: u32 => serialize_u128,
+        serialize_u64: u64 => serialize_u128,
+    }
+
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.push(if v { TRUE } else { FALSE });
         Ok(())
-    }
-
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.serialize_i128(v.into())
     }
 
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
@@ -124,22 +131,6 @@ impl<'a, 'b> ser::Serializer for &'a mut Encoder<'b> {
         self.out.push(SIGNED);
         self.out.extend_from_slice(&v.to_le_bytes());
         Ok(())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u128(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u128(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u128(v.into())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.serialize_u128(v.into())
     }
 
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
