@@ -38,12 +38,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, Section, SectionsSummary};
 
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 const INDEX_FILE: &str = "index.bin";
 /// A pack is named `renderings-<name>.pack`; each new pack (a cold start,
 /// a compaction) gets a name no other has had, and the index names the
@@ -84,9 +84,14 @@ struct Rendering {
     key: Digest,
     /// Every relative target the rendering resolved, and its result.
     resolved: Vec<(String, Option<String>)>,
-    /// Where the serialized [`Rendered`] (without its HTML) is in the pack.
+    /// Where the serialized [`Rendered`] (without its HTML and sections,
+    /// with a summary of the sections) is in the pack.
     at: u64,
     len: u64,
+    /// Where its sections are: read only for the pages whose search
+    /// documents are made again.
+    sections_at: u64,
+    sections_len: u64,
     /// Where its HTML is, as UTF-8: read only when a page is written, so
     /// a build holds no article's HTML longer than that.
     html_at: u64,
@@ -296,7 +301,12 @@ impl Cache {
         {
             return None;
         }
-        let rendered = self.read(stored.at, stored.len)?;
+        let (mut rendered, sections): (Rendered, SectionsSummary) =
+            self.read_with(stored.at, stored.len, |bytes| {
+                postcard::from_bytes(bytes).ok()
+            })?;
+        rendered.sections_in_cache = true;
+        rendered.whole_sections = Some(sections);
         lock(&self.used).insert(source.to_path_buf(), stored);
         self.reused
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -306,10 +316,6 @@ impl Cache {
     /// How many renderings this run took from the cache.
     pub fn reused(&self) -> usize {
         self.reused.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    fn read(&self, at: u64, len: u64) -> Option<Rendered> {
-        self.read_with(at, len, |bytes| postcard::from_bytes(bytes).ok())
     }
 
     /// `decode` of the `len` bytes at `at` in the pack, read into the
@@ -354,7 +360,13 @@ impl Cache {
         let file = lock(&self.pack).file.as_ref()?.try_clone().ok()?;
         let at = lock(&self.used)
             .iter()
-            .map(|(source, r)| (source.clone(), (r.html_at, r.html_len)))
+            .map(|(source, r)| {
+                let places = Places {
+                    html: (r.html_at, r.html_len),
+                    sections: (r.sections_at, r.sections_len),
+                };
+                (source.clone(), places)
+            })
             .collect();
         Some(Bodies { file, at })
     }
@@ -370,14 +382,20 @@ impl Cache {
         if !self.keeps_entries() {
             return;
         }
-        // (The HTML is not serialized: it goes after the rest, on its own.)
-        let Ok(bytes) = postcard::to_stdvec(rendered) else {
+        // (The sections and the HTML are not serialized with the rest: they
+        // go after it, each on its own, to be read only when needed.)
+        let summary = rendered.sections_summary();
+        let (Ok(bytes), Ok(sections)) = (
+            postcard::to_stdvec(&(rendered, summary)),
+            postcard::to_stdvec(&rendered.sections),
+        ) else {
             return;
         };
-        let Some(at) = self.append(&[&bytes, rendered.html.as_bytes()]) else {
+        let Some(at) = self.append(&[&bytes, &sections, rendered.html.as_bytes()]) else {
             return;
         };
-        let html_at = at + bytes.len() as u64;
+        let sections_at = at + bytes.len() as u64;
+        let html_at = sections_at + sections.len() as u64;
         lock(&self.used).insert(
             source.to_path_buf(),
             Rendering {
@@ -385,6 +403,8 @@ impl Cache {
                 resolved,
                 at,
                 len: bytes.len() as u64,
+                sections_at,
+                sections_len: sections.len() as u64,
                 html_at,
                 html_len: rendered.html.len() as u64,
             },
@@ -591,14 +611,16 @@ impl Cache {
         let mut moved = HashMap::new();
         let mut used = lock(&self.used);
         for (source, rendering) in used.iter() {
-            let (Some(meta_at), Some(html_at)) = (
+            let (Some(meta_at), Some(sections_at), Some(html_at)) = (
                 copy(rendering.at, rendering.len),
+                copy(rendering.sections_at, rendering.sections_len),
                 copy(rendering.html_at, rendering.html_len),
             ) else {
                 return;
             };
             let rendering = Rendering {
                 at: meta_at,
+                sections_at,
                 html_at,
                 ..rendering.clone()
             };
@@ -627,21 +649,36 @@ impl Cache {
     }
 }
 
-/// The HTML of articles' renderings, kept in the pack rather than in
-/// memory and read when their pages are written.
+/// The HTML and the sections of articles' renderings, kept in the pack
+/// rather than in memory: the HTML is read when a page is written, the
+/// sections when the page's search documents are made again.
 #[derive(Debug)]
 pub struct Bodies {
     file: File,
-    /// Source path → (offset, length) of its HTML in the pack.
-    at: HashMap<PathBuf, (u64, u64)>,
+    /// Source path → where its HTML and sections are in the pack.
+    at: HashMap<PathBuf, Places>,
+}
+
+/// (offset, length) of a rendering's HTML and of its sections.
+#[derive(Debug, Clone, Copy)]
+struct Places {
+    html: (u64, u64),
+    sections: (u64, u64),
 }
 
 impl Bodies {
-    pub fn html(&self, source: &Path) -> Option<String> {
-        let &(at, len) = self.at.get(source)?;
+    fn bytes(&self, (at, len): (u64, u64)) -> Option<Vec<u8>> {
         let mut bytes = vec![0u8; usize::try_from(len).ok()?];
         read_at(&self.file, &mut bytes, at).ok()?;
-        String::from_utf8(bytes).ok()
+        Some(bytes)
+    }
+
+    pub fn html(&self, source: &Path) -> Option<String> {
+        String::from_utf8(self.bytes(self.at.get(source)?.html)?).ok()
+    }
+
+    pub fn sections(&self, source: &Path) -> Option<Vec<Section>> {
+        postcard::from_bytes(&self.bytes(self.at.get(source)?.sections)?).ok()
     }
 }
 
@@ -701,8 +738,24 @@ mod tests {
         Rendered {
             html: html.to_string(),
             anchors: vec!["a".into()],
+            sections: sections(html),
             ..Rendered::default()
         }
+    }
+
+    fn sections(text: &str) -> Vec<Section> {
+        vec![
+            Section {
+                anchor: None,
+                heading: String::new(),
+                text: "Intro.".into(),
+            },
+            Section {
+                anchor: Some("a".into()),
+                heading: "A".into(),
+                text: format!("{} bytes of HTML", text.len()),
+            },
+        ]
     }
 
     #[test]
@@ -728,6 +781,13 @@ mod tests {
         assert_eq!(back.html, "");
         assert_eq!(cache.html(source).as_deref(), Some("<p>one</p>"));
         assert_eq!(back.anchors, ["a"]);
+        // So do the sections, which the rendering still sums up.
+        assert!(back.sections.is_empty() && back.sections_in_cache);
+        let whole = sections("<p>one</p>");
+        assert_eq!(back.sections_summary(), SectionsSummary::of(&whole));
+        let bodies = cache.bodies().expect("bodies");
+        assert_eq!(bodies.sections(source), Some(whole));
+        assert_eq!(bodies.html(source).as_deref(), Some("<p>one</p>"));
         // Another text, or a link that now resolves elsewhere: not reused.
         let other = Hasher::default().part("other").finish();
         assert!(cache.rendering(source, &other, &links).is_none());
@@ -789,6 +849,11 @@ mod tests {
             .rendering(Path::new("7.md"), &key, &|_| None)
             .expect("kept");
         assert_eq!(cache.html(Path::new("7.md")).map(|h| h.len()), Some(1000));
+        let bodies = cache.bodies().expect("bodies");
+        assert_eq!(
+            bodies.sections(Path::new("7.md")),
+            Some(sections(&"x".repeat(1000)))
+        );
         assert_eq!(stored_front(&cache), Some(front_bytes));
         // Another key (the file or book.toml changed): not reused.
         let other = Hasher::default().part("other").finish();

@@ -116,7 +116,19 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every heading id in the article, for checking `#anchor` links.
     pub anchors: Vec<String>,
+    /// The plain text under each heading. Not in the serialized form
+    /// either: the build cache keeps it apart, and a reused rendering
+    /// leaves it there (`sections_in_cache`) until the search index needs
+    /// it again ([`crate::site::Site::sections`]).
+    #[serde(skip)]
     pub sections: Vec<Section>,
+    #[serde(skip)]
+    pub sections_in_cache: bool,
+    /// What the whole sections hold, once `sections` does not hold them
+    /// all: left in the build cache, or cut short once the search index
+    /// has them ([`crate::site::Site::shorten_sections`]).
+    #[serde(skip)]
+    pub whole_sections: Option<SectionsSummary>,
     /// The first paragraph as plain text, for a meta description.
     pub first_paragraph: String,
     pub broken_links: Vec<BrokenLink>,
@@ -127,6 +139,47 @@ pub struct Rendered {
     /// `contact:` references), for the checks.
     pub contacts: Vec<contact::Found>,
     pub unknown_contacts: Vec<UnknownContact>,
+}
+
+/// What an article's sections hold, in brief: enough to tell whether they
+/// changed and how much text they are, without the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SectionsSummary {
+    /// blake3 of every section's anchor, heading and text, in order, each
+    /// length-prefixed.
+    pub digest: [u8; 32],
+    /// Bytes of their headings and text.
+    pub text_bytes: u64,
+}
+
+impl SectionsSummary {
+    pub fn of(sections: &[Section]) -> SectionsSummary {
+        let mut hasher = blake3::Hasher::new();
+        let mut part = |value: &str| {
+            hasher.update(&(value.len() as u64).to_le_bytes());
+            hasher.update(value.as_bytes());
+        };
+        let mut text_bytes = 0u64;
+        for section in sections {
+            part(section.anchor.as_deref().unwrap_or_default());
+            part(&section.heading);
+            part(&section.text);
+            text_bytes += (section.heading.len() + section.text.len()) as u64;
+        }
+        hasher.update(&(sections.len() as u64).to_le_bytes());
+        SectionsSummary {
+            digest: *hasher.finalize().as_bytes(),
+            text_bytes,
+        }
+    }
+}
+
+impl Rendered {
+    /// What the whole sections hold, wherever they are.
+    pub fn sections_summary(&self) -> SectionsSummary {
+        self.whole_sections
+            .unwrap_or_else(|| SectionsSummary::of(&self.sections))
+    }
 }
 
 pub(crate) fn options() -> Options {

@@ -14,7 +14,7 @@ use crate::config::{Config, KINDS};
 use crate::contact::Registry;
 use crate::content::{Article, Asset, CONTENT_DIR, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{self, ContactRef, LinkResolver, Rendered};
+use crate::markdown::{self, ContactRef, LinkResolver, Rendered, Section};
 
 /// One article at its place in the site.
 #[derive(Debug, Clone)]
@@ -209,8 +209,23 @@ impl Site {
         // nothing else to do.)
         for language in &mut self.languages {
             language.pages.par_iter_mut().for_each(|page| {
-                for section in &mut page.rendered.sections {
-                    if let Some((end, _)) = section.text.char_indices().nth(chars) {
+                let rendered = &mut page.rendered;
+                let ends: Vec<Option<usize>> = rendered
+                    .sections
+                    .iter()
+                    .map(|s| s.text.char_indices().nth(chars).map(|(end, _)| end))
+                    .collect();
+                if ends.iter().all(Option::is_none) {
+                    return;
+                }
+                // What the search index's keys are made from stays that of
+                // the whole text.
+                if rendered.whole_sections.is_none() {
+                    rendered.whole_sections =
+                        Some(markdown::SectionsSummary::of(&rendered.sections));
+                }
+                for (section, end) in rendered.sections.iter_mut().zip(ends) {
+                    if let Some(end) = end {
                         section.text.truncate(end);
                         section.text.shrink_to_fit();
                     }
@@ -250,6 +265,19 @@ impl Site {
             .as_ref()
             .and_then(|b| b.html(&page.article.source))
             .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned)
+    }
+
+    /// The sections of an article (the plain text under each heading):
+    /// from its rendering, or read back from the build cache, where a
+    /// reused rendering leaves them.
+    pub fn sections<'a>(&'a self, page: &'a Page) -> std::borrow::Cow<'a, [Section]> {
+        if !page.rendered.sections_in_cache {
+            return std::borrow::Cow::Borrowed(&page.rendered.sections);
+        }
+        self.bodies
+            .as_ref()
+            .and_then(|b| b.sections(&page.article.source))
+            .map_or(std::borrow::Cow::Borrowed(&[]), std::borrow::Cow::Owned)
     }
 
     /// The full URL of a site path (`/help/en/faq/x/` →

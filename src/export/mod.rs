@@ -76,7 +76,7 @@ pub fn pages(site: &Site) -> impl Iterator<Item = (u32, &Page, FieldText)> {
         .iter()
         .flat_map(|language| language.pages.iter())
         .enumerate()
-        .map(|(doc, page)| (doc as u32, page, FieldText::of(page)))
+        .map(|(doc, page)| (doc as u32, page, FieldText::of(page, &site.sections(page))))
 }
 
 /// The exported document of one article.
@@ -98,9 +98,8 @@ pub fn document(site: &Site, doc: u32, page: &Page, text: &FieldText) -> Documen
         headings: text.headings.clone(),
         tags: text.tags.clone(),
         body: text.body.join("\n"),
-        sections: page
-            .rendered
-            .sections
+        sections: site
+            .sections(page)
             .iter()
             .map(|s| StoredSection::new(s, s.text.clone()))
             .collect(),

@@ -135,14 +135,8 @@ fn is_boundary(url: &str, modulus: usize) -> bool {
 
 /// The text an article puts in the index, roughly (for chunk sizes).
 fn page_text_bytes(page: &crate::site::Page) -> usize {
-    page.article.title.len()
-        + page.article.summary.len()
-        + page
-            .rendered
-            .sections
-            .iter()
-            .map(|s| s.text.len() + s.heading.len())
-            .sum::<usize>()
+    let sections = page.rendered.sections_summary().text_bytes;
+    page.article.title.len() + page.article.summary.len() + sections as usize
 }
 
 /// Where the segments go: a folder on disk or memory.
@@ -185,12 +179,12 @@ fn key_prefix(schema: &Schema) -> Result<blake3::Hasher, Diagnostics> {
 
 /// Feeds to `key` everything an article's tantivy document
 /// ([`document`]) is made from: the title, the tags, the stored fields,
-/// and each section's anchor, heading and text. The `pairs` and `chars`
-/// tokens are not fed: the analyzer makes them from the title, headings
-/// and tags, and the key's prefix pins the analyzer (helpbook's version).
-/// Fed straight from the page, without building the document's text, so
-/// that keying every article of a large site costs little more than
-/// hashing its text.
+/// and each section's anchor, heading and text (as the digest of its
+/// sections, which a reused rendering has without its text). The `pairs`
+/// and `chars` tokens are not fed: the analyzer makes them from the title,
+/// headings and tags, and the key's prefix pins the analyzer (helpbook's
+/// version). Fed straight from the page, without building the document's
+/// text, so that keying every article of a large site costs little.
 fn feed_key(page: &crate::site::Page, key: &mut blake3::Hasher) {
     fn part(key: &mut blake3::Hasher, value: &str) {
         key.update(&(value.len() as u64).to_le_bytes());
@@ -212,13 +206,8 @@ fn feed_key(page: &crate::site::Page, key: &mut blake3::Hasher) {
     ] {
         part(key, value);
     }
-    let sections = &page.rendered.sections;
-    key.update(&(sections.len() as u64).to_le_bytes());
-    for section in sections {
-        part(key, section.anchor.as_deref().unwrap_or_default());
-        part(key, &section.heading);
-        part(key, &section.text);
-    }
+    key.update(b"sections");
+    key.update(&page.rendered.sections_summary().digest);
 }
 
 /// The segment name of a chunk: a hash of its files (extension, length,
@@ -392,7 +381,7 @@ pub fn build_reusing(
             }
             let documents = pages[range.clone()]
                 .iter()
-                .map(|page| document(&fields, page))
+                .map(|page| document(&fields, page, &site.sections(page)))
                 .collect::<Result<Vec<_>, _>>()?;
             let segment = index_chunk(&schema, documents, &target)?;
             Ok((ChunkEntry { key, segment, docs }, true))

@@ -90,9 +90,9 @@ pub struct FieldText {
 }
 
 impl FieldText {
-    pub fn of(page: &crate::site::Page) -> FieldText {
+    /// `sections`: the page's ([`crate::site::Site::sections`]).
+    pub fn of(page: &crate::site::Page, sections: &[crate::markdown::Section]) -> FieldText {
         let article = &page.article;
-        let sections = &page.rendered.sections;
         let headings: Vec<String> = sections
             .iter()
             .filter(|s| !s.heading.is_empty())
@@ -164,16 +164,16 @@ pub(super) fn tantivy_error(error: impl std::fmt::Display) -> Diagnostics {
     .into()
 }
 
-/// An article's tantivy document.
+/// An article's tantivy document (`sections`: the page's, from
+/// [`crate::site::Site::sections`]).
 pub(super) fn document(
     fields: &Fields,
     page: &crate::site::Page,
+    sections: &[crate::markdown::Section],
 ) -> Result<TantivyDocument, Diagnostics> {
     let article = &page.article;
-    let text = FieldText::of(page);
-    let sections: Vec<StoredSection> = page
-        .rendered
-        .sections
+    let text = FieldText::of(page, sections);
+    let sections: Vec<StoredSection> = sections
         .iter()
         .map(|s| StoredSection::new(s, s.text.clone()))
         .collect();
@@ -403,7 +403,7 @@ pub(super) mod tests {
             .expect("writer");
         for language in &site.languages {
             for page in &language.pages {
-                let document = document(&fields, page).expect("document");
+                let document = document(&fields, page, &site.sections(page)).expect("document");
                 writer.add_document(document).expect("add");
             }
         }

@@ -81,7 +81,9 @@ pub trait Keep: Sync {
 
 /// The digest of everything a document file is made from: the helpbook
 /// version (which fixes the format), and what [`DocMetadata`] takes from
-/// the page, section text as long as the file shows it.
+/// the page (the sections as their digest: a reused rendering has it
+/// without their text, and an edit past what the file shows makes the
+/// file again, with the same bytes).
 fn doc_inputs(page: &crate::site::Page) -> crate::cache::Digest {
     let mut hasher = crate::cache::Hasher::default();
     hasher
@@ -90,19 +92,8 @@ fn doc_inputs(page: &crate::site::Page) -> crate::cache::Digest {
         .part(&page.url)
         .part(&page.article.kind)
         .part(&page.article.category)
-        .part(&page.article.summary);
-    for section in &page.rendered.sections {
-        let text = &section.text;
-        let shown = text
-            .char_indices()
-            .nth(SECTION_TEXT_CHARS)
-            .map_or(text.as_str(), |(i, _)| &text[..i]);
-        hasher
-            .part(section.anchor.as_deref().unwrap_or_default())
-            .part(&section.heading)
-            .part(shown)
-            .part([u8::from(shown.len() < text.len())]);
-    }
+        .part(&page.article.summary)
+        .part(page.rendered.sections_summary().digest);
     hasher.finish()
 }
 
@@ -228,9 +219,9 @@ fn doc_files(
                 kind: &page.article.kind,
                 category: &page.article.category,
                 summary: &page.article.summary,
-                sections: page
-                    .rendered
-                    .sections
+                sections: shared
+                    .site
+                    .sections(page)
                     .iter()
                     .map(|s| StoredSection::new(s, cut(&s.text, SECTION_TEXT_CHARS)))
                     .collect(),
