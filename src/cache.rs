@@ -180,6 +180,9 @@ pub struct Cache {
     pack: Mutex<Pack>,
     /// Renderings stored or reused by this run (the rest are dropped at save).
     used: Mutex<HashMap<PathBuf, Rendering>>,
+    /// The previous run's renderings not looked up yet: a rendering moves
+    /// from here to `used` (as entries do), never copied.
+    previous_renderings: Mutex<HashMap<PathBuf, Rendering>>,
     outputs: Mutex<HashMap<String, Output>>,
     /// Named entries stored or reused by this run (kept for the next), and
     /// the previous run's not looked up yet: an entry moves from one to the
@@ -206,6 +209,7 @@ impl Cache {
             index: Index::default(),
             pack: Mutex::new(Pack::default()),
             used: Mutex::default(),
+            previous_renderings: Mutex::default(),
             outputs: Mutex::default(),
             entries: Mutex::default(),
             previous_entries: Mutex::default(),
@@ -248,6 +252,7 @@ impl Cache {
             return cold(dir, lock);
         }
         let previous_entries = Mutex::new(std::mem::take(&mut index.entries));
+        let previous_renderings = Mutex::new(std::mem::take(&mut index.renderings));
         let name = index.pack.clone();
         Cache {
             dir,
@@ -258,6 +263,7 @@ impl Cache {
                 name,
             }),
             used: Mutex::default(),
+            previous_renderings,
             outputs: Mutex::default(),
             entries: Mutex::default(),
             previous_entries,
@@ -273,6 +279,7 @@ impl Cache {
             index: Index::default(),
             pack: Mutex::new(Pack::default()),
             used: Mutex::default(),
+            previous_renderings: Mutex::default(),
             outputs: Mutex::default(),
             entries: Mutex::default(),
             previous_entries: Mutex::default(),
@@ -289,10 +296,13 @@ impl Cache {
         key: &Digest,
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> Option<Rendered> {
-        let stored = lock(&self.used)
-            .get(source)
-            .or_else(|| self.index.renderings.get(source))
-            .cloned()?;
+        // (Taken from the previous run's even when it does not match: a
+        // rendering that does not is made again and stored in its place.)
+        let previous = lock(&self.previous_renderings).remove(source);
+        let stored = match previous {
+            Some(stored) => stored,
+            None => lock(&self.used).get(source).cloned()?,
+        };
         if stored.key != *key
             || stored
                 .resolved

@@ -154,38 +154,35 @@ pub(super) fn changes(
         docs: Vec::new(),
         terms: HashMap::new(),
     };
-    let id = |term: &[u8]| {
-        names
-            .binary_search_by(|name| name.as_slice().cmp(term))
-            .ok()
-            .map(|id| id as u32)
-    };
-    let mut old_part: Option<(usize, PartTerms)> = None;
+    // The previous part's terms with their ids now (`None`: in no
+    // article now).
+    let mut old_part: Option<(usize, PartTerms, Vec<Option<u32>>)> = None;
     for doc in candidates {
         // The previous run's part holding the document.
         let index = old_starts
             .partition_point(|&start| start <= doc)
             .checked_sub(1)?;
-        if old_part.as_ref().map(|(i, _)| *i) != Some(index) {
+        if old_part.as_ref().map(|(i, _, _)| *i) != Some(index) {
             let (key, count) = previous.parts[index];
             let terms = cache.previous_entry(&part_name(&key), &key, |bytes| {
                 PartTerms::decode(bytes, count as usize)
             })?;
-            old_part = Some((index, terms));
+            let ids = ids_now(&terms.terms, names);
+            old_part = Some((index, terms, ids));
         }
-        let (_, old) = old_part.as_ref()?;
+        let (_, old, ids) = old_part.as_ref()?;
         let before = old.docs.get(doc - old_starts[index])?;
         let after = &docs[doc].weights;
         let same = before.len() == after.len()
             && before.iter().zip(after).all(|(&(a, wa), &(b, wb))| {
-                id(&old.terms[a as usize]) == Some(b) && wa.to_bits() == wb.to_bits()
+                ids[a as usize] == Some(b) && wa.to_bits() == wb.to_bits()
             });
         if same {
             continue;
         }
         changes.docs.push(doc);
         for &(term, _) in before {
-            if let Some(term) = id(&old.terms[term as usize]) {
+            if let Some(term) = ids[term as usize] {
                 *changes.terms.entry(term).or_default() -= 1;
             }
         }
@@ -194,6 +191,22 @@ pub(super) fn changes(
         }
     }
     Some(changes)
+}
+
+/// The id in `names` of each of `terms`, both in byte order: one pass
+/// over the two (a part's terms looked up one by one, document after
+/// document, cost a binary search over every term of the language each).
+fn ids_now(terms: &[Vec<u8>], names: &[Vec<u8>]) -> Vec<Option<u32>> {
+    let mut at = 0usize;
+    terms
+        .iter()
+        .map(|term| {
+            while at < names.len() && names[at].as_slice() < term.as_slice() {
+                at += 1;
+            }
+            (at < names.len() && names[at] == *term).then_some(at as u32)
+        })
+        .collect()
 }
 
 impl Model<'_> {
@@ -251,4 +264,24 @@ pub(super) enum Action {
     Keep,
     Patch,
     Rank,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ids_now;
+
+    #[test]
+    fn a_parts_terms_get_their_ids_now() {
+        let bytes = |words: &[&str]| -> Vec<Vec<u8>> {
+            words.iter().map(|w| w.as_bytes().to_vec()).collect()
+        };
+        let names = bytes(&["apple", "card", "limit", "提现", "账户"]);
+        let terms = bytes(&["aardvark", "card", "dropped", "limit", "账户", "龙"]);
+        assert_eq!(
+            ids_now(&terms, &names),
+            [None, Some(1), None, Some(2), Some(4), None]
+        );
+        assert_eq!(ids_now(&terms, &[]), [None; 6]);
+        assert!(ids_now(&[], &names).is_empty());
+    }
 }
