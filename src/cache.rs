@@ -14,8 +14,12 @@
 //! - **Markdown renderings** (the stage that parses, resolves links, reads
 //!   contacts out of what readers see): reused while the article's text,
 //!   its language and book.toml (`Config::digest`) are the same *and* every
-//!   relative link it resolved resolves the same way now. Renderings live in an append-only pack file and are
-//!   read back as needed. When most of a pack is dead, its live part is
+//!   relative link it resolved resolves the same way now. Renderings live
+//!   in an append-only pack file and are read back as needed, in three
+//!   parts: the rest is decoded for every reused article, its HTML only
+//!   when its page is written, and its sections' text only when its
+//!   search documents are made again (a reused rendering carries a digest
+//!   of them instead). When most of a pack is dead, its live part is
 //!   copied to a new pack under a new name; the index names its pack, and
 //!   the old one is deleted only once the new index is in place, so an
 //!   index never reads places in a pack it was not written with (even
