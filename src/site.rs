@@ -404,7 +404,8 @@ fn render_article(
     let key = crate::cache::Hasher::default()
         .part(config.digest)
         .part(&article.lang)
-        .part(article.body())
+        // (In one call, as `content::parsed::key` hashes the text.)
+        .part(blake3::hash(article.body().as_bytes()).as_bytes())
         .finish();
     if let Some(rendered) = cache.rendering(&article.source, &key, &|t| resolver.lookup(t)) {
         return rendered;
