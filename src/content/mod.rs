@@ -26,7 +26,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 pub use article::parse_article;
 pub use names::{check_slug, normalize_alias, parse_date, suggest_slug};
 pub use release::{Download, PLATFORMS, Release, is_official_domain, url_host};
-use walk::{rel, walk, walk_assets};
+use walk::{rel, walk};
 
 /// The folder under the site root that holds the articles.
 pub const CONTENT_DIR: &str = "content";
@@ -123,7 +123,7 @@ pub fn load(
 ) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
-    let found = walk(root, &content_dir, config, &mut diagnostics);
+    let (found, assets) = walk(root, &content_dir, config, &mut diagnostics);
     crate::trace::step("      walk");
 
     let results: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = found
@@ -136,10 +136,9 @@ pub fn load(
         .collect();
     crate::trace::step("      parse");
     let mut content = Content {
-        assets: walk_assets(root, &content_dir, config),
+        assets,
         ..Content::default()
     };
-    crate::trace::step("      assets");
 
     for (source, article, mut found_diagnostics) in results {
         diagnostics.0.append(&mut found_diagnostics);

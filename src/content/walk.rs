@@ -15,14 +15,18 @@ pub(super) struct Found {
     pub kind_folder: String,
 }
 
-/// Walks `content/`, reporting folders and links that are not allowed.
+/// Walks `content/` once, reporting folders and links that are not
+/// allowed: the Markdown files, and the other files under language
+/// folders (copied next to the articles), language by language in
+/// `book.toml` order, each in file-name order.
 pub(super) fn walk(
     root: &Path,
     content_dir: &Path,
     config: &Config,
     diagnostics: &mut Diagnostics,
-) -> Vec<Found> {
+) -> (Vec<Found>, Vec<Asset>) {
     let mut found = Vec::new();
+    let mut assets = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
             Diagnostic::error(
@@ -32,7 +36,7 @@ pub(super) fn walk(
             )
             .with_help("create content/<language>/<kind>/<slug>.md, or run `helpbook init DIR`"),
         );
-        return found;
+        return (found, assets);
     }
     let canonical_content = content_dir
         .canonicalize()
@@ -149,58 +153,20 @@ pub(super) fn walk(
                 lang: lang.code.clone(),
                 kind_folder: parts[1].clone(),
             });
-        }
-    }
-    found
-}
-
-/// The non-Markdown files under language folders (symlinks already vetted
-/// by [`walk`] are skipped here unless they point inside content/).
-pub(super) fn walk_assets(root: &Path, content_dir: &Path, config: &Config) -> Vec<Asset> {
-    let canonical_content = content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| content_dir.to_path_buf());
-    let mut assets = Vec::new();
-    for language in &config.languages {
-        let lang_dir = content_dir.join(&language.code);
-        for entry in walkdir::WalkDir::new(&lang_dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            let path = entry.path();
-            let Ok(relative) = path.strip_prefix(&lang_dir) else {
-                continue;
-            };
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            if parts.len() < 2 || parts.iter().any(|p| p.starts_with('.')) {
-                continue;
-            }
-            if path.extension().is_some_and(|e| e == "md") {
-                continue;
-            }
-            let is_file = if entry.file_type().is_symlink() {
-                path.canonicalize()
-                    .is_ok_and(|t| t.starts_with(&canonical_content) && t.is_file())
-            } else {
-                entry.file_type().is_file()
-            };
-            if !is_file {
-                continue;
-            }
+        } else {
             assets.push(Asset {
                 path: path.to_path_buf(),
                 source: rel(root, path),
-                lang: language.code.clone(),
-                relative: parts.join("/"),
+                lang: lang.code.clone(),
+                relative: parts[1..].join("/"),
             });
         }
     }
-    assets
+    // The walk went through the language folders by name; assets go in
+    // `book.toml` order (a stable sort keeps each folder's order).
+    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang);
+    assets.sort_by_key(|asset| order(&asset.lang));
+    (found, assets)
 }
 
 pub(super) fn rel(root: &Path, path: &Path) -> PathBuf {
