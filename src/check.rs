@@ -34,16 +34,22 @@ pub struct CheckOptions {
 /// others have some; only an invalid book.toml stops everything (the rest
 /// depends on it).
 pub fn check(options: &CheckOptions) -> Diagnostics {
+    // (Read while book.toml and the cache are, as `build` does.)
+    let prefetch = crate::content::Prefetch::start(&options.root);
     let config = match crate::load_config(&options.root, None) {
         Ok(config) => config,
         Err(diagnostics) => return diagnostics.sorted(),
     };
     // The renderings the last build or check made are reused (.helpbook/cache).
     let cache = crate::cache::Cache::open(&options.root, &|notice| eprintln!("{notice}"));
+    let load = crate::content::LoadOptions {
+        drafts: options.drafts,
+        prefetch: Some(&prefetch),
+    };
     let loaded = crate::load_site_with(
         &options.root,
         config,
-        options.drafts,
+        load,
         &cache,
         &mut crate::GitDates::default(),
     );

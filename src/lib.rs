@@ -224,7 +224,10 @@ pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diag
     load_site_with(
         root,
         config,
-        drafts,
+        content::LoadOptions {
+            drafts,
+            prefetch: None,
+        },
         &cache::Cache::in_memory(),
         &mut GitDates::default(),
     )
@@ -236,11 +239,11 @@ pub fn load_site(root: &Path, config: Config, drafts: bool) -> Result<Site, Diag
 pub fn load_site_with(
     root: &Path,
     config: Config,
-    drafts: bool,
+    options: content::LoadOptions,
     cache: &cache::Cache,
     dates: &mut GitDates,
 ) -> Result<Site, Diagnostics> {
-    let mut content = content::load(root, &config, content::LoadOptions { drafts }, cache);
+    let mut content = content::load(root, &config, options, cache);
     trace::step("    slugs and categories checked");
     dates.apply(root, &mut content.articles);
     trace::step("    dates");
@@ -302,6 +305,9 @@ pub fn build_with_progress(
     // cleans up after a killed one.
     let target = output::Target::check(root, &options.out, options.force)?;
     trace::step("    output checked");
+    // The articles are read on the side while book.toml, the theme, the
+    // locks and the cache are (one thread's work).
+    let prefetch = content::Prefetch::start(root);
     let config = load_config(root, options.base_url.as_deref())?;
     trace::step("    config");
     let theme = render::Theme::load(root, &config)?;
@@ -311,13 +317,13 @@ pub fn build_with_progress(
     // What the previous build rendered, kept in the project (.helpbook/cache).
     let cache = cache::Cache::open(root, &|notice| eprintln!("{notice}"));
     trace::step("config, theme, lock, cache");
-    let mut site = load_site_with(
-        root,
-        config,
-        options.drafts,
-        &cache,
-        &mut GitDates::default(),
-    )?;
+    let load = content::LoadOptions {
+        drafts: options.drafts,
+        prefetch: Some(&prefetch),
+    };
+    let mut site = load_site_with(root, config, load, &cache, &mut GitDates::default())?;
+    // (With what was read ahead and not taken: files of no language.)
+    drop(prefetch);
     trace::step("content and Markdown");
     site.warnings = check_for_build(&site, options.strict, jiff::ZonedDateTime::now().date())?;
     site.forget_sources();

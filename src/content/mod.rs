@@ -12,6 +12,7 @@ mod fields;
 pub mod front_matter;
 pub mod names;
 mod parsed;
+mod prefetch;
 pub mod release;
 mod walk;
 
@@ -25,6 +26,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, io_error};
 pub use article::parse_article;
 pub use names::{check_slug, normalize_alias, parse_date, suggest_slug};
+pub use prefetch::Prefetch;
+use prefetch::read_limited;
 pub use release::{Download, PLATFORMS, Release, is_official_domain, url_host};
 use walk::{rel, walk};
 
@@ -102,9 +105,11 @@ pub struct Content {
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     /// Include articles marked `draft: true`.
     pub drafts: bool,
+    /// Files read ahead while the build did something else.
+    pub prefetch: Option<&'a Prefetch>,
 }
 
 /// Loads every article of every configured language. Never stops at a
@@ -121,6 +126,11 @@ pub fn load(
     options: LoadOptions,
     cache: &crate::cache::Cache,
 ) -> Content {
+    // From here on this stage reads, in parallel: the prefetch would only
+    // take a core from it.
+    if let Some(prefetch) = options.prefetch {
+        prefetch.stop();
+    }
     let content_dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::default();
     let (found, assets) = walk(root, &content_dir, config, &mut diagnostics);
@@ -129,8 +139,17 @@ pub fn load(
     let results: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = found
         .into_par_iter()
         .map(|f| {
-            let (article, found) =
-                read_article(root, &f.path, &f.lang, &f.kind_folder, config, Some(cache));
+            let prefetched = options.prefetch.and_then(|p| p.take(&f.path));
+            let read = prefetched.map_or_else(|| read_limited(&f.path), Ok);
+            let (article, found) = read_article(
+                root,
+                &f.path,
+                read,
+                &f.lang,
+                &f.kind_folder,
+                config,
+                Some(cache),
+            );
             (rel(root, &f.path), article, found)
         })
         .collect();
@@ -177,10 +196,12 @@ pub fn load(
     content
 }
 
-/// Reads, splits, parses and validates one article.
+/// Splits, parses and validates one article, whose file at `path` gave
+/// `read` ([`read_limited`]).
 fn read_article(
     root: &Path,
     path: &Path,
+    read: std::io::Result<prefetch::Limited>,
     lang: &str,
     kind_folder: &str,
     config: &Config,
@@ -188,23 +209,6 @@ fn read_article(
 ) -> (Option<Article>, Vec<Diagnostic>) {
     let source = rel(root, path);
     let mut out = Vec::new();
-    // One open: the size is checked on the file that is read.
-    let read = std::fs::File::open(path).and_then(|file| {
-        let size = file.metadata()?.len();
-        if size > MAX_ARTICLE_BYTES {
-            return Ok(Err(size));
-        }
-        let mut bytes = Vec::with_capacity(size as usize + 1);
-        // (A file that grows while it is read is cut off past the limit.)
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(file, MAX_ARTICLE_BYTES + 1),
-            &mut bytes,
-        )?;
-        Ok(match bytes.len() as u64 {
-            read if read > MAX_ARTICLE_BYTES => Err(read),
-            _ => Ok(bytes),
-        })
-    });
     let bytes = match read {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(size)) => {
@@ -296,7 +300,13 @@ pub fn read_one(
     }
     let lang = config.languages.iter().find(|l| l.code == parts[0])?;
     Some(read_article(
-        root, path, &lang.code, &parts[1], config, None,
+        root,
+        path,
+        read_limited(path),
+        &lang.code,
+        &parts[1],
+        config,
+        None,
     ))
 }
 

@@ -246,7 +246,10 @@ mod tests {
         let content = load(
             root,
             &config,
-            LoadOptions { drafts: true },
+            LoadOptions {
+                drafts: true,
+                ..LoadOptions::default()
+            },
             &Cache::in_memory(),
         );
         assert!(content.articles.len() > 20, "the sample site loads");

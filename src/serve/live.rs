@@ -203,10 +203,14 @@ impl LiveSite {
         // assembled site, then the same checks.
         self.site = None;
         let cache = open_cache(&self.root);
+        let load = crate::content::LoadOptions {
+            drafts: self.drafts,
+            prefetch: None,
+        };
         let mut site = crate::load_site_with(
             &self.root,
             loaded.config.clone(),
-            self.drafts,
+            load,
             &cache,
             &mut self.dates,
         )?;
