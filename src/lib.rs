@@ -332,10 +332,6 @@ pub fn build_with_progress(
     // Files go into the staging folder as they are made; the tantivy index
     // into its own (not the published site: no browser reads it), swapped
     // in the same way after the site.
-    let staging = locked.stage_keeping(root)?;
-    let out_path = staging.output().to_path_buf();
-    trace::step("staging (from the spare site)");
-    let sink = render::Recorded::new(&staging);
     let index_out = options
         .index_out
         .clone()
@@ -347,6 +343,17 @@ pub fn build_with_progress(
     let search_started = Instant::now();
     let tantivy_folder = index_staging.folder(search::index::TANTIVY_DIR)?;
     let previous_index = index_out.join(search::index::TANTIVY_DIR);
+    // The output is staged (its spare checked file by file) while the
+    // tantivy index is made: after a small edit, that is one chunk on one
+    // thread, and the other core would wait.
+    let (staging, built) = rayon::join(
+        || locked.stage_keeping(root),
+        || search::tantivy_index(&site, &tantivy_folder, Some(&previous_index)),
+    );
+    let (staging, built) = (staging?, built?);
+    let out_path = staging.output().to_path_buf();
+    trace::step("staging (from the spare site), tantivy index");
+    let sink = render::Recorded::new(&staging);
     let budget = site.config.search.static_budget_kb;
     // Every file of the static index with its size, for the budget.
     let mut sizes: Vec<(String, u64)> = Vec::new();
@@ -354,8 +361,9 @@ pub fn build_with_progress(
     // from the spare.
     let reuse = render::Reuse::new(&cache, staging.output(), &theme);
     let keep = render::KeepFiles::new(&reuse, &sink);
-    let search = search::build(
+    let search = search::build_from(
         &mut site,
+        built,
         &tantivy_folder,
         Some(&previous_index),
         Some(&keep),

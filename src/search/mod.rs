@@ -66,11 +66,34 @@ pub fn build(
     cache: &crate::cache::Cache,
     emit: &mut dyn FnMut(StaticFiles) -> Result<(), Diagnostics>,
 ) -> Result<SearchOutput, Diagnostics> {
-    let built = index::build_reusing(site, Some(folder), previous)?;
+    let built = tantivy_index(site, folder, previous)?;
+    build_from(site, built, folder, previous, keep, cache, emit)
+}
+
+/// [`build`]'s first step, the tantivy index alone: it needs only the
+/// site, so a build makes it while it stages the output.
+pub fn tantivy_index(
+    site: &Site,
+    folder: &Path,
+    previous: Option<&Path>,
+) -> Result<index::BuiltIndex, Diagnostics> {
+    index::build_reusing(site, Some(folder), previous)
+}
+
+/// [`build`] from the tantivy index [`tantivy_index`] made in `folder`.
+pub fn build_from(
+    site: &mut Site,
+    built: index::BuiltIndex,
+    folder: &Path,
+    previous: Option<&Path>,
+    keep: Option<&dyn export::Keep>,
+    cache: &crate::cache::Cache,
+    emit: &mut dyn FnMut(StaticFiles) -> Result<(), Diagnostics>,
+) -> Result<SearchOutput, Diagnostics> {
     let chunks = built.chunks;
     site.shorten_sections(index::SECTION_TEXT_CHARS + 1);
     let site = &*site;
-    crate::trace::step("  tantivy index");
+    crate::trace::step("  sections shortened");
     // Both only read the index: the static index's long single-threaded
     // term passes leave room for the related lists.
     let previous_export = keep.map(|keep| export::Previous {
