@@ -48,6 +48,10 @@ pub(super) fn read_limited(path: &Path) -> std::io::Result<Limited> {
 #[derive(Debug)]
 pub struct Prefetch {
     shared: Arc<Shared>,
+    /// The reading thread. Only the tests wait for it: a build tells it to
+    /// stop, and it does at the next file.
+    #[cfg_attr(not(test), allow(dead_code))]
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 #[derive(Debug, Default)]
@@ -66,10 +70,11 @@ impl Prefetch {
         let shared = Arc::new(Shared::default());
         let content = root.join(CONTENT_DIR);
         let reader = Arc::clone(&shared);
-        let _ = std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("prefetch".into())
-            .spawn(move || reader.read_all(&content));
-        Prefetch { shared }
+            .spawn(move || reader.read_all(&content))
+            .ok();
+        Prefetch { shared, thread }
     }
 
     /// Stops reading ahead (what was read stays to be taken).
@@ -137,14 +142,10 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(dir.path().join("outside.md"), faq.join("link.md"))
             .expect("link");
-        let prefetch = Prefetch::start(dir.path());
-        // Wait for the thread to finish (it stops at the end of the walk).
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while prefetch.shared.read.lock().map_or(0, |r| r.len()) < 1 {
-            assert!(std::time::Instant::now() < deadline, "nothing read");
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        let mut prefetch = Prefetch::start(dir.path());
+        // The whole walk, to its end.
+        let thread = prefetch.thread.take().expect("a thread");
+        thread.join().expect("the walk ends");
         let a = prefetch.take(&faq.join("a.md")).expect("a.md read");
         assert_eq!(a, Ok(b"---\ntitle: A\n---\nText.\n".to_vec()));
         assert!(prefetch.take(&faq.join("a.md")).is_none(), "taken once");
