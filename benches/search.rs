@@ -59,8 +59,10 @@ fn main() {
     let tantivy = scratch.path().join("tantivy");
     // Cold: no previous index to take chunks from.
     let mut files = Vec::new();
+    let built = helpbook::search::tantivy_index(&site, &tantivy, None).expect("tantivy index");
     let output = helpbook::search::build(
         &mut site,
+        built,
         &tantivy,
         None,
         None,

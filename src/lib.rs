@@ -361,7 +361,7 @@ pub fn build_with_progress(
     // from the spare.
     let reuse = render::Reuse::new(&cache, staging.output(), &theme);
     let keep = render::KeepFiles::new(&reuse, &sink);
-    let search = search::build_from(
+    let search = search::build(
         &mut site,
         built,
         &tantivy_folder,

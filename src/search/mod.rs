@@ -46,31 +46,8 @@ pub fn boosts(site: &Site) -> [f32; index::FIELD_COUNT] {
     [b.title, b.headings, b.tags, b.body, b.pairs, b.chars]
 }
 
-/// Builds the tantivy index into `folder` (the `search/tantivy` folder of
-/// the index's output), reusing the unchanged chunks of the index in
-/// `previous` (the one the output holds now, if any), and the static
-/// indexes and related lists from it. Files that `keep` keeps from the
-/// previous output are not made again (shards whose terms did not change
-/// since the build that `cache` and `previous` are from included); the document files go to it as
-/// they are made, the other files of the static index (its shards,
-/// manifests and words) to `emit`. The static index and the related lists
-/// are made at the same time (the lists reusing what `cache` kept of the
-/// previous build's). Once the tantivy index has the
-/// sections' text, the site keeps only as much of it as the static
-/// index's snippets show.
-pub fn build(
-    site: &mut Site,
-    folder: &Path,
-    previous: Option<&Path>,
-    keep: Option<&dyn export::Keep>,
-    cache: &crate::cache::Cache,
-    emit: &mut dyn FnMut(StaticFiles) -> Result<(), Diagnostics>,
-) -> Result<SearchOutput, Diagnostics> {
-    let built = tantivy_index(site, folder, previous)?;
-    build_from(site, built, folder, previous, keep, cache, emit)
-}
-
-/// [`build`]'s first step, the tantivy index alone: it needs only the
+/// The tantivy index in `folder`, chunks unchanged since the index in
+/// `previous` taken from it: [`build`]'s input. It needs only the
 /// site, so a build makes it while it stages the output.
 pub fn tantivy_index(
     site: &Site,
@@ -80,8 +57,19 @@ pub fn tantivy_index(
     index::build_reusing(site, Some(folder), previous)
 }
 
-/// [`build`] from the tantivy index [`tantivy_index`] made in `folder`.
-pub fn build_from(
+/// The search index from the tantivy index [`tantivy_index`] built into
+/// `folder` (the `search/tantivy` folder of the index's output), reusing
+/// the unchanged chunks of the index in `previous` (the one the output
+/// holds now, if any): the static indexes and the related lists. Files
+/// that `keep` keeps from the previous output are not made again (shards
+/// whose terms did not change since the build that `cache` and `previous`
+/// are from included); the document files go to it as they are made, the
+/// other files of the static index (its shards, manifests and words) to
+/// `emit`. The static index and the related lists are made at the same
+/// time (the lists reusing what `cache` kept of the previous build's).
+/// Once the tantivy index has the sections' text, the site keeps only as
+/// much of it as the static index's snippets show.
+pub fn build(
     site: &mut Site,
     built: index::BuiltIndex,
     folder: &Path,
