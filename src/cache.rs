@@ -42,12 +42,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::{Rendered, Section, SectionsSummary};
+use crate::markdown::{Rendered, Section, SectionsHeld, SectionsSummary};
 
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 const INDEX_FILE: &str = "index.bin";
 /// A pack is named `renderings-<name>.pack`; each new pack (a cold start,
 /// a compaction) gets a name no other has had, and the index names the
@@ -88,18 +88,32 @@ struct Rendering {
     key: Digest,
     /// Every relative target the rendering resolved, and its result.
     resolved: Vec<(String, Option<String>)>,
-    /// Where the serialized [`Rendered`] (without its HTML and sections,
-    /// with a summary of the sections) is in the pack.
+    /// Where it is in the pack: three parts, one after the other. First
+    /// the serialized [`Rendered`] (without its HTML and sections, with a
+    /// summary of the sections), `len` bytes; then its sections, read only
+    /// for the pages whose search documents are made again; then its HTML,
+    /// as UTF-8, read only when a page is written (so a build holds no
+    /// article's HTML longer than that).
     at: u64,
     len: u64,
-    /// Where its sections are: read only for the pages whose search
-    /// documents are made again.
-    sections_at: u64,
     sections_len: u64,
-    /// Where its HTML is, as UTF-8: read only when a page is written, so
-    /// a build holds no article's HTML longer than that.
-    html_at: u64,
     html_len: u64,
+}
+
+impl Rendering {
+    /// The bytes of all three parts.
+    fn span(&self) -> u64 {
+        self.len + self.sections_len + self.html_len
+    }
+
+    /// Where its sections and its HTML are.
+    fn places(&self) -> Places {
+        let sections_at = self.at + self.len;
+        Places {
+            sections: (sections_at, self.sections_len),
+            html: (sections_at + self.sections_len, self.html_len),
+        }
+    }
 }
 
 /// One generated file of the previous output.
@@ -319,8 +333,7 @@ impl Cache {
             self.read_with(stored.at, stored.len, |bytes| {
                 postcard::from_bytes(bytes).ok()
             })?;
-        rendered.sections_in_cache = true;
-        rendered.whole_sections = Some(sections);
+        rendered.held = SectionsHeld::InCache(sections);
         lock(&self.used).insert(source.to_path_buf(), stored);
         self.reused
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -348,23 +361,10 @@ impl Cache {
         })
     }
 
-    fn read_bytes(&self, at: u64, len: u64) -> Option<Vec<u8>> {
-        let file = lock(&self.pack).file.clone()?;
-        let mut bytes = vec![0u8; usize::try_from(len).ok()?];
-        read_at(&file, &mut bytes, at).ok()?;
-        Some(bytes)
-    }
-
     /// Whether renderings are kept in the pack: then a rendering's HTML need
-    /// not stay in memory ([`Cache::html`] reads it back).
+    /// not stay in memory ([`Bodies::html`] reads it back).
     pub fn keeps_html(&self) -> bool {
         self.keeps_entries() && lock(&self.pack).file.is_some()
-    }
-
-    /// The HTML of the rendering of `source` this run stored or reused.
-    pub fn html(&self, source: &Path) -> Option<String> {
-        let stored = lock(&self.used).get(source).cloned()?;
-        String::from_utf8(self.read_bytes(stored.html_at, stored.html_len)?).ok()
     }
 
     /// A reader of the HTML of every rendering this run stored or reused,
@@ -374,13 +374,7 @@ impl Cache {
         let file = lock(&self.pack).file.as_ref()?.try_clone().ok()?;
         let at = lock(&self.used)
             .iter()
-            .map(|(source, r)| {
-                let places = Places {
-                    html: (r.html_at, r.html_len),
-                    sections: (r.sections_at, r.sections_len),
-                };
-                (source.clone(), places)
-            })
+            .map(|(source, r)| (source.clone(), r.places()))
             .collect();
         Some(Bodies { file, at })
     }
@@ -408,8 +402,6 @@ impl Cache {
         let Some(at) = self.append(&[&bytes, &sections, rendered.html.as_bytes()]) else {
             return;
         };
-        let sections_at = at + bytes.len() as u64;
-        let html_at = sections_at + sections.len() as u64;
         lock(&self.used).insert(
             source.to_path_buf(),
             Rendering {
@@ -417,9 +409,7 @@ impl Cache {
                 resolved,
                 at,
                 len: bytes.len() as u64,
-                sections_at,
                 sections_len: sections.len() as u64,
-                html_at,
                 html_len: rendered.html.len() as u64,
             },
         );
@@ -545,7 +535,7 @@ impl Cache {
         let mut entries = std::mem::take(&mut *lock(&self.entries));
         let live: u64 = lock(&self.used)
             .values()
-            .map(|r| r.len + r.html_len)
+            .map(Rendering::span)
             .chain(entries.values().map(|p| p.len))
             .sum();
         let pack_len = lock(&self.pack).len;
@@ -625,17 +615,11 @@ impl Cache {
         let mut moved = HashMap::new();
         let mut used = lock(&self.used);
         for (source, rendering) in used.iter() {
-            let (Some(meta_at), Some(sections_at), Some(html_at)) = (
-                copy(rendering.at, rendering.len),
-                copy(rendering.sections_at, rendering.sections_len),
-                copy(rendering.html_at, rendering.html_len),
-            ) else {
+            let Some(new_at) = copy(rendering.at, rendering.span()) else {
                 return;
             };
             let rendering = Rendering {
-                at: meta_at,
-                sections_at,
-                html_at,
+                at: new_at,
                 ..rendering.clone()
             };
             moved.insert(source.clone(), rendering);
@@ -793,10 +777,10 @@ mod tests {
         let back = cache.rendering(source, &key, &links).expect("reused");
         // The HTML stays in the pack until a page needs it.
         assert_eq!(back.html, "");
-        assert_eq!(cache.html(source).as_deref(), Some("<p>one</p>"));
         assert_eq!(back.anchors, ["a"]);
         // So do the sections, which the rendering still sums up.
-        assert!(back.sections.is_empty() && back.sections_in_cache);
+        assert!(back.sections.is_empty());
+        assert!(matches!(back.held, SectionsHeld::InCache(_)));
         let whole = sections("<p>one</p>");
         assert_eq!(back.sections_summary(), SectionsSummary::of(&whole));
         let bodies = cache.bodies().expect("bodies");
@@ -862,8 +846,8 @@ mod tests {
         cache
             .rendering(Path::new("7.md"), &key, &|_| None)
             .expect("kept");
-        assert_eq!(cache.html(Path::new("7.md")).map(|h| h.len()), Some(1000));
         let bodies = cache.bodies().expect("bodies");
+        assert_eq!(bodies.html(Path::new("7.md")).map(|h| h.len()), Some(1000));
         assert_eq!(
             bodies.sections(Path::new("7.md")),
             Some(sections(&"x".repeat(1000)))
@@ -932,8 +916,9 @@ mod tests {
             .rendering(Path::new("3.md"), &key, &|_| None)
             .is_some()
         {
+            let bodies = cache.bodies().expect("bodies");
             assert_eq!(
-                cache.html(Path::new("3.md")).as_deref(),
+                bodies.html(Path::new("3.md")).as_deref(),
                 Some("x".repeat(1000).as_str())
             );
         }

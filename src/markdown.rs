@@ -116,19 +116,12 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every heading id in the article, for checking `#anchor` links.
     pub anchors: Vec<String>,
-    /// The plain text under each heading. Not in the serialized form
-    /// either: the build cache keeps it apart, and a reused rendering
-    /// leaves it there (`sections_in_cache`) until the search index needs
-    /// it again ([`crate::site::Site::sections`]).
+    /// The plain text under each heading, as much as `held` says. Not in
+    /// the serialized form either: the build cache keeps it apart.
     #[serde(skip)]
     pub sections: Vec<Section>,
     #[serde(skip)]
-    pub sections_in_cache: bool,
-    /// What the whole sections hold, once `sections` does not hold them
-    /// all: left in the build cache, or cut short once the search index
-    /// has them ([`crate::site::Site::shorten_sections`]).
-    #[serde(skip)]
-    pub whole_sections: Option<SectionsSummary>,
+    pub held: SectionsHeld,
     /// The first paragraph as plain text, for a meta description.
     pub first_paragraph: String,
     pub broken_links: Vec<BrokenLink>,
@@ -174,11 +167,28 @@ impl SectionsSummary {
     }
 }
 
+/// How much of an article's sections [`Rendered::sections`] holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SectionsHeld {
+    /// All of them (a rendering made by this run).
+    #[default]
+    All,
+    /// Each cut short once the search index had them
+    /// ([`crate::site::Site::shorten_sections`]); what the whole ones held.
+    Shortened(SectionsSummary),
+    /// None: a reused rendering leaves them in the build cache until the
+    /// search index needs them again ([`crate::site::Site::sections`]);
+    /// what they hold.
+    InCache(SectionsSummary),
+}
+
 impl Rendered {
     /// What the whole sections hold, wherever they are.
     pub fn sections_summary(&self) -> SectionsSummary {
-        self.whole_sections
-            .unwrap_or_else(|| SectionsSummary::of(&self.sections))
+        match self.held {
+            SectionsHeld::All => SectionsSummary::of(&self.sections),
+            SectionsHeld::Shortened(summary) | SectionsHeld::InCache(summary) => summary,
+        }
     }
 }
 

@@ -220,9 +220,9 @@ impl Site {
                 }
                 // What the search index's keys are made from stays that of
                 // the whole text.
-                if rendered.whole_sections.is_none() {
-                    rendered.whole_sections =
-                        Some(markdown::SectionsSummary::of(&rendered.sections));
+                if rendered.held == markdown::SectionsHeld::All {
+                    let whole = markdown::SectionsSummary::of(&rendered.sections);
+                    rendered.held = markdown::SectionsHeld::Shortened(whole);
                 }
                 for (section, end) in rendered.sections.iter_mut().zip(ends) {
                     if let Some(end) = end {
@@ -278,7 +278,7 @@ impl Site {
     /// from its rendering, or read back from the build cache, where a
     /// reused rendering leaves them.
     pub fn sections<'a>(&'a self, page: &'a Page) -> std::borrow::Cow<'a, [Section]> {
-        if !page.rendered.sections_in_cache {
+        if !matches!(page.rendered.held, markdown::SectionsHeld::InCache(_)) {
             return std::borrow::Cow::Borrowed(&page.rendered.sections);
         }
         self.bodies
