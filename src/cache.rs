@@ -733,10 +733,12 @@ mod tests {
     use super::*;
 
     fn rendered(html: &str) -> Rendered {
+        let sections = sections(html);
         Rendered {
             html: html.to_string(),
             anchors: vec!["a".into()],
-            sections: sections(html),
+            held: SectionsHeld::All(SectionsSummary::of(&sections)),
+            sections,
             ..Rendered::default()
         }
     }

@@ -167,12 +167,15 @@ impl SectionsSummary {
     }
 }
 
-/// How much of an article's sections [`Rendered::sections`] holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How much of an article's sections [`Rendered::sections`] holds, and
+/// what the whole sections hold. The summary is made once, where the
+/// sections are: the search index's keys, its chunk sizes and the static
+/// index's inputs all ask for it, and hashing every article's text once
+/// for each cost 5% of a cold build's CPU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionsHeld {
     /// All of them (a rendering made by this run).
-    #[default]
-    All,
+    All(SectionsSummary),
     /// Each cut short once the search index had them
     /// ([`crate::site::Site::shorten_sections`]); what the whole ones held.
     Shortened(SectionsSummary),
@@ -182,13 +185,29 @@ pub enum SectionsHeld {
     InCache(SectionsSummary),
 }
 
+impl Default for SectionsHeld {
+    fn default() -> SectionsHeld {
+        SectionsHeld::All(SectionsSummary::of(&[]))
+    }
+}
+
 impl Rendered {
     /// What the whole sections hold, wherever they are.
     pub fn sections_summary(&self) -> SectionsSummary {
         match self.held {
-            SectionsHeld::All => SectionsSummary::of(&self.sections),
-            SectionsHeld::Shortened(summary) | SectionsHeld::InCache(summary) => summary,
+            SectionsHeld::All(summary)
+            | SectionsHeld::Shortened(summary)
+            | SectionsHeld::InCache(summary) => summary,
         }
+    }
+
+    /// Changes the sections of a rendering this run made, and what they
+    /// are summed up as (for tests that edit an article's text in place).
+    #[cfg(test)]
+    pub fn edit_sections(&mut self, edit: impl FnOnce(&mut Vec<Section>)) {
+        assert!(matches!(self.held, SectionsHeld::All(_)));
+        edit(&mut self.sections);
+        self.held = SectionsHeld::All(SectionsSummary::of(&self.sections));
     }
 }
 
@@ -565,6 +584,7 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver, policy: RawHtmlPolicy
     for section in &mut rendered.sections {
         section.text = tidy_text(&section.text);
     }
+    rendered.held = SectionsHeld::All(SectionsSummary::of(&rendered.sections));
     rendered.first_paragraph = rendered
         .first_paragraph
         .split_whitespace()

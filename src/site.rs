@@ -220,8 +220,7 @@ impl Site {
                 }
                 // What the search index's keys are made from stays that of
                 // the whole text.
-                if rendered.held == markdown::SectionsHeld::All {
-                    let whole = markdown::SectionsSummary::of(&rendered.sections);
+                if let markdown::SectionsHeld::All(whole) = rendered.held {
                     rendered.held = markdown::SectionsHeld::Shortened(whole);
                 }
                 for (section, end) in rendered.sections.iter_mut().zip(ends) {

@@ -290,9 +290,10 @@ mod tests {
 
         // A sentence added to one article's body.
         let edited = page(&mut site, "/en/faq/reset-password/");
-        edited.rendered.sections[0]
-            .text
-            .push_str(" Reset the password from the sign-in screen.");
+        edited.rendered.edit_sections(|s| {
+            s[0].text
+                .push_str(" Reset the password from the sign-in screen.")
+        });
         let body = lists(&site, dir.path());
         assert_eq!(body.parts_read, 1, "one segment read");
         // The sample site is small, so a term is in many of its articles:
@@ -312,19 +313,23 @@ mod tests {
         assert_eq!(title.parts_read, 1);
         assert!(title.ranked < count, "{} lists ranked", title.ranked);
         let edited = page(&mut site, "/en/faq/reset-password/");
-        edited.rendered.sections[0].text.push_str(" Zyzzogeton.");
+        edited
+            .rendered
+            .edit_sections(|s| s[0].text.push_str(" Zyzzogeton."));
         let rare = lists(&site, dir.path());
         assert!(rare.ranked < count, "{} lists ranked", rare.ranked);
 
         // Edits in several articles at once, one of them undone.
         for url in ["/en/", "/zh-cn/", "/en/faq/reset-password/"] {
             let edited = page(&mut site, url);
-            let text = &mut edited.rendered.sections[0].text;
-            if url.ends_with("reset-password/") {
-                text.truncate(text.len() - " Zyzzogeton.".len());
-            } else {
-                text.push_str(" withdrawal 提现 fee 手续费 card");
-            }
+            edited.rendered.edit_sections(|s| {
+                let text = &mut s[0].text;
+                if url.ends_with("reset-password/") {
+                    text.truncate(text.len() - " Zyzzogeton.".len());
+                } else {
+                    text.push_str(" withdrawal 提现 fee 手续费 card");
+                }
+            });
         }
         let several = lists(&site, dir.path());
         assert!(several.parts_read >= 2);
@@ -333,7 +338,7 @@ mod tests {
         // every list is ranked again, and still the same as a full one.
         let edited = page(&mut site, "/en/faq/reset-password/");
         let long = " password reset sign in account recovery".repeat(2000);
-        edited.rendered.sections[0].text.push_str(&long);
+        edited.rendered.edit_sections(|s| s[0].text.push_str(&long));
         let longer = lists(&site, dir.path());
         assert!(longer.ranked > 0);
 
@@ -386,18 +391,21 @@ mod tests {
                 match next(4) {
                     0 => page.article.title.push_str(&format!(" {word}")),
                     1 => page.article.tags.push(word.to_string()),
-                    2 => {
-                        let text = &mut page.rendered.sections[0].text;
+                    2 => page.rendered.edit_sections(|s| {
+                        let text = &mut s[0].text;
                         let keep = text.len() / 2;
                         let cut = (0..=keep).rev().find(|&i| text.is_char_boundary(i));
                         text.truncate(cut.unwrap_or(0));
-                    }
+                    }),
                     _ => {
-                        let text = &mut page.rendered.sections[0].text;
-                        for _ in 0..1 + next(4) {
-                            text.push(' ');
-                            text.push_str(words[next(words.len())]);
-                        }
+                        let added: Vec<&str> =
+                            (0..1 + next(4)).map(|_| words[next(words.len())]).collect();
+                        page.rendered.edit_sections(|s| {
+                            for word in added {
+                                s[0].text.push(' ');
+                                s[0].text.push_str(word);
+                            }
+                        });
                     }
                 }
             }

@@ -514,10 +514,14 @@ mod tests {
             ("lang", |p| p.article.lang.push('x')),
             ("url", |p| p.url.push('x')),
             ("anchor", |p| {
-                p.rendered.sections[1].anchor = Some("x".into())
+                p.rendered.edit_sections(|s| s[1].anchor = Some("x".into()))
             }),
-            ("heading", |p| p.rendered.sections[1].heading.push('x')),
-            ("text", |p| p.rendered.sections[1].text.push('x')),
+            ("heading", |p| {
+                p.rendered.edit_sections(|s| s[1].heading.push('x'))
+            }),
+            ("text", |p| {
+                p.rendered.edit_sections(|s| s[1].text.push('x'))
+            }),
         ];
         for (name, edit) in edits {
             let mut edited = page.clone();
