@@ -399,7 +399,7 @@ pub(super) mod tests {
         .expect("index");
         index.tokenizers().register(ANALYZER_NAME, text_analyzer());
         let mut writer: tantivy::IndexWriter = index
-            .writer_with_num_threads(1, crate::search::chunks::WRITER_BUDGET)
+            .writer_with_num_threads(1, 200 * 1024 * 1024)
             .expect("writer");
         for language in &site.languages {
             for page in &language.pages {
