@@ -392,12 +392,12 @@ impl Scanner<'_> {
     /// 1. URLs with a scheme, `www.` hosts and `t.me/` links.
     fn urls(&mut self) {
         let mut i = 0;
-        while i < self.lower.len() {
-            // Every prefix starts with one of these (a cheap first test).
-            if !matches!(self.lower[i], 'h' | 'w' | 't') {
-                i += 1;
-                continue;
-            }
+        // Every prefix starts with one of these (a cheap first test).
+        while let Some(next) = self.lower[i..]
+            .iter()
+            .position(|&c| matches!(c, 'h' | 'w' | 't'))
+        {
+            i += next;
             let start = ["https://", "http://", "www.", "t.me/"]
                 .iter()
                 .any(|p| self.starts_with(i, p))
@@ -446,14 +446,23 @@ impl Scanner<'_> {
 
     /// 3. Handles after a messenger keyword.
     fn handles(&mut self) {
+        // Each keyword's first character, to try only the keywords that
+        // start with the one at hand.
+        let firsts = HANDLE_KEYWORDS.map(|(keyword, _)| keyword.chars().next().unwrap_or_default());
         let mut i = 0;
-        while i < self.lower.len() {
-            if self.taken[i] || !starts_a_keyword(self.lower[i]) || self.prev_is(i, is_word) {
+        while let Some(next) = self.lower[i..].iter().position(|&c| starts_a_keyword(c)) {
+            i += next;
+            if self.taken[i] || self.prev_is(i, is_word) {
                 i += 1;
                 continue;
             }
-            let hit = HANDLE_KEYWORDS.iter().find(|(keyword, _)| {
-                self.starts_with(i, keyword)
+            let first = self.lower[i];
+            let hit = HANDLE_KEYWORDS
+                .iter()
+                .zip(firsts)
+                .find(|((keyword, _), f)| {
+                    *f == first
+                    && self.starts_with(i, keyword)
                     // `x` only as the capital letter, so prose's "x" is not a keyword.
                     && (*keyword != "x" || self.chars[i].1 == 'X')
                     && !(keyword_is_latin(keyword)
@@ -461,8 +470,8 @@ impl Scanner<'_> {
                             .lower
                             .get(i + keyword.chars().count())
                             .is_some_and(|&c| c.is_ascii_alphanumeric()))
-            });
-            let Some(&(keyword, channel)) = hit else {
+                });
+            let Some((&(keyword, channel), _)) = hit else {
                 i += 1;
                 continue;
             };
@@ -523,48 +532,63 @@ impl Scanner<'_> {
 
     /// 4. Bare host names such as `wallet.example.com` (not in code, where
     ///    a name without `https://` is a pattern or an identifier).
+    ///
+    /// A host is a run of host characters and dots that starts a word and
+    /// holds a dot. Each run is found from one of its dots: most text has
+    /// few, so the pass looks at the dots (a walk over every word cost as
+    /// much as the rest of the scan).
     fn hosts(&mut self, code: &[Range<usize>]) {
+        let len = self.lower.len();
         let mut i = 0;
-        while i < self.lower.len() {
-            if self.taken[i]
-                || !is_host_char(self.lower[i])
-                || self.lower[i] == '-'
-                || self.prev_is(i, |c| is_word(c) || is_host_char(c) || "./@-:".contains(c))
-            {
-                i += 1;
+        while let Some(dot) = self.lower[i..].iter().position(|&c| c == '.') {
+            let dot = i + dot;
+            if self.taken[dot] {
+                i = dot + 1;
                 continue;
             }
-            let mut end = i;
-            while end < self.lower.len()
-                && !self.taken[end]
-                && (is_host_char(self.lower[end]) || self.lower[end] == '.')
-            {
-                end += 1;
+            let in_run = |scanner: &Self, k: usize| {
+                !scanner.taken[k] && (is_host_char(scanner.lower[k]) || scanner.lower[k] == '.')
+            };
+            // The run around this dot. No run starts inside another (a
+            // start follows no host character or dot), so this one is
+            // where it starts, and everything before `i` is done.
+            let mut start = dot;
+            while start > 0 && in_run(self, start - 1) {
+                start -= 1;
             }
-            while end > i && self.lower[end - 1] == '.' {
+            let mut run_end = dot + 1;
+            while run_end < len && in_run(self, run_end) {
+                run_end += 1;
+            }
+            i = run_end;
+            if !is_host_char(self.lower[start])
+                || self.lower[start] == '-'
+                || self.prev_is(start, |c| {
+                    is_word(c) || is_host_char(c) || "./@-:".contains(c)
+                })
+            {
+                continue;
+            }
+            let mut end = run_end;
+            while end > start && self.lower[end - 1] == '.' {
                 end -= 1;
             }
-            // A word without a dot (most of prose) is no host name.
-            if !self.lower[i..end].contains(&'.') {
-                i = end.max(i + 1);
+            if !self.lower[start..end].contains(&'.') {
                 continue;
             }
-            let host: String = self.lower[i..end].iter().collect();
+            let host: String = self.lower[start..end].iter().collect();
             let tld = host.rsplit('.').next().unwrap_or_default();
-            if host.contains('.')
-                && BARE_TLDS.contains(&tld)
+            if BARE_TLDS.contains(&tld)
                 && super::normalize::host_form(&host).is_some()
-                && !self.in_code(code, i, end)
+                && !self.in_code(code, start, end)
             {
                 let end = if self.lower.get(end) == Some(&'/') {
                     self.url_end(end)
                 } else {
                     end
                 };
-                self.push(i, end);
-                i = end;
-            } else {
-                i = end.max(i + 1);
+                self.push(start, end);
+                i = i.max(end);
             }
         }
     }
@@ -572,10 +596,12 @@ impl Scanner<'_> {
     /// 5. Phone numbers, outside code.
     fn phones(&mut self, code: &[Range<usize>]) {
         let mut i = 0;
-        while i < self.lower.len() {
-            let c = self.lower[i];
-            let can_start = (c.is_ascii_digit() || c == '+' || c == '(')
-                && !self.taken[i]
+        while let Some(next) = self.lower[i..]
+            .iter()
+            .position(|&c| c.is_ascii_digit() || c == '+' || c == '(')
+        {
+            i += next;
+            let can_start = !self.taken[i]
                 && !self.prev_is(i, |p| {
                     is_word(p)
                         || matches!(
