@@ -529,21 +529,11 @@ fn article_pages(
                     reuse.inputs(base, template, &own.own, &page.rendered.html_digest)
                 });
             pages.emit(&page.output, inputs, || {
-                let jsonld = own.jsonld(site, language, page);
-                let Ok(Value::Object(mut context)) = serde_json::to_value(&own.own) else {
-                    return Err(Diagnostic::error(
-                        "template",
-                        template,
-                        "an article page's context is not a map",
-                    )
-                    .into());
-                };
-                context.insert("jsonld".into(), jsonld);
-                if let Some(Value::Object(article)) = context.get_mut("article") {
-                    let html = crate::markup::localize(&site.html(page), strings);
-                    article.insert("content".into(), Value::String(html));
-                }
-                render_over(pages.tera, theme, template, &shared.context, context)
+                let html = crate::markup::localize(&site.html(page), strings);
+                let context = own
+                    .into_context(&shared.context, site, language, page, html)
+                    .map_err(|e| context_error(template, &e))?;
+                render_context(pages.tera, theme, template, &context)
             })
         })
 }
@@ -567,9 +557,21 @@ fn render_over(
             .map_err(|e| context_error(template, &e))?;
         context.insert_value(key, value);
     }
-    tera.render(template, &context)
-        .map(String::into_bytes)
-        .map_err(|e| template_error(theme, &e))
+    render_context(tera, theme, template, &context)
+}
+
+/// Renders a whole `context` with the theme's `template`, into bytes (as
+/// pages are written: `render` would check the bytes are UTF-8 again).
+fn render_context(
+    tera: &tera::Tera,
+    theme: &Theme,
+    template: &str,
+    context: &tera::Context,
+) -> Result<Vec<u8>, Diagnostics> {
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    tera.render_to(template, context, &mut bytes)
+        .map_err(|e| template_error(theme, &e))?;
+    Ok(bytes)
 }
 
 /// Renders `context` with the theme's `template`.
@@ -581,7 +583,5 @@ pub(super) fn render(
 ) -> Result<Vec<u8>, Diagnostics> {
     let context =
         tera::Context::from_serialize(context).map_err(|e| context_error(template, &e))?;
-    tera.render(template, &context)
-        .map(String::into_bytes)
-        .map_err(|e| template_error(theme, &e))
+    render_context(tera, theme, template, &context)
 }
