@@ -147,23 +147,27 @@ pub struct SectionsSummary {
 
 impl SectionsSummary {
     pub fn of(sections: &[Section]) -> SectionsSummary {
-        let mut hasher = blake3::Hasher::new();
-        let mut part = |value: &str| {
-            hasher.update(&(value.len() as u64).to_le_bytes());
-            hasher.update(value.as_bytes());
-        };
-        let mut text_bytes = 0u64;
-        for section in sections {
-            part(section.anchor.as_deref().unwrap_or_default());
-            part(&section.heading);
-            part(&section.text);
-            text_bytes += (section.heading.len() + section.text.len()) as u64;
-        }
-        hasher.update(&(sections.len() as u64).to_le_bytes());
-        SectionsSummary {
-            digest: *hasher.finalize().as_bytes(),
-            text_bytes,
-        }
+        // The parts are copied into one buffer and hashed at once: blake3
+        // hashes a whole input's chunks side by side, but a hasher fed
+        // part by part compresses them one at a time.
+        crate::cache::with_scratch(|bytes| {
+            let mut part = |value: &str| {
+                bytes.extend_from_slice(&(value.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(value.as_bytes());
+            };
+            let mut text_bytes = 0u64;
+            for section in sections {
+                part(section.anchor.as_deref().unwrap_or_default());
+                part(&section.heading);
+                part(&section.text);
+                text_bytes += (section.heading.len() + section.text.len()) as u64;
+            }
+            bytes.extend_from_slice(&(sections.len() as u64).to_le_bytes());
+            SectionsSummary {
+                digest: *blake3::hash(bytes).as_bytes(),
+                text_bytes,
+            }
+        })
     }
 }
 
