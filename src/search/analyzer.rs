@@ -349,64 +349,84 @@ fn starts_segment(c: char) -> bool {
 /// code point is also classified for step 2.
 fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
     out.clear();
-    let mut push = |c: char, from: usize, to: usize| {
-        if is_plain_han(c) {
-            // Most of Chinese text: its own lowercase, a bigram character.
-            out.push(NormChar {
-                c,
-                kind: Kind::Bigram,
-                from,
-                to,
-            });
-            return;
-        }
-        if c.is_ascii() {
-            let l = c.to_ascii_lowercase();
-            out.push(NormChar {
-                c: l,
-                kind: kind(l),
-                from,
-                to,
-            });
-            return;
-        }
-        for l in c.to_lowercase() {
-            out.push(NormChar {
-                c: l,
-                kind: kind(l),
-                from,
-                to,
-            });
-        }
-    };
-    let mut flush = |from: usize, to: usize| {
-        let segment = &text[from..to];
-        let mut it = segment.chars();
-        match (it.next(), it.next()) {
-            // A lone character already in NFKC: the common case.
-            (Some(c), None)
-                if c.is_ascii()
-                    || is_plain_han(c)
-                    || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes =>
-            {
-                push(c, from, to)
-            }
-            _ => {
-                for c in segment.nfkc() {
-                    push(c, from, to);
-                }
-            }
-        }
-    };
+    // A character alone in its segment (ASCII or plain Han with no
+    // character after it that could combine with it) goes straight in;
+    // others go segment by segment. Most text is the first kind.
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if i > start && (is_plain_han(c) || starts_segment(c)) {
-            flush(start, i);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let simple = c.is_ascii() || is_plain_han(c);
+        if i > start && (simple || starts_segment(c)) {
+            push_segment(text, start, i, out);
             start = i;
+        }
+        // Alone in its segment when what follows cannot combine with it.
+        if simple
+            && chars
+                .peek()
+                .is_none_or(|&(_, n)| n.is_ascii() || is_plain_han(n))
+        {
+            let end = i + c.len_utf8();
+            push_normalized(c, i, end, out);
+            start = end;
         }
     }
     if start < text.len() {
-        flush(start, text.len());
+        push_segment(text, start, text.len(), out);
+    }
+}
+
+/// Pushes the normalized form of the segment `text[from..to]`.
+fn push_segment(text: &str, from: usize, to: usize, out: &mut Vec<NormChar>) {
+    let segment = &text[from..to];
+    let mut it = segment.chars();
+    match (it.next(), it.next()) {
+        // A lone character already in NFKC: the common case.
+        (Some(c), None)
+            if c.is_ascii()
+                || is_plain_han(c)
+                || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes =>
+        {
+            push_normalized(c, from, to, out)
+        }
+        _ => {
+            for c in segment.nfkc() {
+                push_normalized(c, from, to, out);
+            }
+        }
+    }
+}
+
+/// Pushes `c` (a character of NFKC text from `from..to` of the source),
+/// lowercased and classified.
+fn push_normalized(c: char, from: usize, to: usize, out: &mut Vec<NormChar>) {
+    if is_plain_han(c) {
+        // Most of Chinese text: its own lowercase, a bigram character.
+        out.push(NormChar {
+            c,
+            kind: Kind::Bigram,
+            from,
+            to,
+        });
+        return;
+    }
+    if c.is_ascii() {
+        let l = c.to_ascii_lowercase();
+        out.push(NormChar {
+            c: l,
+            kind: kind(l),
+            from,
+            to,
+        });
+        return;
+    }
+    for l in c.to_lowercase() {
+        out.push(NormChar {
+            c: l,
+            kind: kind(l),
+            from,
+            to,
+        });
     }
 }
 
