@@ -256,15 +256,21 @@ pub fn render_pages(
             strings: &strings,
             shared: &shared,
         };
-        language_pages.fixed(&pages)?;
-        language_pages.listings(&pages, selection)?;
-        pages.jobs(language_pages.contact(&assets, &published_text))?;
-        crate::trace::step("    listing pages");
-
         let help_contacts = Value::Array(contact::contacts_value(site, theme, language, &strings));
         base.insert("help_contacts".into(), help_contacts);
-        article_pages(&pages, site, language, &strings, &base, selection)?;
-        crate::trace::step("    article pages");
+        // The other pages are made while the articles are: they are few,
+        // and much of their work is one thread's.
+        let (others, articles) = rayon::join(
+            || {
+                language_pages.fixed(&pages)?;
+                language_pages.listings(&pages, selection)?;
+                pages.jobs(language_pages.contact(&assets, &published_text))
+            },
+            || article_pages(&pages, site, language, &strings, &base, selection),
+        );
+        others?;
+        articles?;
+        crate::trace::step("    pages");
     }
     Ok(pages.html.into_inner())
 }
