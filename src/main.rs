@@ -380,24 +380,7 @@ fn verify(value: &str, site: PathBuf, lang: Option<&str>, json: bool) -> ExitCod
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Turns transparent huge pages off for this process (Linux), where a
-/// system gives them to any process that asks (mimalloc asks). A build is
-/// short and touches its memory a few times: a huge page is zeroed 2 MB at
-/// a time, whether the build uses all of it or not, and finding free huge
-/// pages can stall in the kernel. On a 2-core VM, cold builds: at 10,000
-/// articles peak RSS 305 -> 275 MB, wall time within noise (2.32 -> 2.34 s,
-/// medians of 6); at 100,000 articles 1.76 -> 1.71 GB, 26.6 -> 25.7 s.
-fn no_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory
-    // of this process; a failure only leaves huge pages on.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 fn main() -> ExitCode {
-    no_huge_pages();
     let cli = Cli::parse();
     if let Command::Verify {
         value,
