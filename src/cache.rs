@@ -42,12 +42,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::{Rendered, Section, SectionsHeld, SectionsSummary};
+use crate::markdown::{Rendered, Section, SectionsHeld};
 
 /// The cache folder inside a site.
 pub const CACHE_DIR: &str = ".helpbook/cache";
 /// Bumped whenever what the cache stores changes meaning.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 const INDEX_FILE: &str = "index.bin";
 /// A pack is named `renderings-<name>.pack`; each new pack (a cold start,
 /// a compaction) gets a name no other has had, and the index names the
@@ -329,11 +329,10 @@ impl Cache {
         {
             return None;
         }
-        let (mut rendered, sections): (Rendered, SectionsSummary) =
-            self.read_with(stored.at, stored.len, |bytes| {
-                postcard::from_bytes(bytes).ok()
-            })?;
-        rendered.held = SectionsHeld::InCache(sections);
+        let mut rendered: Rendered = self.read_with(stored.at, stored.len, |bytes| {
+            postcard::from_bytes(bytes).ok()
+        })?;
+        rendered.held = SectionsHeld::InCache;
         lock(&self.used).insert(source.to_path_buf(), stored);
         self.reused
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -392,9 +391,8 @@ impl Cache {
         }
         // (The sections and the HTML are not serialized with the rest: they
         // go after it, each on its own, to be read only when needed.)
-        let summary = rendered.sections_summary();
         let (Ok(bytes), Ok(sections)) = (
-            postcard::to_stdvec(&(rendered, summary)),
+            postcard::to_stdvec(rendered),
             postcard::to_stdvec(&rendered.sections),
         ) else {
             return;
@@ -737,7 +735,7 @@ mod tests {
         Rendered {
             html: html.to_string(),
             anchors: vec!["a".into()],
-            held: SectionsHeld::All(SectionsSummary::of(&sections)),
+            sections_summary: crate::markdown::SectionsSummary::of(&sections),
             sections,
             ..Rendered::default()
         }
@@ -782,9 +780,12 @@ mod tests {
         assert_eq!(back.anchors, ["a"]);
         // So do the sections, which the rendering still sums up.
         assert!(back.sections.is_empty());
-        assert!(matches!(back.held, SectionsHeld::InCache(_)));
+        assert_eq!(back.held, SectionsHeld::InCache);
         let whole = sections("<p>one</p>");
-        assert_eq!(back.sections_summary(), SectionsSummary::of(&whole));
+        assert_eq!(
+            back.sections_summary,
+            crate::markdown::SectionsSummary::of(&whole)
+        );
         let bodies = cache.bodies().expect("bodies");
         assert_eq!(bodies.sections(source), Some(whole));
         assert_eq!(bodies.html(source).as_deref(), Some("<p>one</p>"));

@@ -120,6 +120,12 @@ pub struct Rendered {
     /// the serialized form either: the build cache keeps it apart.
     #[serde(skip)]
     pub sections: Vec<Section>,
+    /// What the whole sections hold, made once where they are made (the
+    /// search index's keys, its chunk sizes and the static index's inputs
+    /// all ask for it: hashing every article's text for each cost 5% of a
+    /// cold build's CPU). Stored with the rest, so a reused rendering has
+    /// it without the sections.
+    pub sections_summary: SectionsSummary,
     #[serde(skip)]
     pub held: SectionsHeld,
     /// The first paragraph as plain text, for a meta description.
@@ -171,47 +177,35 @@ impl SectionsSummary {
     }
 }
 
-/// How much of an article's sections [`Rendered::sections`] holds, and
-/// what the whole sections hold. The summary is made once, where the
-/// sections are: the search index's keys, its chunk sizes and the static
-/// index's inputs all ask for it, and hashing every article's text once
-/// for each cost 5% of a cold build's CPU.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionsHeld {
-    /// All of them (a rendering made by this run).
-    All(SectionsSummary),
-    /// Each cut short once the search index had them
-    /// ([`crate::site::Site::shorten_sections`]); what the whole ones held.
-    Shortened(SectionsSummary),
-    /// None: a reused rendering leaves them in the build cache until the
-    /// search index needs them again ([`crate::site::Site::sections`]);
-    /// what they hold.
-    InCache(SectionsSummary),
+impl Default for SectionsSummary {
+    /// The summary of no sections.
+    fn default() -> SectionsSummary {
+        SectionsSummary::of(&[])
+    }
 }
 
-impl Default for SectionsHeld {
-    fn default() -> SectionsHeld {
-        SectionsHeld::All(SectionsSummary::of(&[]))
-    }
+/// How much of an article's sections [`Rendered::sections`] holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SectionsHeld {
+    /// All of them (a rendering made by this run).
+    #[default]
+    All,
+    /// Each cut short once the search index had them
+    /// ([`crate::site::Site::shorten_sections`]).
+    Shortened,
+    /// None: a reused rendering leaves them in the build cache until the
+    /// search index needs them again ([`crate::site::Site::sections`]).
+    InCache,
 }
 
 impl Rendered {
-    /// What the whole sections hold, wherever they are.
-    pub fn sections_summary(&self) -> SectionsSummary {
-        match self.held {
-            SectionsHeld::All(summary)
-            | SectionsHeld::Shortened(summary)
-            | SectionsHeld::InCache(summary) => summary,
-        }
-    }
-
     /// Changes the sections of a rendering this run made, and what they
     /// are summed up as (for tests that edit an article's text in place).
     #[cfg(test)]
     pub fn edit_sections(&mut self, edit: impl FnOnce(&mut Vec<Section>)) {
-        assert!(matches!(self.held, SectionsHeld::All(_)));
+        assert_eq!(self.held, SectionsHeld::All);
         edit(&mut self.sections);
-        self.held = SectionsHeld::All(SectionsSummary::of(&self.sections));
+        self.sections_summary = SectionsSummary::of(&self.sections);
     }
 }
 
@@ -588,7 +582,7 @@ pub fn render(markdown: &str, resolver: &dyn LinkResolver, policy: RawHtmlPolicy
     for section in &mut rendered.sections {
         section.text = tidy_text(&section.text);
     }
-    rendered.held = SectionsHeld::All(SectionsSummary::of(&rendered.sections));
+    rendered.sections_summary = SectionsSummary::of(&rendered.sections);
     rendered.first_paragraph = rendered
         .first_paragraph
         .split_whitespace()

@@ -218,11 +218,9 @@ impl Site {
                 if ends.iter().all(Option::is_none) {
                     return;
                 }
-                // What the search index's keys are made from stays that of
-                // the whole text.
-                if let markdown::SectionsHeld::All(whole) = rendered.held {
-                    rendered.held = markdown::SectionsHeld::Shortened(whole);
-                }
+                // (`sections_summary` stays that of the whole text: the
+                // search index's keys are made from it.)
+                rendered.held = markdown::SectionsHeld::Shortened;
                 for (section, end) in rendered.sections.iter_mut().zip(ends) {
                     if let Some(end) = end {
                         section.text.truncate(end);
@@ -277,7 +275,7 @@ impl Site {
     /// from its rendering, or read back from the build cache, where a
     /// reused rendering leaves them.
     pub fn sections<'a>(&'a self, page: &'a Page) -> std::borrow::Cow<'a, [Section]> {
-        if !matches!(page.rendered.held, markdown::SectionsHeld::InCache(_)) {
+        if page.rendered.held != markdown::SectionsHeld::InCache {
             return std::borrow::Cow::Borrowed(&page.rendered.sections);
         }
         self.bodies

@@ -139,7 +139,7 @@ fn is_boundary(url: &str, modulus: usize) -> bool {
 
 /// The text an article puts in the index, roughly (for chunk sizes).
 fn page_text_bytes(page: &crate::site::Page) -> usize {
-    let sections = page.rendered.sections_summary().text_bytes;
+    let sections = page.rendered.sections_summary.text_bytes;
     page.article.title.len() + page.article.summary.len() + sections as usize
 }
 
@@ -211,7 +211,7 @@ fn feed_key(page: &crate::site::Page, key: &mut blake3::Hasher) {
         part(key, value);
     }
     key.update(b"sections");
-    key.update(&page.rendered.sections_summary().digest);
+    key.update(&page.rendered.sections_summary.digest);
 }
 
 /// The segment name of a chunk: a hash of its files (extension, length,

@@ -93,7 +93,7 @@ fn doc_inputs(page: &crate::site::Page) -> crate::cache::Digest {
         .part(&page.article.kind)
         .part(&page.article.category)
         .part(&page.article.summary)
-        .part(page.rendered.sections_summary().digest);
+        .part(page.rendered.sections_summary.digest);
     hasher.finish()
 }
 
